@@ -1,0 +1,40 @@
+## إطار التطبيق: الترويسة، اختيار اللغة، حالة الاتصال، الصفحة الرئيسية، التذييل.
+
+app-title = الشباك · وكالة التشغيل
+agency-name = وكالة التشغيل
+agency-tagline = ابحث عن عمل، سجّل، واحصل على المرافقة
+skip-to-content = الانتقال إلى المحتوى
+nav-home = الرئيسية
+nav-main-label = التصفح الرئيسي
+language-switch-label = اللغة
+# يظهر على الزر الذي ينتقل إلى هذه اللغة، بهذه اللغة.
+language-name = العربية
+
+connectivity-checking = جارٍ التحقق من الاتصال…
+connectivity-online = متصل
+connectivity-offline = غير متصل
+connectivity-offline-since = غير متصل · آخر اتصال { $minutes ->
+        [0] منذ أقل من دقيقة
+        [one] منذ دقيقة واحدة
+        [two] منذ دقيقتين
+        [few] منذ { $minutes } دقائق
+        [many] منذ { $minutes } دقيقة
+       *[other] منذ { $minutes } دقيقة
+    }
+
+home-title = مرحبًا بكم
+home-intro = ماذا تريد أن تفعل؟
+home-offers = عروض العمل
+home-offers-hint = تصفّح العروض المتاحة في منطقتك
+home-register = التسجيل
+home-register-hint = سجّل كطالب عمل قبل مقابلة المستشار
+
+coming-soon-title = قريبًا
+coming-soon-body = هذه الخدمة قيد التحضير. في الأثناء، يُرجى التوجه إلى الشباك.
+not-found-title = الصفحة غير موجودة
+not-found-body = هذه الصفحة غير موجودة.
+back-home = العودة إلى الصفحة الرئيسية
+
+footer-help = هل تحتاج إلى مساعدة؟ توجّه إلى الشباك.
+footer-version = الإصدار { $build }
+footer-version-dev = إصدار التطوير

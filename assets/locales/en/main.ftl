@@ -1,0 +1,37 @@
+## The app shell: header, language switch, connectivity, home, footer.
+
+app-title = guichet · Employment agency
+agency-name = Employment agency
+agency-tagline = Find work, register, get help
+skip-to-content = Skip to content
+nav-home = Home
+nav-main-label = Main
+language-switch-label = Language
+# Shown on the button that switches to this language, in this language.
+language-name = English
+
+connectivity-checking = Checking connection…
+connectivity-online = Online
+connectivity-offline = Offline
+connectivity-offline-since = Offline · last contact { $minutes ->
+        [0] less than a minute ago
+        [one] { $minutes } minute ago
+       *[other] { $minutes } minutes ago
+    }
+
+home-title = Welcome
+home-intro = What would you like to do?
+home-offers = Job offers
+home-offers-hint = Browse current offers in your region
+home-register = Register
+home-register-hint = Register as a job seeker before you see a counsellor
+
+coming-soon-title = Coming soon
+coming-soon-body = This service is being prepared. In the meantime, please ask at the desk.
+not-found-title = Page not found
+not-found-body = This page does not exist.
+back-home = Back to the home page
+
+footer-help = Need help? Ask at the desk.
+footer-version = Version { $build }
+footer-version-dev = Development version

@@ -1,0 +1,37 @@
+## Le cadre de l'application : en-tête, choix de la langue, connexion, accueil, pied de page.
+
+app-title = guichet · Agence de l'emploi
+agency-name = Agence de l'emploi
+agency-tagline = Trouver un emploi, s'inscrire, être accompagné
+skip-to-content = Aller au contenu
+nav-home = Accueil
+nav-main-label = Navigation principale
+language-switch-label = Langue
+# Affiché sur le bouton qui passe à cette langue, dans cette langue.
+language-name = Français
+
+connectivity-checking = Vérification de la connexion…
+connectivity-online = En ligne
+connectivity-offline = Hors ligne
+connectivity-offline-since = Hors ligne · dernier contact { $minutes ->
+        [0] il y a moins d'une minute
+        [one] il y a { $minutes } minute
+       *[other] il y a { $minutes } minutes
+    }
+
+home-title = Bienvenue
+home-intro = Que souhaitez-vous faire ?
+home-offers = Offres d'emploi
+home-offers-hint = Consulter les offres en cours dans votre région
+home-register = S'inscrire
+home-register-hint = Vous inscrire comme demandeur d'emploi avant de voir un conseiller
+
+coming-soon-title = Bientôt disponible
+coming-soon-body = Ce service est en préparation. En attendant, adressez-vous au guichet.
+not-found-title = Page introuvable
+not-found-body = Cette page n'existe pas.
+back-home = Retour à l'accueil
+
+footer-help = Besoin d'aide ? Adressez-vous au guichet.
+footer-version = Version { $build }
+footer-version-dev = Version de développement

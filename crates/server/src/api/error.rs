@@ -1,0 +1,48 @@
+//! The one error type of the API and its one mapping to HTTP.
+//!
+//! The JSON body is `{"error":{"code":"…","message":"…"}}`: `code` is stable for programs,
+//! `message` is for a developer reading it. Neither ever repeats what the client sent.
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+/// Why an API request failed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ApiError {
+    #[error("no API endpoint at this path")]
+    NotFound,
+    #[error("this API endpoint does not accept this method")]
+    MethodNotAllowed,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: String,
+}
+
+impl ApiError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let body = ErrorBody { error: ErrorDetail { code, message: self.to_string() } };
+        (status, Json(body)).into_response()
+    }
+}

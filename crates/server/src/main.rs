@@ -1,0 +1,31 @@
+//! `guichet-server`: parses the command line, sets up logging, and calls the library.
+
+use anyhow::Context as _;
+use clap::Parser as _;
+use guichet_server::{Cli, Command};
+use tracing_subscriber::EnvFilter;
+
+/// Used when `RUST_LOG` is unset: sqlx logs every statement at info, which is noise here.
+const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing();
+    match cli.command {
+        Command::Serve(args) => {
+            let config = args.into_config()?;
+            guichet_server::serve(config).await.context("guichet-server serve failed")
+        }
+        Command::Migrate(args) => {
+            let config = args.into_config()?;
+            guichet_server::migrate(config).await.context("guichet-server migrate failed")
+        }
+    }
+}
+
+/// Logs go to stderr, leaving stdout to the one listening line.
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

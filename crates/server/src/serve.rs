@@ -1,0 +1,128 @@
+//! Running the server as a process: open and migrate the database, bind, announce the address,
+//! serve until Ctrl-C or SIGTERM, then close the database.
+//!
+//! The one line this crate prints on stdout is [`listening_line`]: end-to-end tests and scripts
+//! parse it to learn the port, so its format is fixed. Everything else goes to the log.
+
+use std::{
+    io::{self, Write as _},
+    net::SocketAddr,
+};
+
+use tokio::net::TcpListener;
+
+use crate::{
+    app::{AppState, app},
+    config::{MigrateConfig, ServeConfig},
+    db::{Database, DatabaseError},
+};
+
+/// Why `serve` or `migrate` stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    #[error("could not listen on {addr}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: io::Error,
+    },
+    #[error("could not write the listening address to stdout")]
+    Announce(#[source] io::Error),
+    #[error("the HTTP server failed")]
+    Serve(#[source] io::Error),
+}
+
+/// The line printed on stdout once the server accepts connections, for the bound address.
+pub fn listening_line(addr: SocketAddr) -> String {
+    format!("guichet-server listening on http://{addr}")
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight and returns.
+pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
+    let database = Database::connect(&config.database_url).await?;
+    database.migrate().await?;
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr: config.addr, source })?;
+    let local_addr = listener.local_addr().map_err(ServeError::Serve)?;
+    announce(local_addr).map_err(ServeError::Announce)?;
+    tracing::info!(
+        %local_addr,
+        database = ?database.kind(),
+        dist_dir = %config.dist_dir.display(),
+        "guichet-server started"
+    );
+
+    let state = AppState::new(database.clone(), config.dist_dir);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(ServeError::Serve)?;
+    database.close().await;
+    tracing::info!("guichet-server stopped");
+    Ok(())
+}
+
+/// Creates or migrates the database, then returns.
+pub async fn migrate(config: MigrateConfig) -> Result<(), ServeError> {
+    let database = Database::connect(&config.database_url).await?;
+    database.migrate().await?;
+    database.close().await;
+    tracing::info!(database = ?database.kind(), "database migrated");
+    Ok(())
+}
+
+/// Prints the listening line and flushes it, so a parent process reading a pipe sees it now.
+#[allow(clippy::print_stdout, reason = "this line on stdout is the interface, not a log")]
+fn announce(addr: SocketAddr) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{}", listening_line(addr))?;
+    stdout.flush()
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM (what systemd and container runtimes send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = &error as &dyn std::error::Error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(error = &error as &dyn std::error::Error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_listening_line_names_the_bound_address() {
+        #[track_caller]
+        fn check(addr: &str, expected: &str) {
+            assert_eq!(listening_line(addr.parse().expect("an address")), expected);
+        }
+        check("127.0.0.1:8080", "guichet-server listening on http://127.0.0.1:8080");
+        check("[::1]:39001", "guichet-server listening on http://[::1]:39001");
+    }
+}

@@ -1,0 +1,62 @@
+// A new deploy: the service worker installs the new build beside the old one, and a reload while
+// online shows the new build, which then works offline.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  cacheNames, copyDist, launchBrowser, openPage, postBuild, startServer, tempDir,
+  waitForServiceWorker,
+} from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const buildShown = (page) => page.getAttribute(".build", "data-build");
+
+test("a rebuilt version is picked up after a reload while online", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const site = await tempDir("guichet-dist-");
+  const dist = await copyDist(join(site.path, "dist"));
+  let server = await startServer({ databaseDir: data.path, dist });
+  t.after(async () => { await server.stop(); await data.remove(); await site.remove(); });
+  const { context, page } = await openPage(browser);
+  t.after(() => context.close());
+
+  await page.goto(server.url);
+  await waitForServiceWorker(page);
+  const first = await buildShown(page);
+  assert.match(first, /^[0-9a-f]{16}$/);
+  assert.deepEqual(await cacheNames(page), [`guichet-shell-${first}`]);
+
+  // Redeploy: a changed index.html, then the same post-build step a real build runs.
+  const indexPath = join(dist, "index.html");
+  const index = await readFile(indexPath, "utf8");
+  await writeFile(indexPath, index.replace("</body>", "<!-- redeployed -->\n</body>"));
+  await postBuild(dist);
+
+  await page.reload();
+  await page.locator(".build").waitFor();
+  const second = await buildShown(page);
+  assert.match(second, /^[0-9a-f]{16}$/);
+  assert.notEqual(second, first);
+
+  // The new worker completes its cache, takes over, and removes the old cache.
+  await page.waitForFunction(
+    async (expected) => {
+      const names = await caches.keys();
+      return names.length === 1 && names[0] === expected;
+    },
+    `guichet-shell-${second}`,
+    { timeout: 30_000 },
+  );
+
+  // And the new build is what opens offline.
+  await server.stop();
+  await page.reload();
+  await page.locator(".build").waitFor({ timeout: 10_000 });
+  assert.equal(await buildShown(page), second);
+  server = await startServer({ port: server.port, databaseDir: data.path, dist });
+});

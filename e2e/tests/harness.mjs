@@ -1,0 +1,134 @@
+// Shared helpers for the end-to-end tests: a real guichet-server on a free port with a temporary
+// database, and Debian's Chromium driven by playwright-core. Nothing here sleeps: every wait is
+// for a condition, with a deadline.
+
+import { spawn, execFile } from "node:child_process";
+import { mkdtemp, rm, cp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+
+const execFileAsync = promisify(execFile);
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the end-to-end tests through \`cargo xtask test\``);
+  }
+  return value;
+}
+
+export const serverBin = () => required("GUICHET_SERVER_BIN");
+export const distDir = () => required("GUICHET_DIST_DIR");
+
+/** A temporary folder, removed by the returned cleanup. */
+export async function tempDir(prefix) {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** Copies the built kiosk, so a test can redeploy a changed build without touching dist/. */
+export async function copyDist(target) {
+  await cp(distDir(), target, { recursive: true });
+  return target;
+}
+
+/** Runs `cargo xtask post-build --dir <dir>` through the already built xtask binary. */
+export async function postBuild(dir) {
+  await execFileAsync(required("GUICHET_XTASK_BIN"), ["post-build", "--dir", dir], {
+    cwd: required("GUICHET_WORKSPACE"),
+  });
+}
+
+/**
+ * Starts guichet-server and resolves once it prints its listening line. `port` 0 picks a free
+ * port; pass the same port again to restart the "same" server after stopping it.
+ */
+export async function startServer({ port = 0, databaseDir, dist = distDir() }) {
+  const child = spawn(
+    serverBin(),
+    [
+      "serve",
+      "--addr", `127.0.0.1:${port}`,
+      "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
+      "--dist", dist,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk) => { stderr += chunk; });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const url = await new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error(`server did not start in 30 s: ${stderr}`)), 30_000);
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(deadline);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(deadline);
+      reject(new Error(`server exited with ${code} before listening: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    /** SIGTERM, then resolves when the process has exited (graceful shutdown). */
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+const QUIET_FLAGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+];
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.GUICHET_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", ...QUIET_FLAGS],
+  });
+}
+
+/**
+ * A page that records console errors and failed requests, so a test can assert that none
+ * happened (a Content-Security-Policy violation shows up as a console error).
+ */
+export async function openPage(browser, { locale = "en-US" } = {}) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  return { context, page, consoleErrors };
+}
+
+/** Resolves when the page is controlled by an active service worker. */
+export async function waitForServiceWorker(page, timeout = 30_000) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout });
+}
+
+/** The connectivity indicator's state: checking, online or offline. */
+export async function waitForConnectivity(page, state, timeout) {
+  await page.locator(`.connectivity[data-state="${state}"]`).waitFor({ timeout });
+}
+
+/** The names of the page's Cache Storage caches. */
+export async function cacheNames(page) {
+  return page.evaluate(() => caches.keys());
+}

@@ -1,0 +1,95 @@
+// The app shell, as a visitor meets it: language, connectivity, and opening with no network.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  cacheNames, launchBrowser, openPage, startServer, tempDir, waitForConnectivity,
+  waitForServiceWorker,
+} from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test("the home page renders in the browser's language and switches to Arabic", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+
+  await page.goto(server.url);
+  await page.locator(".brand-name").waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  assert.equal(await page.getAttribute("html", "dir"), "ltr");
+  assert.equal(await page.textContent(".brand-name"), "Agence de l'emploi");
+  assert.equal(await page.title(), "guichet · Agence de l'emploi");
+  assert.equal(await page.locator(".choice").count(), 2);
+
+  await page.click('button[data-language="ar"]');
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  assert.equal(await page.getAttribute("html", "lang"), "ar");
+  assert.equal(await page.textContent(".brand-name"), "وكالة التشغيل");
+  assert.equal(await page.textContent("h1"), "مرحبًا بكم");
+  assert.equal(await page.getAttribute('button[data-language="ar"]', "aria-pressed"), "true");
+
+  // The choice persists across a reload.
+  await page.reload();
+  await page.locator(".brand-name").waitFor();
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+  assert.equal(await page.textContent(".brand-name"), "وكالة التشغيل");
+
+  // The home screen's choices are large enough to touch (44 px).
+  for (const box of await page.locator(".choice, .language-button").evaluateAll(
+    (elements) => elements.map((element) => element.getBoundingClientRect().toJSON()),
+  )) {
+    assert.ok(box.height >= 44 && box.width >= 44, `touch target too small: ${JSON.stringify(box)}`);
+  }
+  await waitForConnectivity(page, "online", 10_000);
+  assert.deepEqual(consoleErrors, [], "no console errors (a CSP violation would show here)");
+});
+
+test("after one visit the shell opens with the server gone, and notices its return", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  let server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "en-GB" });
+  t.after(() => context.close());
+
+  await page.goto(server.url);
+  await waitForServiceWorker(page);
+  await waitForConnectivity(page, "online", 10_000);
+  assert.equal(await page.textContent(".connectivity"), "Online");
+
+  await server.stop();
+  await page.reload();
+  await page.locator(".brand-name").waitFor({ timeout: 10_000 });
+  assert.equal(await page.textContent(".brand-name"), "Employment agency");
+  await waitForConnectivity(page, "offline", 15_000);
+  assert.match(await page.textContent(".connectivity"), /^Offline · last contact less than a minute ago$/);
+
+  // A deep link opens offline too.
+  await page.goto(`${server.url}/offers`);
+  await page.locator("h1").waitFor({ timeout: 10_000 });
+  assert.equal(await page.textContent("h1"), "Coming soon");
+
+  // Nothing from /api was ever cached.
+  const cachedApi = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
+    }
+    return urls.filter((path) => path.startsWith("/api"));
+  });
+  assert.deepEqual(cachedApi, []);
+
+  // The server comes back on the same address: the indicator turns online without a reload.
+  const restartedAt = Date.now();
+  server = await startServer({ port: server.port, databaseDir: data.path });
+  await waitForConnectivity(page, "online", 10_000);
+  const noticedAfterMs = Date.now() - restartedAt;
+  assert.ok(noticedAfterMs < 10_000, `noticed after ${noticedAfterMs} ms`);
+  t.diagnostic(`server return noticed after ${noticedAfterMs} ms`);
+  assert.equal((await cacheNames(page)).length, 1);
+});

@@ -1,0 +1,60 @@
+//! The root component: providers (language, connectivity), router, and the page frame.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::browser;
+use crate::components::footer::Footer;
+use crate::components::header::Header;
+use crate::connectivity::ConnectivityProvider;
+use crate::i18n::{I18n, Language, Translator};
+use crate::pages::coming_soon::ComingSoon;
+use crate::pages::home::Home;
+use crate::pages::not_found::NotFound;
+use crate::route::Route;
+
+#[component]
+pub fn App() -> Html {
+    let translator = use_state(|| {
+        let stored = browser::stored_language();
+        Rc::new(Translator::new(Language::negotiate(stored.as_deref(), &browser::browser_languages())))
+    });
+    let set_language = {
+        let translator = translator.setter();
+        Callback::from(move |language: Language| {
+            browser::store_language(language);
+            translator.set(Rc::new(Translator::new(language)));
+        })
+    };
+    {
+        let translator = Rc::clone(&translator);
+        use_effect_with(translator.language(), move |language| {
+            browser::apply_language(*language, &translator.text("app-title"));
+        });
+    }
+    let i18n = I18n { translator: Rc::clone(&translator), set_language };
+
+    html! {
+        <ContextProvider<I18n> context={i18n}>
+            <ConnectivityProvider>
+                <BrowserRouter>
+                    <Header />
+                    <main id="main" class="page" tabindex="-1">
+                        <Switch<Route> render={switch} />
+                    </main>
+                    <Footer />
+                </BrowserRouter>
+            </ConnectivityProvider>
+        </ContextProvider<I18n>>
+    }
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Offers | Route::Register => html! { <ComingSoon /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}

@@ -1,0 +1,79 @@
+//! The few browser facilities the shell needs, each wrapped once so failures are handled in one
+//! place: private modes and kiosks can refuse storage, and the app must keep working then.
+//!
+//! Nothing stored here is personal: the chosen language and when the agency last answered.
+
+use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+use crate::i18n::Language;
+
+const LANGUAGE_KEY: &str = "guichet.language";
+const LAST_CONTACT_KEY: &str = "guichet.last-contact";
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub fn now() -> guichet_core::time::Timestamp {
+    guichet_core::time::Timestamp(js_sys::Date::now().max(0.0) as u64)
+}
+
+pub fn stored_language() -> Option<String> {
+    LocalStorage::get::<String>(LANGUAGE_KEY).ok()
+}
+
+pub fn store_language(language: Language) {
+    // Failing to remember the choice only means asking again next time.
+    let _ = LocalStorage::set(LANGUAGE_KEY, language.tag());
+}
+
+pub fn stored_last_contact() -> Option<guichet_core::time::Timestamp> {
+    LocalStorage::get::<u64>(LAST_CONTACT_KEY).ok().map(guichet_core::time::Timestamp)
+}
+
+pub fn store_last_contact(at: guichet_core::time::Timestamp) {
+    let _ = LocalStorage::set(LAST_CONTACT_KEY, at.0);
+}
+
+/// The browser's language preferences, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect()
+}
+
+/// Sets `lang` and `dir` on `<html>` and the document title, so the whole page, scrollbars and
+/// form controls included, follows the language.
+pub fn apply_language(language: Language, title: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", language.tag());
+        let _ = root.set_attribute("dir", language.direction());
+    }
+    document.set_title(title);
+}
+
+/// The build id `cargo xtask post-build` stamped into index.html; `None` in development builds.
+pub fn build_id() -> Option<String> {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.query_selector("meta[name=\"guichet-build\"]").ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlMetaElement>().ok())
+        .map(|meta| meta.content())
+        .filter(|build| !build.is_empty())
+}
+
+/// Registers /sw.js, which keeps the app shell available offline. Failure (an old browser, a
+/// development server without the worker) leaves the app working online.
+pub fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    let promise = container.register("/sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            web_sys::console::warn_2(&"service worker not registered".into(), &error);
+        }
+    });
+}

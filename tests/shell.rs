@@ -1,0 +1,97 @@
+//! Browser tests of the app shell, run by wasm-bindgen-test-runner in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use fluent_bundle::FluentArgs;
+use guichet::i18n::{Language, Translator};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Fluent isolates placeables with U+2068/U+2069 for right-to-left text; tests compare the words.
+fn without_isolation(text: &str) -> String {
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+#[wasm_bindgen_test]
+fn negotiation_prefers_the_stored_choice_then_the_browser() {
+    let check = |stored: Option<&str>, browser: &[&str], expected: Language| {
+        let browser: Vec<String> = browser.iter().map(|tag| (*tag).to_owned()).collect();
+        assert_eq!(Language::negotiate(stored, &browser), expected, "{stored:?} {browser:?}");
+    };
+    check(None, &[], Language::Ar);
+    check(None, &["fr-DZ", "ar"], Language::Fr);
+    check(None, &["de-DE", "en-US"], Language::En);
+    check(None, &["kab", "zgh"], Language::Ar);
+    check(Some("en"), &["fr-FR"], Language::En);
+    check(Some("xx"), &["FR"], Language::Fr);
+    check(Some("ar_DZ"), &[], Language::Ar);
+}
+
+#[wasm_bindgen_test]
+fn every_language_formats_every_shell_message() {
+    let ids = [
+        "app-title", "agency-name", "language-name", "connectivity-online", "home-offers",
+        "home-register", "footer-help", "coming-soon-title",
+    ];
+    for language in Language::ALL {
+        let translator = Translator::new(language);
+        for id in ids {
+            let text = translator.text(id);
+            assert_ne!(text, id, "{id} missing in {}", language.tag());
+            assert!(!text.trim().is_empty());
+        }
+    }
+    assert_eq!(Translator::new(Language::Ar).text("language-name"), "العربية");
+    assert_eq!(Translator::new(Language::Fr).text("language-name"), "Français");
+}
+
+#[wasm_bindgen_test]
+fn minutes_since_last_contact_use_each_language_plural_rules() {
+    let check = |language: Language, minutes: u64, expected: &str| {
+        let mut args = FluentArgs::new();
+        args.set("minutes", minutes);
+        let text = Translator::new(language).text_with("connectivity-offline-since", &args);
+        assert_eq!(without_isolation(&text), expected, "{} {minutes}", language.tag());
+    };
+    check(Language::En, 0, "Offline · last contact less than a minute ago");
+    check(Language::En, 1, "Offline · last contact 1 minute ago");
+    check(Language::En, 5, "Offline · last contact 5 minutes ago");
+    check(Language::Fr, 1, "Hors ligne · dernier contact il y a 1 minute");
+    check(Language::Fr, 12, "Hors ligne · dernier contact il y a 12 minutes");
+    check(Language::Ar, 0, "غير متصل · آخر اتصال منذ أقل من دقيقة");
+    check(Language::Ar, 2, "غير متصل · آخر اتصال منذ دقيقتين");
+    check(Language::Ar, 5, "غير متصل · آخر اتصال منذ 5 دقائق");
+    check(Language::Ar, 11, "غير متصل · آخر اتصال منذ 11 دقيقة");
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_sets_lang_and_dir_on_the_document() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("div");
+    document.body().expect("body").append_child(&root).expect("append");
+    let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+
+    let html = document.document_element().expect("html");
+    for (tag, direction, agency) in
+        [("ar", "rtl", "وكالة التشغيل"), ("fr", "ltr", "Agence de l'emploi"), ("en", "ltr", "Employment agency")]
+    {
+        let button = root
+            .query_selector(&format!("button[data-language=\"{tag}\"]"))
+            .expect("selector")
+            .expect("a button for each language")
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("button element");
+        button.click();
+        yew::scheduler::flush().await;
+        assert_eq!(html.get_attribute("lang").as_deref(), Some(tag));
+        assert_eq!(html.get_attribute("dir").as_deref(), Some(direction));
+        let brand = root.query_selector(".brand-name").expect("selector").expect("brand");
+        assert_eq!(brand.text_content().as_deref(), Some(agency));
+        assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+        assert_eq!(gloo::storage::LocalStorage::raw().get_item("guichet.language").ok().flatten().as_deref(), Some(format!("\"{tag}\"").as_str()));
+    }
+    app.destroy();
+    root.remove();
+}

@@ -1,0 +1,59 @@
+//! Building what guichet ships: the kiosk (Trunk, release, wasm-opt, precompressed) and the server.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::progress::Step;
+use crate::toolchain::{Tools, run_checked};
+
+/// `trunk build --release` into dist/; Trunk's post-build hook then runs `cargo xtask post-build`.
+pub fn build_kiosk(workspace: &Path, tools: &Tools) -> Result<()> {
+    let step = Step::start("building the kiosk in release (trunk, wasm-opt, precompression)");
+    let mut trunk = tools.command("trunk");
+    trunk.args(["build", "--release", "--offline"]).current_dir(workspace);
+    run_checked(&mut trunk, "trunk build --release")?;
+    step.done();
+    report_shipped_size(&workspace.join("dist"))
+}
+
+/// Builds the server binary in `profile` ("dev" or "release").
+pub fn build_server(workspace: &Path, tools: &Tools, profile: &str) -> Result<()> {
+    let step = Step::start(format!("building guichet-server ({profile})"));
+    let mut cargo = tools.command("cargo");
+    cargo
+        .args(["build", "--package", "guichet-server", "--profile", profile])
+        .current_dir(workspace);
+    run_checked(&mut cargo, "cargo build --package guichet-server")?;
+    step.done();
+    Ok(())
+}
+
+/// Prints what a client downloads for the app itself (wasm + js + css): raw, gzip and brotli.
+fn report_shipped_size(dist: &Path) -> Result<()> {
+    let mut totals = [0u64; 3];
+    for entry in std::fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
+        let path = entry?.path();
+        let is_app = path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| matches!(extension, "wasm" | "js" | "css"));
+        let is_service_worker = path.file_name().is_some_and(|name| name == "sw.js");
+        if !is_app || is_service_worker {
+            continue;
+        }
+        for (total, suffix) in totals.iter_mut().zip(["", ".gz", ".br"]) {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            *total += std::fs::metadata(&name).map(|metadata| metadata.len()).unwrap_or(0);
+        }
+    }
+    let kib = |bytes: u64| bytes as f64 / 1024.0;
+    println!(
+        "    shipped wasm + js + css: {:.1} KiB raw, {:.1} KiB gzip, {:.1} KiB brotli",
+        kib(totals[0]),
+        kib(totals[1]),
+        kib(totals[2])
+    );
+    Ok(())
+}

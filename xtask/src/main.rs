@@ -1,0 +1,78 @@
+//! `cargo xtask …`: the project's developer commands, in Rust so they run wherever cargo does.
+//!
+//! `run` and `test` are the two commands of the README; `setup` installs the pinned toolchain;
+//! `post-build` is Trunk's post-build hook (service-worker precache list, build id, precompression).
+
+// This binary is a command-line tool: its output is its interface.
+#![allow(clippy::print_stdout)]
+
+mod build;
+mod postbuild;
+mod progress;
+mod run;
+mod test;
+#[cfg(test)]
+mod tidy;
+mod toolchain;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "guichet's developer commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Install what is missing, build the kiosk and the server in release, and serve both on an
+    /// embedded SQLite database
+    Run(run::RunArgs),
+    /// Run every check CI runs: formatting, clippy (native and wasm32), native tests, wasm tests
+    /// in headless Chromium, end-to-end tests against a real server
+    Test(test::TestArgs),
+    /// Install or check the pinned toolchain (wasm32 target, wasm-bindgen-cli, trunk, wasm-opt,
+    /// Chromium, Node packages for the end-to-end tests)
+    Setup,
+    /// Build the kiosk in release into dist/ (what `run` and `test` do first)
+    Build,
+    /// Trunk's post_build hook; also usable on a built folder with --dir
+    PostBuild {
+        /// The staged build folder (default: $TRUNK_STAGING_DIR)
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let workspace = workspace_root();
+    match cli.command {
+        Command::Run(args) => run::run(&workspace, &args),
+        Command::Test(args) => test::test(&workspace, &args),
+        Command::Setup => toolchain::ensure_all(&workspace).map(drop),
+        Command::Build => {
+            let tools = toolchain::ensure_build_tools()?;
+            build::build_kiosk(&workspace, &tools)
+        }
+        Command::PostBuild { dir } => {
+            let dir = match dir {
+                Some(dir) => dir,
+                None => std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or_else(|| {
+                    anyhow::anyhow!("post-build needs --dir or TRUNK_STAGING_DIR (set by Trunk)")
+                })?,
+            };
+            postbuild::post_build(&workspace, &dir)
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's folder.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}

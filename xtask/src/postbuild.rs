@@ -1,0 +1,237 @@
+//! Trunk's post-build hook: turns a staged build into a deployable one.
+//!
+//! 1. The build id is a digest of every shipped file (index.html with its build-id slot emptied),
+//!    so it changes exactly when what clients download changes.
+//! 2. index.html gets the build id in `<meta name="guichet-build">`; the app shows it.
+//! 3. sw.js is written from assets/sw.js with the precache list and the build id, which names the
+//!    service worker's cache: a new deploy means a new cache, filled before the old one goes.
+//! 4. Text and wasm files get brotli and gzip siblings for the server to send as they are.
+//!
+//! Running it again on its own output gives the same result, which lets the end-to-end tests
+//! redeploy a changed copy of dist/.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+
+use crate::progress::Step;
+
+const BUILD_META_PREFIX: &str = r#"<meta name="guichet-build" content=""#;
+const SW_TEMPLATE: &str = "assets/sw.js";
+const SW_BUILD_SLOT: &str = "\"__GUICHET_BUILD__\"";
+const SW_PRECACHE_SLOT: &str = "\"__GUICHET_PRECACHE__\"";
+/// Files worth compressing; images are compressed already.
+const COMPRESSIBLE: [&str; 7] = ["js", "wasm", "css", "webmanifest", "json", "svg", "txt"];
+
+pub fn post_build(workspace: &Path, dir: &Path) -> Result<()> {
+    let step = Step::start(format!("post-build in {}", dir.display()));
+    let files = shipped_files(dir)?;
+    let index_path = dir.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .with_context(|| format!("reading {}", index_path.display()))?;
+    let index = set_build_id(&index, "")?;
+
+    let mut hasher = Sha256::new();
+    for relative in &files {
+        let content = if relative == "index.html" {
+            index.clone().into_bytes()
+        } else {
+            std::fs::read(dir.join(relative))?
+        };
+        hasher.update(relative.as_bytes());
+        hasher.update([0]);
+        hasher.update((content.len() as u64).to_le_bytes());
+        hasher.update(&content);
+    }
+    let build_id = hex(&hasher.finalize())[..16].to_owned();
+
+    std::fs::write(&index_path, set_build_id(&index, &build_id)?)?;
+    let template = std::fs::read_to_string(workspace.join(SW_TEMPLATE))
+        .with_context(|| format!("reading the service worker template {SW_TEMPLATE}"))?;
+    let service_worker = render_service_worker(&template, &build_id, &files)?;
+    std::fs::write(dir.join("sw.js"), service_worker)?;
+
+    for relative in files.iter().map(String::as_str).chain(["sw.js"]) {
+        if is_compressible(relative) {
+            precompress(&dir.join(relative))?;
+        }
+    }
+    println!("    build {build_id}: {} files precached", files.len());
+    step.done();
+    Ok(())
+}
+
+/// Every file a client downloads, relative to `dir`, sorted; not the service worker itself nor
+/// the compressed copies.
+fn shipped_files(dir: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+        if relative == "sw.js" || relative.ends_with(".br") || relative.ends_with(".gz") {
+            continue;
+        }
+        files.push(relative);
+    }
+    files.sort();
+    if !files.iter().any(|file| file == "index.html") {
+        bail!("{} holds no index.html: is it a Trunk build?", dir.display());
+    }
+    Ok(files)
+}
+
+/// Replaces the content of the build-id meta tag.
+fn set_build_id(index: &str, build_id: &str) -> Result<String> {
+    let start = index
+        .find(BUILD_META_PREFIX)
+        .context("index.html has no <meta name=\"guichet-build\" content=\"\"> slot")?
+        + BUILD_META_PREFIX.len();
+    let end = start + index[start..].find('"').context("unterminated guichet-build meta tag")?;
+    Ok(format!("{}{}{}", &index[..start], build_id, &index[end..]))
+}
+
+/// The service worker with its build id and precache list; index.html is cached as `/`, the
+/// address the server gives it.
+fn render_service_worker(template: &str, build_id: &str, files: &[String]) -> Result<String> {
+    if !template.contains(SW_BUILD_SLOT) || !template.contains(SW_PRECACHE_SLOT) {
+        bail!("{SW_TEMPLATE} lacks the {SW_BUILD_SLOT} or {SW_PRECACHE_SLOT} slot");
+    }
+    let urls: Vec<String> = files
+        .iter()
+        .map(|file| if file == "index.html" { "/".to_owned() } else { format!("/{file}") })
+        .collect();
+    Ok(template
+        .replace(SW_BUILD_SLOT, &serde_json::to_string(build_id)?)
+        .replace(SW_PRECACHE_SLOT, &serde_json::to_string(&urls)?))
+}
+
+fn is_compressible(relative: &str) -> bool {
+    Path::new(relative)
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| COMPRESSIBLE.contains(&extension))
+}
+
+/// Writes `file.br` and `file.gz` at the highest settings: done once per build, read many times.
+fn precompress(file: &Path) -> Result<()> {
+    let content = std::fs::read(file)?;
+    let sibling = |suffix: &str| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let mut brotli_out = Vec::new();
+    {
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        brotli::BrotliCompress(&mut content.as_slice(), &mut brotli_out, &params)?;
+    }
+    std::fs::write(sibling(".br"), brotli_out)?;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&content)?;
+    std::fs::write(sibling(".gz"), gzip.finish()?)?;
+    Ok(())
+}
+
+pub fn hex_digest(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "const BUILD = \"__GUICHET_BUILD__\";\nconst PRECACHE = \"__GUICHET_PRECACHE__\";\n";
+
+    fn staged(index_body: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = format!(
+            "<html><head><meta name=\"guichet-build\" content=\"\"></head><body>{index_body}</body></html>"
+        );
+        std::fs::write(dir.path().join("index.html"), index).expect("write index");
+        std::fs::write(dir.path().join("app-0123456789abcdef.js"), "console.log(1)".repeat(50))
+            .expect("write js");
+        std::fs::create_dir(dir.path().join("icons")).expect("mkdir");
+        std::fs::write(dir.path().join("icons/icon-192.png"), [0x89, b'P', b'N', b'G'])
+            .expect("write png");
+        dir
+    }
+
+    fn workspace_with_template() -> tempfile::TempDir {
+        let workspace = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(workspace.path().join("assets")).expect("mkdir");
+        std::fs::write(workspace.path().join(SW_TEMPLATE), TEMPLATE).expect("write template");
+        workspace
+    }
+
+    fn build_id_of(dir: &Path) -> String {
+        let index = std::fs::read_to_string(dir.join("index.html")).expect("index");
+        let start = index.find(BUILD_META_PREFIX).expect("meta") + BUILD_META_PREFIX.len();
+        index[start..start + 16].to_owned()
+    }
+
+    #[test]
+    fn writes_precache_list_build_id_and_compressed_siblings() {
+        let workspace = workspace_with_template();
+        let dir = staged("v1");
+        post_build(workspace.path(), dir.path()).expect("post-build");
+
+        let build_id = build_id_of(dir.path());
+        assert!(build_id.chars().all(|c| c.is_ascii_hexdigit()), "{build_id}");
+        let sw = std::fs::read_to_string(dir.path().join("sw.js")).expect("sw.js");
+        assert_eq!(
+            sw,
+            format!(
+                "const BUILD = \"{build_id}\";\nconst PRECACHE = [\"/\",\"/app-0123456789abcdef.js\",\"/icons/icon-192.png\"];\n"
+            )
+        );
+        assert!(dir.path().join("app-0123456789abcdef.js.br").exists());
+        assert!(dir.path().join("app-0123456789abcdef.js.gz").exists());
+        assert!(dir.path().join("sw.js.br").exists());
+        assert!(!dir.path().join("icons/icon-192.png.br").exists(), "PNG is not recompressed");
+        assert!(!dir.path().join("index.html.br").exists(), "the server rewrites index.html");
+
+        let mut decoded = Vec::new();
+        let compressed = std::fs::read(dir.path().join("app-0123456789abcdef.js.br")).expect("br");
+        brotli::BrotliDecompress(&mut compressed.as_slice(), &mut decoded).expect("valid brotli");
+        assert_eq!(decoded, "console.log(1)".repeat(50).into_bytes());
+    }
+
+    #[test]
+    fn running_again_keeps_the_build_id_and_a_change_makes_a_new_one() {
+        let workspace = workspace_with_template();
+        let dir = staged("v1");
+        post_build(workspace.path(), dir.path()).expect("first run");
+        let first = build_id_of(dir.path());
+        post_build(workspace.path(), dir.path()).expect("second run");
+        assert_eq!(build_id_of(dir.path()), first, "idempotent on its own output");
+
+        let same_content = staged("v1");
+        post_build(workspace.path(), same_content.path()).expect("run");
+        assert_eq!(build_id_of(same_content.path()), first, "deterministic");
+
+        let changed = staged("v2");
+        post_build(workspace.path(), changed.path()).expect("run");
+        assert_ne!(build_id_of(changed.path()), first);
+    }
+
+    #[test]
+    fn refuses_a_folder_without_index_or_a_template_without_slots() {
+        let workspace = workspace_with_template();
+        let empty = tempfile::tempdir().expect("temp dir");
+        let error = post_build(workspace.path(), empty.path()).expect_err("no index.html");
+        assert!(error.to_string().contains("no index.html"), "{error}");
+
+        std::fs::write(workspace.path().join(SW_TEMPLATE), "const BUILD = 1;").expect("write");
+        let error = post_build(workspace.path(), staged("v1").path()).expect_err("bad template");
+        assert!(error.to_string().contains("slot"), "{error}");
+    }
+}

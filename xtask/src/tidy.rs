@@ -1,0 +1,94 @@
+//! Tidy tests: rules about the repository itself that no compiler checks.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::toolchain::WASM_BINDGEN_VERSION;
+
+fn workspace() -> PathBuf {
+    crate::workspace_root()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The message ids a Fluent file defines: lines `id = …` at the start of a line.
+fn message_ids(source: &str) -> BTreeSet<String> {
+    source
+        .lines()
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn every_language_defines_the_same_messages() {
+    let locales = workspace().join("assets/locales");
+    let english_files: BTreeSet<_> = std::fs::read_dir(locales.join("en"))
+        .expect("assets/locales/en")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert!(!english_files.is_empty());
+    for file in &english_files {
+        let english = message_ids(&read(&locales.join("en").join(file)));
+        assert!(!english.is_empty(), "{file:?} defines no message");
+        for language in ["ar", "fr"] {
+            let other = message_ids(&read(&locales.join(language).join(file)));
+            let missing: Vec<_> = english.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&english).collect();
+            assert!(missing.is_empty(), "{language}/{file:?} lacks {missing:?}");
+            assert!(extra.is_empty(), "{language}/{file:?} has ids English lacks: {extra:?}");
+        }
+    }
+}
+
+#[test]
+fn message_ids_are_read_from_the_start_of_lines() {
+    let ids = message_ids("## group\nhello = Hi\n# comment\nbye = { $n ->\n    [one] x\n   *[other] y\n}\n");
+    assert_eq!(ids, BTreeSet::from(["hello".to_owned(), "bye".to_owned()]));
+}
+
+#[test]
+fn wasm_bindgen_is_pinned_to_the_cli_version() {
+    let manifest = read(&workspace().join("Cargo.toml"));
+    let pin = format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"");
+    assert!(manifest.contains(&pin), "Cargo.toml must pin {pin}, the wasm-bindgen-cli xtask installs");
+    let lock = read(&workspace().join("Cargo.lock"));
+    let locked = format!("name = \"wasm-bindgen\"\nversion = \"{WASM_BINDGEN_VERSION}\"");
+    assert!(lock.contains(&locked), "Cargo.lock must hold wasm-bindgen {WASM_BINDGEN_VERSION}");
+}
+
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let ci = read(&workspace().join(".ci/run"));
+    let readme = read(&workspace().join("README.md"));
+    assert!(ci.contains("set -euo pipefail"));
+    assert!(ci.contains("cargo xtask test"), ".ci/run must call `cargo xtask test`");
+    assert!(readme.contains("cargo xtask test") && readme.contains("cargo xtask run"));
+}
+
+#[test]
+fn ui_strings_come_from_fluent() {
+    // Text between `>` and `<` in html! macros would be a hard-coded, untranslated string.
+    let mut offenders = Vec::new();
+    for entry in walkdir::WalkDir::new(workspace().join("src")) {
+        let entry = entry.expect("walk src");
+        if entry.path().extension().is_none_or(|extension| extension != "rs") {
+            continue;
+        }
+        for (number, line) in read(entry.path()).lines().enumerate() {
+            let trimmed = line.trim();
+            let literal_text = trimmed.starts_with('>') && trimmed.len() > 1
+                || (trimmed.contains(">") && trimmed.contains("</") && {
+                    let between = trimmed.split('>').nth(1).unwrap_or("");
+                    let text = between.split('<').next().unwrap_or("").trim();
+                    !text.is_empty() && !text.starts_with('{')
+                });
+            if literal_text {
+                offenders.push(format!("{}:{}: {trimmed}", entry.path().display(), number + 1));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "hard-coded text in components:\n{}", offenders.join("\n"));
+}

@@ -1,0 +1,295 @@
+//! The pinned toolchain, installed when missing and checked in well under a second when present.
+//!
+//! Every version lives here and nowhere else (a tidy test checks that Cargo.toml pins the same
+//! wasm-bindgen). ../shared/TOOLCHAIN.md records why each pin is what it is.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::progress::{Step, format_duration};
+
+/// Must equal the `wasm-bindgen` crate in Cargo.lock (root Cargo.toml pins it with `=`).
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// 0.22 needs rustc >= 1.96.1.
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// Debian's binaryen 108 cannot parse what rustc 1.95 emits; the npm build of 132 can.
+pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// What Trunk is told to expect from `wasm-opt --version`.
+pub const WASM_OPT_TRUNK_VERSION: &str = "version_132";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The lowest Node.js major version the end-to-end tests and binaryen run on.
+pub const NODE_MIN_MAJOR: u32 = 18;
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Without these, Chromium floods the closed network with connection attempts.
+pub const CHROMIUM_QUIET_FLAGS: [&str; 4] = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
+
+/// How wasm32 builds get their standard library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WasmRoute {
+    /// `rustup target add wasm32-unknown-unknown`: the normal route.
+    Rustup,
+    /// Debian's rustc-web with the standard library built from source, for machines where
+    /// rustup cannot download.
+    DebianBuildStd,
+}
+
+/// The installed toolchain, and the one place where the environment of every child process is set.
+#[derive(Debug)]
+pub struct Tools {
+    route: WasmRoute,
+    path: OsString,
+}
+
+impl Tools {
+    /// A command for `program` with the toolchain's PATH and, on the Debian route, its variables.
+    /// All cargo invocations go through here, native ones included: changing these variables
+    /// between builds would invalidate cargo's cache.
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", &self.path);
+        command.env("TRUNK_SKIP_VERSION_CHECK", "true");
+        command.env("TRUNK_TOOLS_WASM_OPT", WASM_OPT_TRUNK_VERSION);
+        command.env("TRUNK_TOOLS_WASM_BINDGEN", WASM_BINDGEN_VERSION);
+        if self.route == WasmRoute::DebianBuildStd {
+            command.env("RUSTC_BOOTSTRAP", "1");
+            command.env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort");
+            command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld");
+        }
+        command
+    }
+}
+
+/// Everything `cargo xtask test` needs.
+pub fn ensure_all(workspace: &Path) -> Result<Tools> {
+    let tools = ensure_build_tools()?;
+    ensure_chromium()?;
+    ensure_e2e_packages(workspace, &tools)?;
+    Ok(tools)
+}
+
+/// What building the kiosk needs: the wasm32 standard library, wasm-bindgen, trunk, wasm-opt.
+pub fn ensure_build_tools() -> Result<Tools> {
+    let started = Instant::now();
+    ensure_node()?;
+    let route = ensure_wasm_target()?;
+    let cargo_bin = cargo_home().join("bin");
+    let binaryen_dir = tools_dir().join(format!("binaryen-{BINARYEN_NPM_VERSION}"));
+    let mut path_entries = vec![binaryen_dir.join("node_modules/.bin")];
+    if route == WasmRoute::DebianBuildStd {
+        path_entries.push(PathBuf::from("/usr/bin"));
+    }
+    path_entries.push(cargo_bin.clone());
+    path_entries.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let tools = Tools { route, path: std::env::join_paths(path_entries)? };
+
+    ensure_cargo_tool(
+        &tools,
+        &cargo_bin,
+        CargoTool {
+            krate: "wasm-bindgen-cli",
+            binary: "wasm-bindgen",
+            version: WASM_BINDGEN_VERSION,
+            // Its lockfile names a webpki-roots the registry no longer serves.
+            locked: false,
+            minutes: 10,
+        },
+    )?;
+    ensure_cargo_tool(
+        &tools,
+        &cargo_bin,
+        CargoTool {
+            krate: "trunk",
+            binary: "trunk",
+            version: TRUNK_VERSION,
+            locked: true,
+            minutes: 20,
+        },
+    )?;
+    ensure_wasm_opt(&binaryen_dir)?;
+    println!("    toolchain checked in {}", format_duration(started.elapsed()));
+    Ok(tools)
+}
+
+fn ensure_node() -> Result<()> {
+    let version = command_output("node", &["--version"]).unwrap_or_default();
+    let major = version.trim().trim_start_matches('v').split('.').next().unwrap_or("");
+    if major.parse::<u32>().is_ok_and(|major| major >= NODE_MIN_MAJOR) {
+        return Ok(());
+    }
+    let step = Step::start(format!(
+        "installing Node.js and npm from Debian (found {:?}, need >= {NODE_MIN_MAJOR}); \
+         they run wasm-opt and the end-to-end tests",
+        version.trim()
+    ));
+    apt_install(&["nodejs", "npm"])?;
+    step.done();
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<WasmRoute> {
+    let installed = command_output("rustup", &["target", "list", "--installed"]);
+    if installed.as_deref().is_ok_and(|list| list.lines().any(|line| line.trim() == WASM_TARGET)) {
+        return Ok(WasmRoute::Rustup);
+    }
+    if installed.is_ok() {
+        let step = Step::start(format!("installing the {WASM_TARGET} standard library (rustup, about 3 s)"));
+        let status = Command::new("rustup").args(["target", "add", WASM_TARGET]).status();
+        if status.is_ok_and(|status| status.success()) {
+            step.done();
+            return Ok(WasmRoute::Rustup);
+        }
+        println!("    rustup could not add {WASM_TARGET}; falling back to Debian's rustc-web");
+    }
+    if !Path::new("/usr/bin/wasm-ld").exists() || !Path::new("/usr/lib/rustlib/src").exists() {
+        let step = Step::start(
+            "installing Debian's rustc-web, cargo-web, rust-web-src and lld (the wasm32 \
+             standard library is then built from source, about 1 minute per profile)",
+        );
+        apt_install(&["rustc-web", "cargo-web", "rust-web-src", "lld"])?;
+        step.done();
+    }
+    Ok(WasmRoute::DebianBuildStd)
+}
+
+#[derive(Debug)]
+struct CargoTool {
+    krate: &'static str,
+    binary: &'static str,
+    version: &'static str,
+    locked: bool,
+    minutes: u32,
+}
+
+fn ensure_cargo_tool(tools: &Tools, cargo_bin: &Path, tool: CargoTool) -> Result<()> {
+    let binary = cargo_bin.join(tool.binary);
+    let found = command_output(binary.to_str().unwrap_or(tool.binary), &["--version"]);
+    if found.as_deref().is_ok_and(|text| text.split_whitespace().any(|word| word == tool.version)) {
+        return Ok(());
+    }
+    let found = found.map(|text| text.trim().to_owned()).unwrap_or_else(|_| "none".to_owned());
+    let step = Step::start(format!(
+        "installing {} {} (found: {found}; one-time, about {} minutes)",
+        tool.krate, tool.version, tool.minutes
+    ));
+    let mut command = tools.command("cargo");
+    command.args(["install", tool.krate, "--version", tool.version, "--force"]);
+    if tool.locked {
+        command.arg("--locked");
+    }
+    run_checked(&mut command, &format!("cargo install {} {}", tool.krate, tool.version))?;
+    step.done();
+    Ok(())
+}
+
+fn ensure_wasm_opt(binaryen_dir: &Path) -> Result<()> {
+    if binaryen_dir.join("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    let step = Step::start(format!(
+        "installing wasm-opt from npm binaryen@{BINARYEN_NPM_VERSION} into {} (about 5 s)",
+        binaryen_dir.display()
+    ));
+    std::fs::create_dir_all(binaryen_dir)
+        .with_context(|| format!("creating {}", binaryen_dir.display()))?;
+    let mut command = Command::new("npm");
+    command
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(binaryen_dir)
+        .arg(format!("binaryen@{BINARYEN_NPM_VERSION}"));
+    run_checked(&mut command, "npm install binaryen")?;
+    step.done();
+    Ok(())
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let step = Step::start(
+        "installing Debian's chromium and chromium-driver for the browser tests (about 1 minute)",
+    );
+    apt_install(&["chromium", "chromium-driver"])?;
+    step.done();
+    Ok(())
+}
+
+/// `npm ci` in e2e/ when its lockfile changed since the last install.
+fn ensure_e2e_packages(workspace: &Path, tools: &Tools) -> Result<()> {
+    let e2e = workspace.join("e2e");
+    let lockfile = std::fs::read(e2e.join("package-lock.json"))
+        .with_context(|| format!("reading {}/package-lock.json", e2e.display()))?;
+    let stamp_path = e2e.join("node_modules/.guichet-lock-digest");
+    let digest = crate::postbuild::hex_digest(&lockfile);
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|stamp| stamp == digest) {
+        return Ok(());
+    }
+    let step = Step::start("installing the end-to-end test packages (npm ci in e2e/, about 10 s)");
+    let mut command = tools.command("npm");
+    command.args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e);
+    run_checked(&mut command, "npm ci in e2e/")?;
+    std::fs::write(&stamp_path, digest)?;
+    step.done();
+    Ok(())
+}
+
+fn apt_install(packages: &[&str]) -> Result<()> {
+    let uid = command_output("id", &["-u"]).unwrap_or_default();
+    if uid.trim() != "0" {
+        bail!(
+            "these Debian packages are missing: {}. Install them as root: \
+             apt-get update && apt-get install -y {}",
+            packages.join(", "),
+            packages.join(" ")
+        );
+    }
+    run_checked(Command::new("apt-get").arg("update").arg("-qq"), "apt-get update")?;
+    run_checked(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        &format!("apt-get install {}", packages.join(" ")),
+    )
+}
+
+/// Runs `command` with inherited output and fails with `what` if it does not succeed.
+pub fn run_checked(command: &mut Command, what: &str) -> Result<()> {
+    let status = command.status().with_context(|| format!("could not start {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+/// The standard output of a short command, or an error if it cannot run or fails.
+fn command_output(program: &str, args: &[&str]) -> Result<String> {
+    let output = Command::new(program).args(args).stderr(Stdio::null()).output()?;
+    if !output.status.success() {
+        bail!("{program} exited with {}", output.status);
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn home() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"))
+}
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| home().join(".cargo"))
+}
+
+/// Tools installed outside cargo, shared by every clone on this machine.
+fn tools_dir() -> PathBuf {
+    let cache = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).unwrap_or_else(|| home().join(".cache"));
+    cache.join("guichet/tools")
+}
