@@ -4,7 +4,7 @@
 //! "online" for it. So the provider probes `/api/v1/health` on the core's schedule, at once when
 //! the browser says the link came back or the page becomes visible, and shares the result.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use futures::channel::mpsc;
@@ -50,11 +50,11 @@ pub fn ConnectivityProvider(props: &ConnectivityProviderProps) -> Html {
         use_effect_with((), move |_| {
             let (wake, wakeups) = mpsc::unbounded::<()>();
             let listeners = wake_on_link_events(&wake);
-            let running = Rc::new(RefCell::new(true));
+            let running = Rc::new(Cell::new(true));
             let still_running = Rc::clone(&running);
             wasm_bindgen_futures::spawn_local(probe_loop(set_view, wakeups, still_running));
             move || {
-                *running.borrow_mut() = false;
+                running.set(false);
                 wake.close_channel();
                 drop(listeners);
             }
@@ -76,17 +76,17 @@ pub fn use_connectivity() -> ConnectivityView {
 async fn probe_loop(
     set_view: UseStateSetter<ConnectivityView>,
     mut wakeups: mpsc::UnboundedReceiver<()>,
-    running: Rc<RefCell<bool>>,
+    running: Rc<Cell<bool>>,
 ) {
     let mut connectivity = Connectivity::new(browser::stored_last_contact());
-    while *running.borrow() {
+    while running.get() {
         let delay = connectivity.next_probe_in(js_sys::Math::random());
         let delay_ms = u32::try_from(delay.as_millis()).unwrap_or(u32::MAX);
         futures::select! {
             () = TimeoutFuture::new(delay_ms).fuse() => {},
             woken = wakeups.next() => if woken.is_none() { break },
         }
-        if !*running.borrow() {
+        if !running.get() {
             break;
         }
         if probe().await {

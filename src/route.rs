@@ -3,7 +3,7 @@
 
 use yew_router::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq, Routable)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]
     Home,

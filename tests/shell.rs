@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use fluent_bundle::FluentArgs;
+use gloo::storage::{LocalStorage, Storage};
 use guichet::i18n::{Language, Translator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -90,7 +91,8 @@ async fn the_language_switch_sets_lang_and_dir_on_the_document() {
         let brand = root.query_selector(".brand-name").expect("selector").expect("brand");
         assert_eq!(brand.text_content().as_deref(), Some(agency));
         assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
-        assert_eq!(gloo::storage::LocalStorage::raw().get_item("guichet.language").ok().flatten().as_deref(), Some(format!("\"{tag}\"").as_str()));
+        let stored: Option<String> = LocalStorage::get("guichet.language").ok();
+        assert_eq!(stored.as_deref(), Some(tag), "the choice is remembered");
     }
     app.destroy();
     root.remove();

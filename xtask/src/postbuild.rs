@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(
             sw,
             format!(
-                "const BUILD = \"{build_id}\";\nconst PRECACHE = [\"/\",\"/app-0123456789abcdef.js\",\"/icons/icon-192.png\"];\n"
+                "const BUILD = \"{build_id}\";\nconst PRECACHE = [\"/app-0123456789abcdef.js\",\"/icons/icon-192.png\",\"/\"];\n"
             )
         );
         assert!(dir.path().join("app-0123456789abcdef.js.br").exists());

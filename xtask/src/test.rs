@@ -190,7 +190,7 @@ fn parse_counts(line: &str) -> TestCounts {
     let number_before = |text: &str, word: &str| -> u64 {
         text.split(';')
             .filter_map(|part| part.trim().strip_suffix(word))
-            .filter_map(|number| number.trim().rsplit(' ').next()?.parse().ok())
+            .filter_map(|number| number.trim().rsplit(' ').next()?.parse::<u64>().ok())
             .sum()
     };
     if let Some(rest) = line.strip_prefix("test result: ") {

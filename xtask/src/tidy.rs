@@ -68,9 +68,28 @@ fn ci_runs_the_readme_test_command() {
     assert!(readme.contains("cargo xtask test") && readme.contains("cargo xtask run"));
 }
 
+/// A string literal placed as a child in `html!` (`{ "Bonjour" }` or `>"Bonjour"`) would be
+/// shown untranslated.
+fn literal_ui_text(line: &str) -> bool {
+    ["{ \"", "{\"", ">\""].iter().any(|opening| {
+        line.match_indices(opening).any(|(at, matched)| {
+            line[at + matched.len()..].chars().next().is_some_and(char::is_alphabetic)
+        })
+    })
+}
+
+#[test]
+fn literal_ui_text_is_recognised() {
+    assert!(literal_ui_text(r#"<p>{ "Bonjour" }</p>"#));
+    assert!(literal_ui_text(r#"<p>{"مرحبا"}</p>"#));
+    assert!(literal_ui_text(r#"<h1>"Welcome"</h1>"#));
+    assert!(!literal_ui_text(r#"<p class="help">{ i18n.text("footer-help") }</p>"#));
+    assert!(!literal_ui_text(r#"<Link<Route> to={Route::Home} classes="button">"#));
+    assert!(!literal_ui_text(r#"<p>{ "" }{ " · " }</p>"#));
+}
+
 #[test]
 fn ui_strings_come_from_fluent() {
-    // Text between `>` and `<` in html! macros would be a hard-coded, untranslated string.
     let mut offenders = Vec::new();
     for entry in walkdir::WalkDir::new(workspace().join("src")) {
         let entry = entry.expect("walk src");
@@ -78,17 +97,27 @@ fn ui_strings_come_from_fluent() {
             continue;
         }
         for (number, line) in read(entry.path()).lines().enumerate() {
-            let trimmed = line.trim();
-            let literal_text = trimmed.starts_with('>') && trimmed.len() > 1
-                || (trimmed.contains(">") && trimmed.contains("</") && {
-                    let between = trimmed.split('>').nth(1).unwrap_or("");
-                    let text = between.split('<').next().unwrap_or("").trim();
-                    !text.is_empty() && !text.starts_with('{')
-                });
-            if literal_text {
-                offenders.push(format!("{}:{}: {trimmed}", entry.path().display(), number + 1));
+            if literal_ui_text(line) {
+                offenders.push(format!("{}:{}: {}", entry.path().display(), number + 1, line.trim()));
             }
         }
     }
     assert!(offenders.is_empty(), "hard-coded text in components:\n{}", offenders.join("\n"));
+}
+
+#[test]
+fn every_chromium_launch_keeps_quiet_on_the_closed_network() {
+    // Without these, Chromium floods the closed network with connection attempts.
+    let flags = [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ];
+    for launcher in ["webdriver.json", "e2e/tests/harness.mjs"] {
+        let text = read(&workspace().join(launcher));
+        for flag in flags {
+            assert!(text.contains(flag), "{launcher} does not pass {flag} to Chromium");
+        }
+    }
 }

@@ -25,13 +25,6 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const NODE_MIN_MAJOR: u32 = 18;
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// Without these, Chromium floods the closed network with connection attempts.
-pub const CHROMIUM_QUIET_FLAGS: [&str; 4] = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-];
 
 /// How wasm32 builds get their standard library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +154,7 @@ fn ensure_wasm_target() -> Result<WasmRoute> {
     Ok(WasmRoute::DebianBuildStd)
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct CargoTool {
     krate: &'static str,
     binary: &'static str,

@@ -134,10 +134,10 @@ impl MigrateArgs {
 /// Parses `--addr` / `GUICHET_ADDR`. Host names are refused on purpose: the server binds exactly
 /// the address the operator wrote, never whatever a resolver answers.
 pub fn parse_listen_addr(value: &str) -> Result<SocketAddr, ConfigError> {
-    value.trim().parse().map_err(|source| ConfigError::InvalidListenAddr {
-        value: value.to_owned(),
-        source,
-    })
+    value
+        .trim()
+        .parse()
+        .map_err(|source| ConfigError::InvalidListenAddr { value: value.to_owned(), source })
 }
 
 /// Parses `--database-url` / `GUICHET_DATABASE_URL` into the engine's connection options.
@@ -157,7 +157,7 @@ pub fn parse_database_url(value: &str) -> Result<DatabaseUrl, ConfigError> {
             .map(DatabaseUrl::Sqlite)
             .map_err(|source| ConfigError::InvalidDatabaseUrl { engine: "SQLite", source }),
         "postgres" | "postgresql" => PgConnectOptions::from_str(value)
-            .map(|options| DatabaseUrl::Postgres(Box::new(options)))
+            .map(DatabaseUrl::Postgres)
             .map_err(|source| ConfigError::InvalidDatabaseUrl { engine: "PostgreSQL", source }),
         _ => Err(ConfigError::UnknownDatabaseScheme { scheme: scheme.to_owned() }),
     }
@@ -228,8 +228,11 @@ mod tests {
 
     #[test]
     fn database_url_errors_never_echo_a_password() {
-        for input in ["mysql://root:hunter2@localhost/x", "root:hunter2@localhost", "postgres://u:hunter2@[x"]
-        {
+        for input in [
+            "mysql://root:hunter2@localhost/x",
+            "root:hunter2@localhost",
+            "postgres://u:hunter2@[x",
+        ] {
             let message = parse_database_url(input).expect_err("refused").to_string();
             assert!(!message.contains("hunter2"), "{input}: {message}");
         }
@@ -275,6 +278,8 @@ mod tests {
             .expect("clap accepts any string");
         let Command::Migrate(args) = cli.command else { panic!("expected the migrate subcommand") };
         let error = args.into_config().expect_err("redis is not a supported database");
-        assert!(matches!(error, ConfigError::UnknownDatabaseScheme { ref scheme } if scheme == "redis"));
+        assert!(
+            matches!(error, ConfigError::UnknownDatabaseScheme { ref scheme } if scheme == "redis")
+        );
     }
 }

@@ -67,7 +67,7 @@ impl Database {
     pub async fn connect(url: &DatabaseUrl) -> Result<Self, DatabaseError> {
         match url {
             DatabaseUrl::Sqlite(options) => Self::connect_sqlite(options.clone()).await,
-            DatabaseUrl::Postgres(options) => Self::connect_postgres((**options).clone()).await,
+            DatabaseUrl::Postgres(options) => Self::connect_postgres(options.clone()).await,
         }
     }
 

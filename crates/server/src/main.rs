@@ -1,5 +1,7 @@
 //! `guichet-server`: parses the command line, sets up logging, and calls the library.
 
+use std::io::IsTerminal as _;
+
 use anyhow::Context as _;
 use clap::Parser as _;
 use guichet_server::{Cli, Command};
@@ -24,8 +26,14 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-/// Logs go to stderr, leaving stdout to the one listening line.
+/// Logs go to stderr, leaving stdout to the one listening line. Colours only on a terminal:
+/// escape codes would garble journald and any file the log is redirected to.
 fn init_tracing() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
 }

@@ -98,7 +98,10 @@ async fn shutdown_signal() {
                 sigterm.recv().await;
             }
             Err(error) => {
-                tracing::error!(error = &error as &dyn std::error::Error, "cannot listen for SIGTERM");
+                tracing::error!(
+                    error = &error as &dyn std::error::Error,
+                    "cannot listen for SIGTERM"
+                );
                 std::future::pending::<()>().await;
             }
         }

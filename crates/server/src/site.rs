@@ -41,7 +41,11 @@ pub(crate) fn static_files(state: AppState) -> Router {
 }
 
 /// Called for a GET or HEAD that matched no file.
-async fn serve_spa_fallback(State(state): State<AppState>, method: Method, request: Request) -> Response {
+async fn serve_spa_fallback(
+    State(state): State<AppState>,
+    method: Method,
+    request: Request,
+) -> Response {
     let is_read = method == Method::GET || method == Method::HEAD;
     if is_read && is_navigation_path(request.uri().path()) {
         return index_page::render(&state.dist_dir).await.into_response();

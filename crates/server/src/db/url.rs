@@ -13,8 +13,7 @@ use sqlx::{postgres::PgConnectOptions, sqlite::SqliteConnectOptions};
 #[derive(Clone)]
 pub enum DatabaseUrl {
     Sqlite(SqliteConnectOptions),
-    // Boxed because PostgreSQL's options are several times larger than SQLite's.
-    Postgres(Box<PgConnectOptions>),
+    Postgres(PgConnectOptions),
 }
 
 impl DatabaseUrl {

@@ -1,0 +1,79 @@
+//! What the server promises about its database, run against SQLite and PostgreSQL alike.
+
+use axum::http::StatusCode;
+use guichet_protocol::{
+    PROTOCOL_VERSION,
+    health::{Health, HealthStatus},
+};
+
+use crate::support::{TestDatabase, TestSite};
+
+/// Turns each story into one test per database, each on a fresh database.
+macro_rules! run_against_every_database {
+    ($($story:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    super::$story(crate::support::TestDatabase::sqlite().await).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    super::$story(crate::support::TestDatabase::postgres().await).await;
+                }
+            )+
+        }
+    };
+}
+
+run_against_every_database!(
+    health_is_ok_then_degraded_when_the_database_goes_away,
+    migrations_record_when_the_schema_was_created_and_run_once,
+);
+
+async fn health_is_ok_then_degraded_when_the_database_goes_away(db: TestDatabase) {
+    let kind = db.kind();
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+
+    let response = site.get("/api/v1/health").await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert_eq!(response.header("content-type"), "application/json");
+    assert_eq!(response.header("cache-control"), "no-store");
+    let expected = Health {
+        status: HealthStatus::Ok,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        protocol: PROTOCOL_VERSION,
+        database: kind,
+    };
+    assert_eq!(response.json::<Health>(), expected);
+
+    database.close().await;
+    let response = site.get("/api/v1/health").await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.header("cache-control"), "no-store");
+    assert_eq!(response.json::<Health>(), Health { status: HealthStatus::Degraded, ..expected });
+
+    site.finish().await;
+}
+
+async fn migrations_record_when_the_schema_was_created_and_run_once(db: TestDatabase) {
+    let created_at = db.database.meta("schema_created_at").await.expect("readable");
+    let created_at = created_at.expect("the first migration records schema_created_at");
+    // RFC 3339 in UTC to the second, identical on both engines: 2026-11-29T00:20:00Z.
+    let shape: String =
+        created_at.chars().map(|c| if c.is_ascii_digit() { '9' } else { c }).collect();
+    assert_eq!(shape, "9999-99-99T99:99:99Z", "{created_at}");
+
+    // Running the migrations again changes nothing: they are recorded as applied.
+    db.database.migrate().await.expect("a second migration run is a no-op");
+    assert_eq!(db.database.meta("schema_created_at").await.unwrap(), Some(created_at));
+    assert_eq!(db.database.meta("no_such_key").await.unwrap(), None);
+    db.database.ping().await.expect("still usable");
+
+    db.finish().await;
+}

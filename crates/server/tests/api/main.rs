@@ -1,0 +1,13 @@
+//! The server's HTTP behaviour, through the router with `oneshot`: no process, no port.
+//!
+//! Stories that touch the database are written once and run against SQLite and PostgreSQL by
+//! `run_against_every_database!`.
+
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+mod support;
+
+mod database_stories;
+mod index_page;
+mod limits_and_tracing;
+mod static_files;

@@ -1,0 +1,203 @@
+//! Fresh databases and a fake built kiosk for each test, and a small client over `oneshot`.
+//!
+//! Every test gets its own database: a temporary SQLite file, or a PostgreSQL schema of its own
+//! (created here, dropped by `finish`). PostgreSQL is the local test server unless
+//! `GUICHET_TEST_POSTGRES_URL` points elsewhere.
+
+use std::{path::Path, str::FromStr};
+
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Request, StatusCode},
+};
+use guichet_protocol::health::DatabaseKind;
+use guichet_server::{AppState, Database, DatabaseUrl, app};
+use http_body_util::BodyExt as _;
+use sqlx::{
+    AssertSqlSafe, PgPool,
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::SqliteConnectOptions,
+};
+use tempfile::TempDir;
+use tower::ServiceExt as _;
+
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub const HASHED_JS: &str = "guichet-1a2b3c4d5e6f7a8b.js";
+pub const HASHED_WASM: &str = "guichet-1a2b3c4d5e6f7a8b_bg.wasm";
+pub const WASM_BYTES: &[u8] = b"\0asm\x01\0\0\0 the uncompressed module";
+pub const WASM_BR_BYTES: &[u8] = b"stand-in for the brotli-compressed module";
+/// What Trunk writes, with the placeholder on a script and on a link.
+pub const INDEX_HTML: &str = r#"<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>guichet</title>
+<link rel="modulepreload" href="/guichet-1a2b3c4d5e6f7a8b.js" nonce="{{__TRUNK NONCE__}}">
+<script type="module" nonce="{{__TRUNK NONCE__}}">
+import init from '/guichet-1a2b3c4d5e6f7a8b.js';
+init({ module_or_path: '/guichet-1a2b3c4d5e6f7a8b_bg.wasm' });
+</script>
+</head>
+<body></body>
+</html>
+"#;
+
+/// A migrated database of its own, and what it takes to throw it away.
+pub struct TestDatabase {
+    pub database: Database,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code, reason = "held so the directory outlives the database")] TempDir),
+    Postgres { admin: PgPool, schema: String },
+}
+
+impl TestDatabase {
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        // A subdirectory that does not exist yet: connecting must create it.
+        let options = SqliteConnectOptions::new().filename(dir.path().join("data/test.sqlite3"));
+        let database = connect_and_migrate(DatabaseUrl::Sqlite(options)).await;
+        Self { database, cleanup: Cleanup::Sqlite(dir) }
+    }
+
+    pub async fn postgres() -> Self {
+        let url = std::env::var("GUICHET_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+        let admin =
+            PgPoolOptions::new().max_connections(1).connect(&url).await.unwrap_or_else(|error| {
+                panic!("PostgreSQL must be running for these tests: {error}")
+            });
+        let schema = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+        sqlx::query(AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+            .execute(&admin)
+            .await
+            .expect("create the test schema");
+        let options = PgConnectOptions::from_str(&url)
+            .expect("a PostgreSQL URL")
+            .options([("search_path", schema.as_str())]);
+        let database = connect_and_migrate(DatabaseUrl::Postgres(options)).await;
+        Self { database, cleanup: Cleanup::Postgres { admin, schema } }
+    }
+
+    pub fn kind(&self) -> DatabaseKind {
+        match self.cleanup {
+            Cleanup::Sqlite(_) => DatabaseKind::Sqlite,
+            Cleanup::Postgres { .. } => DatabaseKind::Postgres,
+        }
+    }
+
+    /// Closes the database and drops its PostgreSQL schema. A test that panics before this
+    /// leaves a `guichet_test_*` schema behind, which names it for a human to drop.
+    pub async fn finish(self) {
+        self.database.close().await;
+        if let Cleanup::Postgres { admin, schema } = self.cleanup {
+            sqlx::query(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+                .execute(&admin)
+                .await
+                .expect("drop the test schema");
+            admin.close().await;
+        }
+    }
+}
+
+async fn connect_and_migrate(url: DatabaseUrl) -> Database {
+    let database = Database::connect(&url).await.expect("connect to the test database");
+    database.migrate().await.expect("migrate the test database");
+    database
+}
+
+/// The router over a fake kiosk build in a temporary directory and a SQLite database.
+pub struct TestSite {
+    router: Router,
+    dist: TempDir,
+    database: TestDatabase,
+}
+
+impl TestSite {
+    pub async fn new() -> Self {
+        Self::with_database(TestDatabase::sqlite().await)
+    }
+
+    pub fn with_database(database: TestDatabase) -> Self {
+        let dist = tempfile::tempdir().expect("a temporary directory");
+        write_fake_kiosk(dist.path());
+        let state = AppState::new(database.database.clone(), dist.path());
+        Self { router: app(state), dist, database }
+    }
+
+    /// Ends the test's database (drops a PostgreSQL schema).
+    pub async fn finish(self) {
+        self.database.finish().await;
+    }
+
+    pub fn dist_dir(&self) -> &Path {
+        self.dist.path()
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).expect("a request")).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.expect("a readable body").to_bytes().to_vec();
+        TestResponse { status: parts.status, headers: parts.headers, body }
+    }
+}
+
+fn write_fake_kiosk(dist: &Path) {
+    let files: [(&str, &[u8]); 6] = [
+        ("index.html", INDEX_HTML.as_bytes()),
+        (HASHED_JS, b"export default function init() {}\n"),
+        (HASHED_WASM, WASM_BYTES),
+        ("guichet-1a2b3c4d5e6f7a8b_bg.wasm.br", WASM_BR_BYTES),
+        ("sw.js", b"self.addEventListener('fetch', () => {});\n"),
+        ("manifest.webmanifest", br#"{"name":"guichet"}"#),
+    ];
+    for (name, contents) in files {
+        std::fs::write(dist.join(name), contents).expect("write a fake kiosk file");
+    }
+}
+
+/// A response with its body read.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    /// The header's value; panics when it is missing, naming it.
+    #[track_caller]
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} header in {:?}", self.headers))
+            .to_str()
+            .expect("a visible ASCII header")
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("a UTF-8 body")
+    }
+
+    #[track_caller]
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|error| panic!("not the expected JSON ({error}): {}", self.text()))
+    }
+
+    /// The nonce named by the Content-Security-Policy, if any.
+    pub fn csp_nonce(&self) -> Option<String> {
+        let policy = self.header("content-security-policy");
+        let start = policy.find("'nonce-")? + "'nonce-".len();
+        let length = policy[start..].find('\'')?;
+        Some(policy[start..start + length].to_owned())
+    }
+}

@@ -1,0 +1,126 @@
+//! The `guichet-server` process as an operator and the end-to-end tests see it: the listening
+//! line, a real HTTP request, graceful shutdown on SIGTERM, `migrate`, and configuration errors.
+//!
+//! Every wait has a deadline; nothing sleeps.
+
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use std::{path::Path, process::Stdio, time::Duration};
+
+use tokio::{
+    io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader},
+    net::TcpStream,
+    process::{Child, Command},
+    time::timeout,
+};
+
+const DEADLINE: Duration = Duration::from_secs(30);
+const LISTENING_PREFIX: &str = "guichet-server listening on http://";
+
+/// The server binary with a clean environment: no GUICHET_* or RUST_LOG from the caller.
+fn guichet_server(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guichet-server"));
+    command
+        .args(args)
+        .env_remove("GUICHET_ADDR")
+        .env_remove("GUICHET_DATABASE_URL")
+        .env_remove("GUICHET_DIST_DIR")
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    command
+}
+
+fn sqlite_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("nested/dir/guichet.sqlite3").display())
+}
+
+async fn http_get(addr: &str, path_and_query: &str) -> String {
+    let mut stream = timeout(DEADLINE, TcpStream::connect(addr)).await.unwrap().unwrap();
+    let request =
+        format!("GET {path_and_query} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    timeout(DEADLINE, stream.read_to_string(&mut response)).await.unwrap().unwrap();
+    response
+}
+
+async fn stderr_of(child: &mut Child) -> String {
+    let mut stderr = String::new();
+    let pipe = child.stderr.as_mut().unwrap();
+    timeout(DEADLINE, pipe.read_to_string(&mut stderr)).await.unwrap().unwrap();
+    stderr
+}
+
+#[tokio::test]
+async fn serve_announces_its_port_answers_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<script nonce=\"{{__TRUNK NONCE__}}\"></script>")
+        .unwrap();
+    let mut child = guichet_server(&["serve", "--addr", "127.0.0.1:0"])
+        .env("GUICHET_DATABASE_URL", sqlite_url(dir.path()))
+        .env("GUICHET_DIST_DIR", &dist)
+        .spawn()
+        .unwrap();
+
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = timeout(DEADLINE, stdout.next_line()).await.unwrap().unwrap().unwrap();
+    let addr = line.strip_prefix(LISTENING_PREFIX).unwrap_or_else(|| panic!("{line:?}"));
+    let port: u16 = addr.rsplit_once(':').unwrap().1.parse().unwrap();
+    assert_ne!(port, 0, "the line names the bound port, not the requested one");
+
+    // The query string stands in for personal data that must never reach the log.
+    let response = http_get(addr, "/api/v1/health?nin=109870123456789").await;
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(response.contains(r#""status":"ok""#), "{response}");
+    assert!(http_get(addr, "/register").await.contains("nonce-"));
+
+    let pid = child.id().unwrap().to_string();
+    let kill = Command::new("kill").args(["-TERM", &pid]).status().await.unwrap();
+    assert!(kill.success());
+    let status = timeout(DEADLINE, child.wait()).await.unwrap().unwrap();
+    assert!(status.success(), "{status}");
+
+    assert_eq!(timeout(DEADLINE, stdout.next_line()).await.unwrap().unwrap(), None, "one line");
+    let log = stderr_of(&mut child).await;
+    assert!(log.contains("guichet-server stopped"), "{log}");
+    assert!(log.contains("path=/api/v1/health"), "{log}");
+    assert!(log.contains("status=200"), "{log}");
+    assert!(!log.contains("109870123456789"), "the query string was logged: {log}");
+    assert!(dir.path().join("nested/dir/guichet.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn migrate_creates_the_database_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(dir.path());
+    let mut child = guichet_server(&["migrate", "--database-url", &url]).spawn().unwrap();
+    let status = timeout(DEADLINE, child.wait()).await.unwrap().unwrap();
+    assert!(status.success(), "{status}: {}", stderr_of(&mut child).await);
+    assert!(dir.path().join("nested/dir/guichet.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn invalid_configuration_is_a_clear_error_not_a_panic() {
+    let cases = [
+        ("GUICHET_ADDR", "localhost:http", "GUICHET_ADDR"),
+        ("GUICHET_DATABASE_URL", "mysql://root:hunter2@db/guichet", "unknown database URL scheme"),
+    ];
+    // Were parsing to go wrong and open the default database, it would land here.
+    let dir = tempfile::tempdir().unwrap();
+    for (variable, value, expected) in cases {
+        let mut command = guichet_server(&["serve"]);
+        let mut child = command.env(variable, value).current_dir(dir.path()).spawn().unwrap();
+        let status = timeout(DEADLINE, child.wait()).await.unwrap().unwrap();
+        let stderr = stderr_of(&mut child).await;
+        assert!(!status.success(), "{variable}={value}");
+        assert!(stderr.contains(expected), "{variable}={value}: {stderr}");
+        assert!(stderr.contains(variable), "{variable}={value}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{variable}={value}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{variable}={value}: {stderr}");
+    }
+}
