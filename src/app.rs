@@ -19,7 +19,10 @@ use crate::route::Route;
 pub fn App() -> Html {
     let translator = use_state(|| {
         let stored = browser::stored_language();
-        Rc::new(Translator::new(Language::negotiate(stored.as_deref(), &browser::browser_languages())))
+        Rc::new(Translator::new(Language::negotiate(
+            stored.as_deref(),
+            &browser::browser_languages(),
+        )))
     });
     let set_language = {
         let translator = translator.setter();

@@ -36,12 +36,7 @@ pub fn store_last_contact(at: guichet_core::time::Timestamp) {
 /// The browser's language preferences, most preferred first.
 pub fn browser_languages() -> Vec<String> {
     let Some(window) = web_sys::window() else { return Vec::new() };
-    window
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|value| value.as_string())
-        .collect()
+    window.navigator().languages().iter().filter_map(|value| value.as_string()).collect()
 }
 
 /// Sets `lang` and `dir` on `<html>` and the document title, so the whole page, scrollbars and

@@ -53,11 +53,12 @@ impl Language {
             .unwrap_or(Language::DEFAULT)
     }
 
-    fn source(self) -> &'static str {
+    /// The language's Fluent files, one per part of the app, compiled in.
+    fn sources(self) -> &'static [&'static str] {
         match self {
-            Language::Ar => include_str!("../assets/locales/ar/main.ftl"),
-            Language::Fr => include_str!("../assets/locales/fr/main.ftl"),
-            Language::En => include_str!("../assets/locales/en/main.ftl"),
+            Language::Ar => &[include_str!("../assets/locales/ar/main.ftl")],
+            Language::Fr => &[include_str!("../assets/locales/fr/main.ftl")],
+            Language::En => &[include_str!("../assets/locales/en/main.ftl")],
         }
     }
 }
@@ -75,21 +76,38 @@ impl std::fmt::Debug for Translator {
 }
 
 impl Translator {
-    /// Parses the language's Fluent file. The files are compiled in and checked by the tests,
-    /// so a syntax error here is a build defect; it is reported and the valid messages are kept.
+    /// Parses the language's Fluent files. They are compiled in and checked by the tests, so an
+    /// error here is a build defect; it is reported and the valid messages are kept.
     pub fn new(language: Language) -> Self {
-        let resource = FluentResource::try_new(language.source().to_owned()).unwrap_or_else(
-            |(resource, errors)| {
-                web_log(&format!("{} Fluent file has errors: {errors:?}", language.tag()));
-                resource
-            },
-        );
+        let (translator, problems) = Self::build(language);
+        for problem in problems {
+            web_log(&problem);
+        }
+        translator
+    }
+
+    /// Syntax errors and duplicate messages in the language's files; empty when they are sound.
+    pub fn problems(language: Language) -> Vec<String> {
+        Self::build(language).1
+    }
+
+    fn build(language: Language) -> (Self, Vec<String>) {
         let tag = language.tag().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new(vec![tag]);
-        if let Err(errors) = bundle.add_resource(resource) {
-            web_log(&format!("{} Fluent file has duplicate messages: {errors:?}", language.tag()));
+        let mut problems = Vec::new();
+        for source in language.sources() {
+            let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(
+                |(resource, errors)| {
+                    problems.push(format!("{} Fluent syntax: {errors:?}", language.tag()));
+                    resource
+                },
+            );
+            if let Err(errors) = bundle.add_resource(resource) {
+                problems
+                    .push(format!("{} Fluent messages defined twice: {errors:?}", language.tag()));
+            }
         }
-        Self { language, bundle }
+        (Self { language, bundle }, problems)
     }
 
     pub fn language(&self) -> Language {

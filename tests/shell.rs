@@ -30,10 +30,23 @@ fn negotiation_prefers_the_stored_choice_then_the_browser() {
 }
 
 #[wasm_bindgen_test]
+fn every_fluent_file_parses_without_duplicates() {
+    for language in Language::ALL {
+        assert_eq!(Translator::problems(language), Vec::<String>::new(), "{}", language.tag());
+    }
+}
+
+#[wasm_bindgen_test]
 fn every_language_formats_every_shell_message() {
     let ids = [
-        "app-title", "agency-name", "language-name", "connectivity-online", "home-offers",
-        "home-register", "footer-help", "coming-soon-title",
+        "app-title",
+        "agency-name",
+        "language-name",
+        "connectivity-online",
+        "home-offers",
+        "home-register",
+        "footer-help",
+        "coming-soon-title",
     ];
     for language in Language::ALL {
         let translator = Translator::new(language);
@@ -75,9 +88,11 @@ async fn the_language_switch_sets_lang_and_dir_on_the_document() {
     yew::scheduler::flush().await;
 
     let html = document.document_element().expect("html");
-    for (tag, direction, agency) in
-        [("ar", "rtl", "وكالة التشغيل"), ("fr", "ltr", "Agence de l'emploi"), ("en", "ltr", "Employment agency")]
-    {
+    for (tag, direction, agency) in [
+        ("ar", "rtl", "وكالة التشغيل"),
+        ("fr", "ltr", "Agence de l'emploi"),
+        ("en", "ltr", "Employment agency"),
+    ] {
         let button = root
             .query_selector(&format!("button[data-language=\"{tag}\"]"))
             .expect("selector")

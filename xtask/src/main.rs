@@ -62,9 +62,13 @@ fn main() -> Result<()> {
         Command::PostBuild { dir } => {
             let dir = match dir {
                 Some(dir) => dir,
-                None => std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or_else(|| {
-                    anyhow::anyhow!("post-build needs --dir or TRUNK_STAGING_DIR (set by Trunk)")
-                })?,
+                None => {
+                    std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "post-build needs --dir or TRUNK_STAGING_DIR (set by Trunk)"
+                        )
+                    })?
+                }
             };
             postbuild::post_build(&workspace, &dir)
         }

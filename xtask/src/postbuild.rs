@@ -127,7 +127,8 @@ fn precompress(file: &Path) -> Result<()> {
     };
     let mut brotli_out = Vec::new();
     {
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        let params =
+            brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
         brotli::BrotliCompress(&mut content.as_slice(), &mut brotli_out, &params)?;
     }
     std::fs::write(sibling(".br"), brotli_out)?;
@@ -149,7 +150,8 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "const BUILD = \"__GUICHET_BUILD__\";\nconst PRECACHE = \"__GUICHET_PRECACHE__\";\n";
+    const TEMPLATE: &str =
+        "const BUILD = \"__GUICHET_BUILD__\";\nconst PRECACHE = \"__GUICHET_PRECACHE__\";\n";
 
     fn staged(index_body: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");

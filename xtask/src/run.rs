@@ -25,7 +25,8 @@ pub fn run(workspace: &Path, args: &RunArgs) -> Result<()> {
     build::build_server(workspace, &tools, "release")?;
 
     println!("==> starting guichet-server (Ctrl-C stops it)");
-    let mut server = tools.command(&workspace.join("target/release/guichet-server").to_string_lossy());
+    let mut server =
+        tools.command(&workspace.join("target/release/guichet-server").to_string_lossy());
     server.arg("serve").arg("--dist").arg(workspace.join("dist")).current_dir(workspace);
     if let Some(addr) = &args.addr {
         server.args(["--addr", addr]);

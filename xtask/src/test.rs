@@ -120,7 +120,14 @@ fn clippy_wasm(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
     let mut cargo = tools.command("cargo");
     cargo
         .args(["clippy", "--target", WASM_TARGET, "--all-targets"])
-        .args(["--package", "guichet", "--package", "guichet-core", "--package", "guichet-protocol"])
+        .args([
+            "--package",
+            "guichet",
+            "--package",
+            "guichet-core",
+            "--package",
+            "guichet-protocol",
+        ])
         .args(["--", "-D", "warnings"])
         .current_dir(workspace);
     run_counting(&mut cargo, "cargo clippy (wasm32)")
@@ -194,7 +201,10 @@ fn parse_counts(line: &str) -> TestCounts {
             .sum()
     };
     if let Some(rest) = line.strip_prefix("test result: ") {
-        return TestCounts { passed: number_before(rest, "passed"), failed: number_before(rest, "failed") };
+        return TestCounts {
+            passed: number_before(rest, "passed"),
+            failed: number_before(rest, "failed"),
+        };
     }
     let node_count = |prefix: &str| line.strip_prefix(prefix).and_then(|n| n.trim().parse().ok());
     if let Some(passed) = node_count("ℹ pass ") {
@@ -235,9 +245,21 @@ mod tests {
         let check = |line: &str, passed: u64, failed: u64| {
             assert_eq!(parse_counts(line), TestCounts { passed, failed }, "{line}");
         };
-        check("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s", 12, 0);
-        check("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out", 3, 2);
-        check("test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s", 0, 0);
+        check(
+            "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+            12,
+            0,
+        );
+        check(
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out",
+            3,
+            2,
+        );
+        check(
+            "test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s",
+            0,
+            0,
+        );
         check("ℹ pass 7", 7, 0);
         check("ℹ fail 1", 0, 1);
         check("ℹ tests 8", 0, 0);

@@ -45,7 +45,9 @@ fn every_language_defines_the_same_messages() {
 
 #[test]
 fn message_ids_are_read_from_the_start_of_lines() {
-    let ids = message_ids("## group\nhello = Hi\n# comment\nbye = { $n ->\n    [one] x\n   *[other] y\n}\n");
+    let ids = message_ids(
+        "## group\nhello = Hi\n# comment\nbye = { $n ->\n    [one] x\n   *[other] y\n}\n",
+    );
     assert_eq!(ids, BTreeSet::from(["hello".to_owned(), "bye".to_owned()]));
 }
 
@@ -53,7 +55,10 @@ fn message_ids_are_read_from_the_start_of_lines() {
 fn wasm_bindgen_is_pinned_to_the_cli_version() {
     let manifest = read(&workspace().join("Cargo.toml"));
     let pin = format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"");
-    assert!(manifest.contains(&pin), "Cargo.toml must pin {pin}, the wasm-bindgen-cli xtask installs");
+    assert!(
+        manifest.contains(&pin),
+        "Cargo.toml must pin {pin}, the wasm-bindgen-cli xtask installs"
+    );
     let lock = read(&workspace().join("Cargo.lock"));
     let locked = format!("name = \"wasm-bindgen\"\nversion = \"{WASM_BINDGEN_VERSION}\"");
     assert!(lock.contains(&locked), "Cargo.lock must hold wasm-bindgen {WASM_BINDGEN_VERSION}");
@@ -98,7 +103,12 @@ fn ui_strings_come_from_fluent() {
         }
         for (number, line) in read(entry.path()).lines().enumerate() {
             if literal_ui_text(line) {
-                offenders.push(format!("{}:{}: {}", entry.path().display(), number + 1, line.trim()));
+                offenders.push(format!(
+                    "{}:{}: {}",
+                    entry.path().display(),
+                    number + 1,
+                    line.trim()
+                ));
             }
         }
     }

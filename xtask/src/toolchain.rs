@@ -135,7 +135,9 @@ fn ensure_wasm_target() -> Result<WasmRoute> {
         return Ok(WasmRoute::Rustup);
     }
     if installed.is_ok() {
-        let step = Step::start(format!("installing the {WASM_TARGET} standard library (rustup, about 3 s)"));
+        let step = Step::start(format!(
+            "installing the {WASM_TARGET} standard library (rustup, about 3 s)"
+        ));
         let status = Command::new("rustup").args(["target", "add", WASM_TARGET]).status();
         if status.is_ok_and(|status| status.success()) {
             step.done();
@@ -283,6 +285,8 @@ fn cargo_home() -> PathBuf {
 
 /// Tools installed outside cargo, shared by every clone on this machine.
 fn tools_dir() -> PathBuf {
-    let cache = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).unwrap_or_else(|| home().join(".cache"));
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home().join(".cache"));
     cache.join("guichet/tools")
 }

@@ -46,7 +46,9 @@ pub enum Indicator {
     /// Offline; the agency was never reached from this device.
     OfflineNeverContacted,
     /// Offline; the agency was last reached this many whole minutes ago.
-    OfflineSince { minutes: u64 },
+    OfflineSince {
+        minutes: u64,
+    },
 }
 
 impl Connectivity {

@@ -1,6 +1,6 @@
 //! `guichet-server`: parses the command line, sets up logging, and calls the library.
 
-use std::io::IsTerminal as _;
+use std::{io::IsTerminal as _, process::ExitCode};
 
 use anyhow::Context as _;
 use clap::Parser as _;
@@ -11,17 +11,29 @@ use tracing_subscriber::EnvFilter;
 const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn";
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
-    match cli.command {
+    match run(cli.command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // The whole cause chain on one line, and no backtrace even under RUST_BACKTRACE:
+            // an operator fixing a typo in GUICHET_ADDR needs the message, not the frames.
+            eprintln!("guichet-server: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Serve(args) => {
             let config = args.into_config()?;
-            guichet_server::serve(config).await.context("guichet-server serve failed")
+            guichet_server::serve(config).await.context("serve failed")
         }
         Command::Migrate(args) => {
             let config = args.into_config()?;
-            guichet_server::migrate(config).await.context("guichet-server migrate failed")
+            guichet_server::migrate(config).await.context("migrate failed")
         }
     }
 }

@@ -15,7 +15,8 @@ macro_rules! run_against_every_database {
             $(
                 #[tokio::test]
                 async fn $story() {
-                    super::$story(crate::support::TestDatabase::sqlite().await).await;
+                    let db = crate::support::TestDatabase::sqlite().await;
+                    crate::support::run_story(db, super::$story).await;
                 }
             )+
         }
@@ -23,7 +24,8 @@ macro_rules! run_against_every_database {
             $(
                 #[tokio::test]
                 async fn $story() {
-                    super::$story(crate::support::TestDatabase::postgres().await).await;
+                    let db = crate::support::TestDatabase::postgres().await;
+                    crate::support::run_story(db, super::$story).await;
                 }
             )+
         }
@@ -57,8 +59,6 @@ async fn health_is_ok_then_degraded_when_the_database_goes_away(db: TestDatabase
     assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(response.header("cache-control"), "no-store");
     assert_eq!(response.json::<Health>(), Health { status: HealthStatus::Degraded, ..expected });
-
-    site.finish().await;
 }
 
 async fn migrations_record_when_the_schema_was_created_and_run_once(db: TestDatabase) {
@@ -74,6 +74,4 @@ async fn migrations_record_when_the_schema_was_created_and_run_once(db: TestData
     assert_eq!(db.database.meta("schema_created_at").await.unwrap(), Some(created_at));
     assert_eq!(db.database.meta("no_such_key").await.unwrap(), None);
     db.database.ping().await.expect("still usable");
-
-    db.finish().await;
 }

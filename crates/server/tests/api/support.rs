@@ -1,7 +1,7 @@
 //! Fresh databases and a fake built kiosk for each test, and a small client over `oneshot`.
 //!
 //! Every test gets its own database: a temporary SQLite file, or a PostgreSQL schema of its own
-//! (created here, dropped by `finish`). PostgreSQL is the local test server unless
+//! (created here, dropped by `run_story` whether the story passed or panicked). PostgreSQL is the local test server unless
 //! `GUICHET_TEST_POSTGRES_URL` points elsewhere.
 
 use std::{path::Path, str::FromStr};
@@ -89,18 +89,29 @@ impl TestDatabase {
             Cleanup::Postgres { .. } => DatabaseKind::Postgres,
         }
     }
+}
 
-    /// Closes the database and drops its PostgreSQL schema. A test that panics before this
-    /// leaves a `guichet_test_*` schema behind, which names it for a human to drop.
-    pub async fn finish(self) {
-        self.database.close().await;
-        if let Cleanup::Postgres { admin, schema } = self.cleanup {
-            sqlx::query(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-                .execute(&admin)
-                .await
-                .expect("drop the test schema");
-            admin.close().await;
-        }
+/// Runs a story on its database, then drops the PostgreSQL schema even if the story panicked,
+/// and passes the panic on. The story runs as its own task so its panic can be caught.
+pub async fn run_story<Story, Done>(db: TestDatabase, story: Story)
+where
+    Story: FnOnce(TestDatabase) -> Done,
+    Done: Future<Output = ()> + Send + 'static,
+{
+    let schema = match &db.cleanup {
+        Cleanup::Postgres { admin, schema } => Some((admin.clone(), schema.clone())),
+        Cleanup::Sqlite(_) => None,
+    };
+    let outcome = tokio::spawn(story(db)).await;
+    if let Some((admin, schema)) = schema {
+        sqlx::query(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+            .execute(&admin)
+            .await
+            .expect("drop the test schema");
+        admin.close().await;
+    }
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
     }
 }
 
@@ -114,7 +125,7 @@ async fn connect_and_migrate(url: DatabaseUrl) -> Database {
 pub struct TestSite {
     router: Router,
     dist: TempDir,
-    database: TestDatabase,
+    _database: TestDatabase,
 }
 
 impl TestSite {
@@ -126,12 +137,7 @@ impl TestSite {
         let dist = tempfile::tempdir().expect("a temporary directory");
         write_fake_kiosk(dist.path());
         let state = AppState::new(database.database.clone(), dist.path());
-        Self { router: app(state), dist, database }
-    }
-
-    /// Ends the test's database (drops a PostgreSQL schema).
-    pub async fn finish(self) {
-        self.database.finish().await;
+        Self { router: app(state), dist, _database: database }
     }
 
     pub fn dist_dir(&self) -> &Path {
