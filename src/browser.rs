@@ -72,3 +72,13 @@ pub fn register_service_worker() {
         }
     });
 }
+
+/// Asks the browser not to evict this site's storage under pressure (Safari deletes script-written
+/// storage after seven days without a visit otherwise). Browsers may say no; nothing depends on it.
+pub fn request_persistent_storage() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(promise) = window.navigator().storage().persist() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+}

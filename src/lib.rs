@@ -10,9 +10,11 @@ pub mod connectivity;
 pub mod i18n;
 pub mod pages;
 pub mod route;
+pub mod storage;
 
-/// Mounts the app on `<body>` and registers the service worker.
+/// Mounts the app on `<body>`, registers the service worker and asks for persistent storage.
 pub fn start() {
     browser::register_service_worker();
+    browser::request_persistent_storage();
     yew::Renderer::<app::App>::new().render();
 }

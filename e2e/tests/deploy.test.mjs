@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   cacheNames, copyDist, launchBrowser, openPage, postBuild, startServer, tempDir,
-  waitForServiceWorker,
+  waitForServiceWorker, waitUntil,
 } from "./harness.mjs";
 
 let browser;
@@ -28,6 +28,7 @@ test("a rebuilt version is picked up after a reload while online", async (t) => 
   await page.goto(server.url);
   await waitForServiceWorker(page);
   const first = await buildShown(page);
+  t.diagnostic(`first build ${first}`);
   assert.match(first, /^[0-9a-f]{16}$/);
   assert.deepEqual(await cacheNames(page), [`guichet-shell-${first}`]);
 
@@ -42,16 +43,21 @@ test("a rebuilt version is picked up after a reload while online", async (t) => 
   const second = await buildShown(page);
   assert.match(second, /^[0-9a-f]{16}$/);
   assert.notEqual(second, first);
+  t.diagnostic(`second build ${second}`);
 
   // The new worker completes its cache, takes over, and removes the old cache.
-  await page.waitForFunction(
-    async (expected) => {
-      const names = await caches.keys();
-      return names.length === 1 && names[0] === expected;
+  await waitUntil(
+    async () => {
+      const names = await cacheNames(page);
+      return names.length === 1 && names[0] === `guichet-shell-${second}`;
     },
-    `guichet-shell-${second}`,
-    { timeout: 30_000 },
+    { timeout: 30_000, what: "the new build's cache to replace the old one" },
   );
+  const shellBuild = await page.evaluate(async (name) => {
+    const shell = await (await caches.open(name)).match("/");
+    return (await shell.text()).match(/guichet-build" content="([^"]*)"/)?.[1];
+  }, `guichet-shell-${second}`);
+  assert.equal(shellBuild, second, "the new cache holds the new shell");
 
   // And the new build is what opens offline.
   await server.stop();

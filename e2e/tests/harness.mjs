@@ -22,6 +22,15 @@ function required(name) {
 export const serverBin = () => required("GUICHET_SERVER_BIN");
 export const distDir = () => required("GUICHET_DIST_DIR");
 
+/**
+ * An element's text without the Unicode isolation marks Fluent puts around placeables (they keep
+ * Latin names and digits in their place in Arabic text, and are invisible).
+ */
+export async function visibleText(page, selector) {
+  const text = await page.textContent(selector);
+  return text?.replace(/[\u2068\u2069]/g, "") ?? null;
+}
+
 /** A temporary folder, removed by the returned cleanup. */
 export async function tempDir(prefix) {
   const path = await mkdtemp(join(tmpdir(), prefix));
@@ -126,6 +135,22 @@ export async function waitForServiceWorker(page, timeout = 30_000) {
 /** The connectivity indicator's state: checking, online or offline. */
 export async function waitForConnectivity(page, state, timeout) {
   await page.locator(`.connectivity[data-state="${state}"]`).waitFor({ timeout });
+}
+
+/**
+ * Polls `condition` (an async function returning a truthy value when satisfied) until it holds,
+ * failing with `what` after `timeout` ms. For conditions Playwright cannot wait on itself, such as
+ * asynchronous browser APIs (page.waitForFunction does not await a returned promise).
+ */
+export async function waitUntil(condition, { timeout = 10_000, what = "condition" } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await condition();
+    if (last) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
 }
 
 /** The names of the page's Cache Storage caches. */

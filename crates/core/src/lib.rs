@@ -5,4 +5,5 @@
 //! with a table and runs the same in the browser and on the server.
 
 pub mod connectivity;
+pub mod reference;
 pub mod time;

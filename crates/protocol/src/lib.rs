@@ -4,6 +4,9 @@
 //! business rules. A change here is a change to the wire, and the snapshot tests make it visible.
 
 pub mod health;
+pub mod offers;
+pub mod reference;
+pub mod registration;
 
 /// The protocol version this build speaks. A server answers a client speaking another major
 /// version with a clear error instead of guessing.

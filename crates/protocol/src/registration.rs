@@ -1,0 +1,301 @@
+//! A job seeker's registration as the kiosk sends it, and the field errors the agency answers.
+//!
+//! These are the raw answers of the form, not checked values: text fields hold what the person
+//! typed (a phone number with spaces, a date as `YYYY-MM-DD`), so a draft can hold a half-typed
+//! form and the server can report every mistake by field. `guichet_core::registration` parses a
+//! [`Registration`] into checked types; nothing here validates.
+//!
+//! Small fixed enumerations (sex, marital status, …) live here because they are part of the wire;
+//! lists that change (wilayas, communes, occupations) are codes into the versioned reference data.
+
+use serde::{Deserialize, Serialize};
+
+/// One registration, grouped as the wizard's steps are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Registration {
+    pub civil_status: CivilStatus,
+    pub identity: Identity,
+    pub contact: Contact,
+    pub education: Education,
+    pub experience: Experience,
+    pub consent: Consent,
+}
+
+/// Names, birth and family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CivilStatus {
+    pub last_name_latin: String,
+    pub first_name_latin: String,
+    pub last_name_arabic: String,
+    pub first_name_arabic: String,
+    pub sex: Option<Sex>,
+    /// `YYYY-MM-DD`, or only `YYYY` when the birth date is presumed.
+    pub birth_date: String,
+    /// Born "présumé" in a year: only the year is known.
+    pub birth_date_presumed: bool,
+    /// ISO 3166-1 alpha-2; `DZ` asks for the wilaya and commune of birth.
+    pub birth_country: String,
+    /// A wilaya code from the reference data, when born in Algeria.
+    pub birth_wilaya: String,
+    /// A commune code from the reference data, when born in Algeria.
+    pub birth_commune: String,
+    pub marital_status: Option<MaritalStatus>,
+    pub dependent_children: u8,
+    /// Asked of men only.
+    pub national_service: Option<NationalService>,
+}
+
+impl Default for CivilStatus {
+    fn default() -> Self {
+        Self {
+            last_name_latin: String::new(),
+            first_name_latin: String::new(),
+            last_name_arabic: String::new(),
+            first_name_arabic: String::new(),
+            sex: None,
+            birth_date: String::new(),
+            birth_date_presumed: false,
+            birth_country: ALGERIA.to_owned(),
+            birth_wilaya: String::new(),
+            birth_commune: String::new(),
+            marital_status: None,
+            dependent_children: 0,
+            national_service: None,
+        }
+    }
+}
+
+/// The ISO 3166-1 code of Algeria, the default country of birth.
+pub const ALGERIA: &str = "DZ";
+
+/// The national identification number and an identity document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Identity {
+    /// The NIN: 18 digits, possibly typed with spaces.
+    pub nin: String,
+    pub id_document_type: Option<IdDocumentType>,
+    pub id_document_number: String,
+    /// `YYYY-MM-DD`.
+    pub id_document_issue_date: String,
+    /// Optional.
+    pub social_security_number: String,
+}
+
+/// How to reach the person, and where they live.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    /// An Algerian mobile number in any accepted form; the kiosk sends what was typed.
+    pub mobile_phone: String,
+    /// Optional.
+    pub email: String,
+    pub residence_wilaya: String,
+    pub residence_commune: String,
+    pub address: String,
+}
+
+/// Schooling, diplomas and qualification.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Education {
+    pub education_level: Option<EducationLevel>,
+    pub diplomas: Vec<Diploma>,
+    pub qualification_level: Option<QualificationLevel>,
+}
+
+/// One diploma.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Diploma {
+    pub title: String,
+    pub field: String,
+    /// `YYYY`.
+    pub year: String,
+}
+
+/// What the person has done and what they look for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Experience {
+    /// Occupations sought, most wanted first.
+    pub occupations: Vec<OccupationWish>,
+    /// Languages spoken, as BCP 47 primary tags (`ar`, `kab`, `fr`, …).
+    pub languages: Vec<String>,
+    pub driving_licences: Vec<DrivingLicence>,
+    /// Wilaya codes where the person accepts work.
+    pub work_wilayas: Vec<String>,
+    pub disability: bool,
+    /// Asked only when `disability` is true.
+    pub adapted_work: bool,
+}
+
+/// One occupation sought, from the reference occupation list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OccupationWish {
+    pub code: String,
+    pub years_of_experience: u8,
+}
+
+/// Consent to the processing of personal data (law 18-07): a registration cannot go without it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Consent {
+    pub data_processing: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaritalStatus {
+    Single,
+    Married,
+    Divorced,
+    Widowed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NationalService {
+    Done,
+    Exempt,
+    Deferred,
+    NotConcerned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdDocumentType {
+    NationalIdCard,
+    Passport,
+    DrivingLicence,
+    ResidenceCard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EducationLevel {
+    None,
+    Primary,
+    Middle,
+    Secondary,
+    Baccalaureate,
+    Vocational,
+    Licence,
+    Master,
+    Doctorate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QualificationLevel {
+    Unqualified,
+    QualifiedWorker,
+    HighlyQualified,
+    Technician,
+    SeniorTechnician,
+    Manager,
+}
+
+/// Algerian driving licence categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DrivingLicence {
+    A1,
+    A,
+    B,
+    C1,
+    C,
+    D,
+    E,
+    F,
+}
+
+/// One problem with one field, as the server reports it and the kiosk shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// A dotted path into [`Registration`], with indexes for lists: `experience.occupations.0.code`.
+    pub field: String,
+    /// A stable code (`required`, `nin_length`, …); each has a message in every language.
+    pub code: String,
+}
+
+macro_rules! all_values {
+    ($($type:ident: [$($value:ident),* $(,)?]),* $(,)?) => {
+        $(impl $type {
+            /// Every value, in the order the form lists them.
+            pub const ALL: &'static [$type] = &[$($type::$value),*];
+        })*
+    };
+}
+
+all_values! {
+    Sex: [Male, Female],
+    MaritalStatus: [Single, Married, Divorced, Widowed],
+    NationalService: [Done, Exempt, Deferred, NotConcerned],
+    IdDocumentType: [NationalIdCard, Passport, DrivingLicence, ResidenceCard],
+    EducationLevel: [
+        None, Primary, Middle, Secondary, Baccalaureate, Vocational, Licence, Master, Doctorate,
+    ],
+    QualificationLevel: [
+        Unqualified, QualifiedWorker, HighlyQualified, Technician, SeniorTechnician, Manager,
+    ],
+    DrivingLicence: [A1, A, B, C1, C, D, E, F],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = include_str!("../fixtures/registration-valid.json");
+
+    #[test]
+    fn the_valid_fixture_is_a_registration() {
+        let registration: Registration = serde_json::from_str(FIXTURE).expect("fixture parses");
+        assert_eq!(registration.civil_status.sex, Some(Sex::Male));
+        assert_eq!(registration.experience.occupations.len(), 2);
+        // Every field of the fixture is known: a typo in it would otherwise be silently ignored.
+        let round_trip = serde_json::to_value(&registration).expect("serializes");
+        let original: serde_json::Value = serde_json::from_str(FIXTURE).expect("JSON");
+        assert_eq!(round_trip, original);
+    }
+
+    #[test]
+    fn registration_wire_format() {
+        let registration: Registration = serde_json::from_str(FIXTURE).expect("fixture parses");
+        insta::assert_json_snapshot!(registration);
+    }
+
+    #[test]
+    fn an_empty_registration_has_every_field() {
+        insta::assert_json_snapshot!(Registration::default());
+    }
+
+    #[test]
+    fn missing_fields_take_their_defaults() {
+        let registration: Registration =
+            serde_json::from_str(r#"{"contact":{"mobile_phone":"0550 12 34 56"}}"#).expect("JSON");
+        assert_eq!(registration.contact.mobile_phone, "0550 12 34 56");
+        assert_eq!(registration.civil_status.birth_country, ALGERIA);
+        assert!(!registration.consent.data_processing);
+    }
+
+    #[test]
+    fn field_error_wire_format() {
+        let error = FieldError { field: "identity.nin".to_owned(), code: "nin_length".to_owned() };
+        insta::assert_json_snapshot!(error, @r#"
+        {
+          "field": "identity.nin",
+          "code": "nin_length"
+        }
+        "#);
+    }
+}
