@@ -5,5 +5,13 @@
 //! with a table and runs the same in the browser and on the server.
 
 pub mod connectivity;
+pub mod draft;
+pub mod kiosk;
+pub mod offers;
+pub mod outbox;
+pub mod receipt;
 pub mod reference;
+pub mod registration;
+pub mod search;
 pub mod time;
+pub mod validation;

@@ -7,6 +7,7 @@ pub mod health;
 pub mod offers;
 pub mod reference;
 pub mod registration;
+pub mod submission;
 
 /// The protocol version this build speaks. A server answers a client speaking another major
 /// version with a clear error instead of guessing.

@@ -38,7 +38,7 @@ pub struct CivilStatus {
     /// ISO 3166-1 alpha-2; `DZ` asks for the wilaya and commune of birth.
     pub birth_country: String,
     /// A wilaya code from the reference data, when born in Algeria.
-    pub birth_wilaya: String,
+    pub birth_wilaya: Option<u8>,
     /// A commune code from the reference data, when born in Algeria.
     pub birth_commune: String,
     pub marital_status: Option<MaritalStatus>,
@@ -58,7 +58,7 @@ impl Default for CivilStatus {
             birth_date: String::new(),
             birth_date_presumed: false,
             birth_country: ALGERIA.to_owned(),
-            birth_wilaya: String::new(),
+            birth_wilaya: None,
             birth_commune: String::new(),
             marital_status: None,
             dependent_children: 0,
@@ -92,7 +92,8 @@ pub struct Contact {
     pub mobile_phone: String,
     /// Optional.
     pub email: String,
-    pub residence_wilaya: String,
+    /// A wilaya code from the reference data.
+    pub residence_wilaya: Option<u8>,
     pub residence_commune: String,
     pub address: String,
 }
@@ -126,7 +127,7 @@ pub struct Experience {
     pub languages: Vec<String>,
     pub driving_licences: Vec<DrivingLicence>,
     /// Wilaya codes where the person accepts work.
-    pub work_wilayas: Vec<String>,
+    pub work_wilayas: Vec<u8>,
     pub disability: bool,
     /// Asked only when `disability` is true.
     pub adapted_work: bool,

@@ -12,12 +12,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::app::AppState;
 
-use error::ApiError;
+pub(crate) use error::ApiError;
 
 /// The routes below `/api`, relative to it.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/health", get(health::get_health))
+        .route("/v1/offers/changes", get(crate::offers::http::get_offer_changes))
+        .route("/v1/reference", get(crate::reference::get_reference))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(

@@ -36,6 +36,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create or migrate the database, then exit.
     Migrate(MigrateArgs),
+    /// Work with exported registrations (`registration check FILE`).
+    #[command(subcommand)]
+    Registration(crate::registration::RegistrationCommand),
 }
 
 /// The raw arguments of `guichet-server serve`.

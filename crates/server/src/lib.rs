@@ -11,6 +11,7 @@ mod api;
 mod app;
 mod config;
 mod db;
+mod registration;
 mod request_log;
 mod security_headers;
 mod serve;
@@ -22,6 +23,10 @@ pub use config::{
     MigrateArgs, MigrateConfig, ServeArgs, ServeConfig, parse_database_url, parse_listen_addr,
 };
 pub use db::{Database, DatabaseError, DatabaseUrl};
+pub use registration::{
+    CheckArgs, CheckOutcome, FrenchMessages, RegistrationCommand, check_registration, run_check,
+    write_report,
+};
 pub use security_headers::content_security_policy;
 pub use serve::{ServeError, listening_line, migrate, serve};
 pub use site::{CachePolicy, cache_policy_for, is_navigation_path};

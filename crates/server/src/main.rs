@@ -4,7 +4,7 @@ use std::{io::IsTerminal as _, process::ExitCode};
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use guichet_server::{Cli, Command};
+use guichet_server::{Cli, Command, RegistrationCommand};
 use tracing_subscriber::EnvFilter;
 
 /// Used when `RUST_LOG` is unset: sqlx logs every statement at info, which is noise here.
@@ -34,6 +34,16 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Migrate(args) => {
             let config = args.into_config()?;
             guichet_server::migrate(config).await.context("migrate failed")
+        }
+        Command::Registration(RegistrationCommand::Check(args)) => {
+            let now = guichet_core::time::Timestamp(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |elapsed| u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)),
+            );
+            let valid = guichet_server::run_check(&args, now, &mut std::io::stdout().lock())?;
+            anyhow::ensure!(valid, "the registration is not valid");
+            Ok(())
         }
     }
 }

@@ -47,7 +47,8 @@ impl PhoneNumber {
     pub fn national_display(&self) -> String {
         let digits = format!("0{}", &self.0[4..]);
         let (first, rest) = digits.split_at(2);
-        let pairs: Vec<&str> = rest.as_bytes().chunks(2).filter_map(|p| std::str::from_utf8(p).ok()).collect();
+        let pairs: Vec<&str> =
+            rest.as_bytes().chunks(2).filter_map(|p| std::str::from_utf8(p).ok()).collect();
         format!("{first} {}", pairs.join(" "))
     }
 }
@@ -68,7 +69,11 @@ mod tests {
         #[track_caller]
         fn check(input: &str, expected: Result<&str, ErrorCode>) {
             let actual = PhoneNumber::parse(input);
-            assert_eq!(actual.as_ref().map(PhoneNumber::e164), expected.as_ref().copied(), "{input:?}");
+            assert_eq!(
+                actual.as_ref().map(PhoneNumber::e164),
+                expected.as_ref().copied(),
+                "{input:?}"
+            );
         }
         let ok = Ok("+213550123456");
         check("0550123456", ok);

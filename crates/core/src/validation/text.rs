@@ -114,7 +114,11 @@ mod tests {
         #[track_caller]
         fn check(input: &str, expected: Result<&str, ErrorCode>) {
             let actual = LatinName::parse(input);
-            assert_eq!(actual.as_ref().map(LatinName::as_str), expected.as_ref().copied(), "{input:?}");
+            assert_eq!(
+                actual.as_ref().map(LatinName::as_str),
+                expected.as_ref().copied(),
+                "{input:?}"
+            );
         }
         check("Karim", Ok("Karim"));
         check("  Aït   Ahmed ", Ok("Aït Ahmed"));
@@ -138,7 +142,11 @@ mod tests {
         #[track_caller]
         fn check(input: &str, expected: Result<&str, ErrorCode>) {
             let actual = ArabicName::parse(input);
-            assert_eq!(actual.as_ref().map(ArabicName::as_str), expected.as_ref().copied(), "{input:?}");
+            assert_eq!(
+                actual.as_ref().map(ArabicName::as_str),
+                expected.as_ref().copied(),
+                "{input:?}"
+            );
         }
         check("كريم", Ok("كريم"));
         check(" بن  علي ", Ok("بن علي"));

@@ -17,6 +17,13 @@ pub(crate) enum ApiError {
     NotFound,
     #[error("this API endpoint does not accept this method")]
     MethodNotAllowed,
+    /// The query or body breaks a rule; `code` names the rule, `message` explains it without
+    /// repeating what was sent.
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    /// Retryable: the database did not answer. The caller has logged the cause.
+    #[error("the database is unavailable, try again later")]
+    DatabaseUnavailable,
 }
 
 #[derive(Serialize)]
@@ -35,6 +42,8 @@ impl ApiError {
         match self {
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
+            Self::DatabaseUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable"),
         }
     }
 }

@@ -1,0 +1,425 @@
+//! The outbox: what happens to a submitted registration until the agency has confirmed it.
+//!
+//! A pure state machine, driven by the app's sender with `now` and randomness passed in. An entry
+//! leaves the outbox only after the server confirmed it (and confirmed entries are purged after a
+//! retention period); a permanently refused entry is kept, with the reason, for the person and
+//! the desk to act on. Retryable failures back off exponentially with jitter, capped at five
+//! minutes (retrying every few seconds against a slow server multiplied submissions elsewhere).
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Timestamp;
+
+/// The first retry after a retryable failure; each further failure doubles it.
+pub const FIRST_RETRY: Duration = Duration::from_secs(2);
+/// No wait between attempts is longer than this.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+/// An attempt still "sending" after this long was cut short (a crash, a closed tab): retry it.
+pub const ABANDONED_AFTER: Duration = Duration::from_secs(120);
+
+/// Where an entry stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum EntryState {
+    /// Waiting for its next attempt.
+    Queued { attempts: u32, next_attempt_at: Timestamp, last_error: Option<SendFailure> },
+    /// An attempt is in flight since `started_at`.
+    Sending { attempts: u32, started_at: Timestamp, last_error: Option<SendFailure> },
+    /// The agency holds it under `reference`.
+    Confirmed { reference: String, confirmed_at: Timestamp, already_registered: bool },
+    /// The agency will never accept this content; kept and shown, never dropped silently.
+    Rejected { rejection: Rejection, rejected_at: Timestamp },
+}
+
+/// Why an attempt did not get an answer the outbox can settle on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SendFailure {
+    /// No connection, a cut connection or a timeout.
+    Network,
+    /// An HTTP status worth retrying (408, 429, 5xx).
+    Status { status: u16 },
+    /// 401 or 403: the device must be set up again; sending pauses for every entry.
+    NotAuthorized { status: u16 },
+}
+
+/// Why the agency refused an entry for good.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rejection {
+    /// The content is invalid; `fields` are the field paths the server named.
+    Invalid { fields: Vec<String> },
+    /// The same client id arrived earlier with different content.
+    Conflict,
+    /// An HTTP status that no retry will change (400, 404, 413, 422…).
+    Status { status: u16 },
+}
+
+/// What the server said about one entry, or what went wrong reaching it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// `created` or `duplicate`: the agency holds it.
+    Accepted {
+        reference: String,
+    },
+    /// The person was registered before; this is their existing reference.
+    AlreadyRegistered {
+        reference: String,
+    },
+    Rejected(Rejection),
+    Failed {
+        failure: SendFailure,
+        retry_after: Option<Duration>,
+    },
+}
+
+impl EntryState {
+    /// A new entry, due at once.
+    pub fn queued(now: Timestamp) -> Self {
+        EntryState::Queued { attempts: 0, next_attempt_at: now, last_error: None }
+    }
+
+    /// Whether the sender should try this entry at `now`.
+    pub fn is_due(&self, now: Timestamp) -> bool {
+        match self {
+            EntryState::Queued { next_attempt_at, .. } => *next_attempt_at <= now,
+            EntryState::Sending { started_at, .. } => {
+                now.saturating_since(*started_at) >= ABANDONED_AFTER
+            }
+            EntryState::Confirmed { .. } | EntryState::Rejected { .. } => false,
+        }
+    }
+
+    /// Whether the entry still waits for the agency (shown in the header's count).
+    pub fn is_pending(&self) -> bool {
+        matches!(self, EntryState::Queued { .. } | EntryState::Sending { .. })
+    }
+
+    /// The sender is about to send it.
+    pub fn start_sending(&self, now: Timestamp) -> Option<Self> {
+        match self {
+            EntryState::Queued { attempts, last_error, .. }
+            | EntryState::Sending { attempts, last_error, .. } => Some(EntryState::Sending {
+                attempts: attempts.saturating_add(1),
+                started_at: now,
+                last_error: last_error.clone(),
+            }),
+            EntryState::Confirmed { .. } | EntryState::Rejected { .. } => None,
+        }
+    }
+
+    /// Settles an attempt. `jitter` in `[0, 1)` spreads retries of many devices.
+    pub fn on_outcome(&self, outcome: Outcome, now: Timestamp, jitter: f64) -> Self {
+        let attempts = match self {
+            EntryState::Sending { attempts, .. } | EntryState::Queued { attempts, .. } => *attempts,
+            // A late answer for a settled entry changes nothing.
+            EntryState::Confirmed { .. } | EntryState::Rejected { .. } => return self.clone(),
+        };
+        match outcome {
+            Outcome::Accepted { reference } => {
+                EntryState::Confirmed { reference, confirmed_at: now, already_registered: false }
+            }
+            Outcome::AlreadyRegistered { reference } => {
+                EntryState::Confirmed { reference, confirmed_at: now, already_registered: true }
+            }
+            Outcome::Rejected(rejection) => EntryState::Rejected { rejection, rejected_at: now },
+            Outcome::Failed { failure: failure @ SendFailure::NotAuthorized { .. }, .. } => {
+                // Not the entry's fault: it keeps its place and waits for the device to be set up.
+                EntryState::Queued { attempts, next_attempt_at: now, last_error: Some(failure) }
+            }
+            Outcome::Failed { failure, retry_after } => {
+                let delay = backoff(attempts, jitter).max(retry_after.unwrap_or_default());
+                EntryState::Queued {
+                    attempts,
+                    next_attempt_at: now.plus(delay.min(MAX_BACKOFF)),
+                    last_error: Some(failure),
+                }
+            }
+        }
+    }
+
+    /// Connectivity came back: a waiting entry is due at once.
+    pub fn on_connectivity_restored(&self, now: Timestamp) -> Self {
+        match self {
+            EntryState::Queued { attempts, last_error, .. } => EntryState::Queued {
+                attempts: *attempts,
+                next_attempt_at: now,
+                last_error: last_error.clone(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// Whether a confirmed entry is old enough to purge (its receipt is kept elsewhere).
+    pub fn is_purgeable(&self, now: Timestamp, retention: Duration) -> bool {
+        matches!(self, EntryState::Confirmed { confirmed_at, .. }
+            if now.saturating_since(*confirmed_at) >= retention)
+    }
+}
+
+/// The wait before retry number `attempts + 1`: `FIRST_RETRY · 2^(attempts-1)`, capped, then
+/// scaled into `[½, 1]` of itself by `jitter` so devices that failed together do not retry
+/// together.
+pub fn backoff(attempts: u32, jitter: f64) -> Duration {
+    let doublings = attempts.saturating_sub(1).min(20);
+    let base = FIRST_RETRY.saturating_mul(1 << doublings).min(MAX_BACKOFF);
+    base.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+/// How an HTTP status for a whole request is treated.
+pub fn classify_status(status: u16) -> Option<Outcome> {
+    match status {
+        200..=299 => None,
+        401 | 403 => Some(Outcome::Failed {
+            failure: SendFailure::NotAuthorized { status },
+            retry_after: None,
+        }),
+        408 | 429 | 500..=599 => {
+            Some(Outcome::Failed { failure: SendFailure::Status { status }, retry_after: None })
+        }
+        _ => Some(Outcome::Rejected(Rejection::Status { status })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: Timestamp = Timestamp(1_000_000);
+
+    fn sending(attempts: u32) -> EntryState {
+        EntryState::Sending { attempts, started_at: T0, last_error: None }
+    }
+
+    #[test]
+    fn backoff_doubles_from_two_seconds_up_to_five_minutes() {
+        let check = |attempts: u32, jitter: f64, expected_ms: u64| {
+            assert_eq!(
+                backoff(attempts, jitter),
+                Duration::from_millis(expected_ms),
+                "{attempts} {jitter}"
+            );
+        };
+        check(1, 1.0, 2_000);
+        check(2, 1.0, 4_000);
+        check(3, 1.0, 8_000);
+        check(8, 1.0, 256_000);
+        check(9, 1.0, 300_000);
+        check(1_000, 1.0, 300_000);
+        check(1, 0.0, 1_000);
+        check(9, 0.0, 150_000);
+        check(9, 5.0, 300_000);
+    }
+
+    #[test]
+    fn outcomes_move_an_attempt_to_the_right_state() {
+        let now = T0.plus(Duration::from_secs(3));
+        let check = |outcome: Outcome, expected: EntryState| {
+            assert_eq!(sending(2).on_outcome(outcome.clone(), now, 1.0), expected, "{outcome:?}");
+        };
+        check(
+            Outcome::Accepted { reference: "7K3M9QXD".to_owned() },
+            EntryState::Confirmed {
+                reference: "7K3M9QXD".to_owned(),
+                confirmed_at: now,
+                already_registered: false,
+            },
+        );
+        check(
+            Outcome::AlreadyRegistered { reference: "00000001".to_owned() },
+            EntryState::Confirmed {
+                reference: "00000001".to_owned(),
+                confirmed_at: now,
+                already_registered: true,
+            },
+        );
+        check(
+            Outcome::Rejected(Rejection::Invalid { fields: vec!["identity.nin".to_owned()] }),
+            EntryState::Rejected {
+                rejection: Rejection::Invalid { fields: vec!["identity.nin".to_owned()] },
+                rejected_at: now,
+            },
+        );
+        check(
+            Outcome::Failed { failure: SendFailure::Network, retry_after: None },
+            EntryState::Queued {
+                attempts: 2,
+                next_attempt_at: now.plus(Duration::from_secs(4)),
+                last_error: Some(SendFailure::Network),
+            },
+        );
+        check(
+            Outcome::Failed {
+                failure: SendFailure::Status { status: 429 },
+                retry_after: Some(Duration::from_secs(60)),
+            },
+            EntryState::Queued {
+                attempts: 2,
+                next_attempt_at: now.plus(Duration::from_secs(60)),
+                last_error: Some(SendFailure::Status { status: 429 }),
+            },
+        );
+        check(
+            Outcome::Failed {
+                failure: SendFailure::Status { status: 503 },
+                retry_after: Some(Duration::from_secs(3_600)),
+            },
+            EntryState::Queued {
+                attempts: 2,
+                next_attempt_at: now.plus(MAX_BACKOFF),
+                last_error: Some(SendFailure::Status { status: 503 }),
+            },
+        );
+        check(
+            Outcome::Failed {
+                failure: SendFailure::NotAuthorized { status: 401 },
+                retry_after: None,
+            },
+            EntryState::Queued {
+                attempts: 2,
+                next_attempt_at: now,
+                last_error: Some(SendFailure::NotAuthorized { status: 401 }),
+            },
+        );
+    }
+
+    #[test]
+    fn settled_entries_ignore_late_answers_and_are_never_sent_again() {
+        let confirmed =
+            sending(1).on_outcome(Outcome::Accepted { reference: "A".to_owned() }, T0, 0.5);
+        let late = confirmed.on_outcome(
+            Outcome::Failed { failure: SendFailure::Network, retry_after: None },
+            T0,
+            0.5,
+        );
+        assert_eq!(late, confirmed);
+        assert_eq!(confirmed.start_sending(T0), None);
+        assert!(!confirmed.is_due(T0.plus(Duration::from_secs(86_400))));
+        let rejected = sending(1).on_outcome(Outcome::Rejected(Rejection::Conflict), T0, 0.5);
+        assert_eq!(rejected.start_sending(T0), None);
+        assert!(!rejected.is_pending());
+    }
+
+    #[test]
+    fn due_entries_include_abandoned_attempts_after_a_crash() {
+        let check = |state: EntryState, seconds_later: u64, due: bool| {
+            assert_eq!(
+                state.is_due(T0.plus(Duration::from_secs(seconds_later))),
+                due,
+                "{state:?} +{seconds_later}s"
+            );
+        };
+        check(EntryState::queued(T0), 0, true);
+        check(
+            EntryState::Queued {
+                attempts: 1,
+                next_attempt_at: T0.plus(Duration::from_secs(10)),
+                last_error: None,
+            },
+            9,
+            false,
+        );
+        check(
+            EntryState::Queued {
+                attempts: 1,
+                next_attempt_at: T0.plus(Duration::from_secs(10)),
+                last_error: None,
+            },
+            10,
+            true,
+        );
+        check(sending(1), 119, false);
+        check(sending(1), 120, true);
+    }
+
+    #[test]
+    fn restarting_after_a_crash_resends_and_counts_the_attempt() {
+        let resumed = sending(3).start_sending(T0.plus(ABANDONED_AFTER)).expect("resendable");
+        assert_eq!(
+            resumed,
+            EntryState::Sending {
+                attempts: 4,
+                started_at: T0.plus(ABANDONED_AFTER),
+                last_error: None
+            }
+        );
+    }
+
+    #[test]
+    fn returning_connectivity_makes_waiting_entries_due_at_once() {
+        let waiting = sending(6).on_outcome(
+            Outcome::Failed { failure: SendFailure::Network, retry_after: None },
+            T0,
+            1.0,
+        );
+        let later = T0.plus(Duration::from_secs(5));
+        assert!(!waiting.is_due(later));
+        assert!(waiting.on_connectivity_restored(later).is_due(later));
+    }
+
+    #[test]
+    fn only_confirmed_entries_older_than_the_retention_are_purged() {
+        let retention = Duration::from_secs(7 * 86_400);
+        let confirmed = EntryState::Confirmed {
+            reference: "A".to_owned(),
+            confirmed_at: T0,
+            already_registered: false,
+        };
+        assert!(!confirmed.is_purgeable(T0.plus(retention - Duration::from_secs(1)), retention));
+        assert!(confirmed.is_purgeable(T0.plus(retention), retention));
+        let rejected = EntryState::Rejected { rejection: Rejection::Conflict, rejected_at: T0 };
+        assert!(
+            !rejected.is_purgeable(T0.plus(retention * 10), retention),
+            "rejected entries stay"
+        );
+        assert!(!EntryState::queued(T0).is_purgeable(T0.plus(retention * 10), retention));
+    }
+
+    #[test]
+    fn http_statuses_are_classified() {
+        let check = |status: u16, expected: Option<Outcome>| {
+            assert_eq!(classify_status(status), expected, "{status}");
+        };
+        let retry = |status| {
+            Some(Outcome::Failed { failure: SendFailure::Status { status }, retry_after: None })
+        };
+        check(200, None);
+        check(408, retry(408));
+        check(429, retry(429));
+        check(500, retry(500));
+        check(503, retry(503));
+        check(
+            401,
+            Some(Outcome::Failed {
+                failure: SendFailure::NotAuthorized { status: 401 },
+                retry_after: None,
+            }),
+        );
+        check(
+            403,
+            Some(Outcome::Failed {
+                failure: SendFailure::NotAuthorized { status: 403 },
+                retry_after: None,
+            }),
+        );
+        check(400, Some(Outcome::Rejected(Rejection::Status { status: 400 })));
+        check(413, Some(Outcome::Rejected(Rejection::Status { status: 413 })));
+    }
+
+    #[test]
+    fn states_persist_as_tagged_json() {
+        let state = EntryState::Queued {
+            attempts: 1,
+            next_attempt_at: Timestamp(42),
+            last_error: Some(SendFailure::Status { status: 503 }),
+        };
+        let json = serde_json::to_string(&state).expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"state":"queued","attempts":1,"next_attempt_at":42,"last_error":{"kind":"status","status":503}}"#
+        );
+        assert_eq!(serde_json::from_str::<EntryState>(&json).expect("parses"), state);
+    }
+}

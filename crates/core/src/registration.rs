@@ -1,0 +1,196 @@
+//! A whole registration: every field parsed, then the rules that tie fields together.
+//!
+//! [`validate`] turns the wire [`Registration`] (what the person typed) into a
+//! [`ValidRegistration`] or into every [`FieldError`] at once, in the order of the form. The kiosk
+//! calls it on each step ([`Step::errors`]) and before submitting; the server calls it on what it
+//! receives and stays the authority. `today` is an argument: the age limits hold on the day of
+//! registration, and the core reads no clock.
+
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use guichet_protocol::registration::{
+    self as wire, DrivingLicence, EducationLevel, IdDocumentType, MaritalStatus, NationalService,
+    QualificationLevel, Registration, Sex,
+};
+
+use crate::reference::ReferenceData;
+use crate::validation::{
+    ArabicName, CivilDate, Email, FieldError, FreeText, LatinName, Nin, PhoneNumber,
+};
+
+/// The wilayas, communes and occupations a registration may name. Implemented over the versioned
+/// reference data; tests use a small fixed table.
+pub trait ReferenceLookup {
+    fn has_wilaya(&self, code: u8) -> bool;
+    /// The wilaya a commune belongs to, or `None` for an unknown commune.
+    fn wilaya_of_commune(&self, commune: &str) -> Option<u8>;
+    fn has_occupation(&self, code: &str) -> bool;
+}
+
+impl ReferenceLookup for ReferenceData {
+    fn has_wilaya(&self, code: u8) -> bool {
+        self.wilaya(code).is_some()
+    }
+
+    fn wilaya_of_commune(&self, commune: &str) -> Option<u8> {
+        self.commune(commune).map(|commune| commune.wilaya)
+    }
+
+    fn has_occupation(&self, code: &str) -> bool {
+        self.occupation(code).is_some()
+    }
+}
+
+/// The wizard's screens, in order. Each question group is one step; [`Step::Review`] shows all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    CivilStatus,
+    Identity,
+    Contact,
+    Education,
+    Experience,
+    Consent,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::CivilStatus,
+        Step::Identity,
+        Step::Contact,
+        Step::Education,
+        Step::Experience,
+        Step::Consent,
+        Step::Review,
+    ];
+
+    /// The wire group this step fills; `None` for the review.
+    pub fn group(self) -> Option<&'static str> {
+        match self {
+            Step::CivilStatus => Some("civil_status"),
+            Step::Identity => Some("identity"),
+            Step::Contact => Some("contact"),
+            Step::Education => Some("education"),
+            Step::Experience => Some("experience"),
+            Step::Consent => Some("consent"),
+            Step::Review => None,
+        }
+    }
+
+    /// A stable name, for drafts and URLs.
+    pub fn as_str(self) -> &'static str {
+        self.group().unwrap_or("review")
+    }
+
+    pub fn from_str(name: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.as_str() == name)
+    }
+
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|step| *step == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        self.index().checked_sub(1).and_then(|index| Step::ALL.get(index).copied())
+    }
+
+    /// The step whose group holds `field`.
+    pub fn of_field(field: &str) -> Step {
+        let group = field.split('.').next().unwrap_or_default();
+        Step::ALL.into_iter().find(|step| step.group() == Some(group)).unwrap_or(Step::Review)
+    }
+
+    /// The errors of this step's fields; for the review, every error.
+    pub fn errors(self, errors: &[FieldError]) -> Vec<FieldError> {
+        errors
+            .iter()
+            .filter(|error| self == Step::Review || Step::of_field(&error.field) == self)
+            .cloned()
+            .collect()
+    }
+}
+
+/// A registration whose every field has been parsed and every rule checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRegistration {
+    pub last_name_latin: LatinName,
+    pub first_name_latin: LatinName,
+    pub last_name_arabic: ArabicName,
+    pub first_name_arabic: ArabicName,
+    pub sex: Sex,
+    pub birth_date: CivilDate,
+    pub birth_date_presumed: bool,
+    pub birth_place: BirthPlace,
+    pub marital_status: MaritalStatus,
+    pub dependent_children: u8,
+    /// `Some` for men, `None` for women.
+    pub national_service: Option<NationalService>,
+    pub nin: Nin,
+    pub id_document: IdDocument,
+    pub social_security_number: Option<String>,
+    pub mobile_phone: PhoneNumber,
+    pub email: Option<Email>,
+    pub residence_wilaya: u8,
+    pub residence_commune: String,
+    pub address: FreeText,
+    pub education_level: EducationLevel,
+    pub diplomas: Vec<ValidDiploma>,
+    pub qualification_level: QualificationLevel,
+    pub occupations: Vec<wire::OccupationWish>,
+    pub languages: Vec<String>,
+    pub driving_licences: Vec<DrivingLicence>,
+    pub work_wilayas: Vec<u8>,
+    pub disability: bool,
+    pub adapted_work: bool,
+}
+
+/// Where a person was born.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BirthPlace {
+    Algeria {
+        wilaya: u8,
+        commune: String,
+    },
+    /// An ISO 3166-1 alpha-2 code other than `DZ`.
+    Abroad {
+        country: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdDocument {
+    pub kind: IdDocumentType,
+    pub number: String,
+    pub issued_on: CivilDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDiploma {
+    pub title: FreeText,
+    pub field: FreeText,
+    pub year: i32,
+}
+
+/// Parses every field and applies every rule, collecting all errors in the order of the form.
+pub fn validate(
+    registration: &Registration,
+    today: CivilDate,
+    reference: &dyn ReferenceLookup,
+) -> Result<ValidRegistration, Vec<FieldError>> {
+    rules::validate(registration, today, reference)
+}
+
+/// Only the errors, for the wizard (every error of the form, in form order).
+pub fn field_errors(
+    registration: &Registration,
+    today: CivilDate,
+    reference: &dyn ReferenceLookup,
+) -> Vec<FieldError> {
+    validate(registration, today, reference).err().unwrap_or_default()
+}

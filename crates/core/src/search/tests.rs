@@ -1,0 +1,325 @@
+//! Searching and browsing, table-driven, on a handful of offers written as an agency would.
+
+use guichet_protocol::offers::{EducationLevel, HowToApply, LocalizedText, Offer, WorkingTime};
+
+use super::*;
+use crate::reference::ReferenceData;
+
+const DAY: u64 = DAY_MS;
+const NOW: Timestamp = Timestamp(1_800_000_000_000);
+
+struct Spec {
+    id: &'static str,
+    title_fr: Option<&'static str>,
+    title_ar: Option<&'static str>,
+    description_fr: &'static str,
+    employer: &'static str,
+    wilaya: u8,
+    occupation: &'static str,
+    contract: &'static str,
+    published_days_ago: u64,
+}
+
+fn offer(spec: &Spec) -> Offer {
+    Offer {
+        id: spec.id.to_owned(),
+        external_id: format!("EXT-{}", spec.id),
+        title: LocalizedText {
+            fr: spec.title_fr.map(str::to_owned),
+            ar: spec.title_ar.map(str::to_owned),
+        },
+        description: LocalizedText { fr: Some(spec.description_fr.to_owned()), ar: None },
+        employer: spec.employer.to_owned(),
+        wilaya: spec.wilaya,
+        commune: format!("{:02}01", spec.wilaya),
+        occupation: spec.occupation.to_owned(),
+        sector: "services".to_owned(),
+        contract: spec.contract.to_owned(),
+        working_time: WorkingTime::FullTime,
+        experience_years: 0,
+        education: EducationLevel::None,
+        positions: 1,
+        salary: None,
+        driving_licence: None,
+        open_to_disabled: false,
+        how_to_apply: HowToApply::AtAgency,
+        published_at: NOW.0 - spec.published_days_ago * DAY,
+        expires_at: NOW.0 + 30 * DAY,
+        updated_at: NOW.0 - spec.published_days_ago * DAY,
+    }
+}
+
+fn offers() -> Vec<Offer> {
+    let specs = [
+        Spec {
+            id: "macon-alger",
+            title_fr: Some("Maçon qualifié"),
+            title_ar: Some("بَنَّاء مؤهَّل"),
+            description_fr: "Chantier de 120 logements, travail en équipe",
+            employer: "SARL Bâtir El Djazair",
+            wilaya: 16,
+            occupation: "7112",
+            contract: "cdd",
+            published_days_ago: 3,
+        },
+        Spec {
+            id: "chauffeur-oran",
+            title_fr: None,
+            title_ar: Some("ســائــق وزن ثقيل"),
+            description_fr: "Livraisons régionales, permis C exigé",
+            employer: "Transports Hadj Ali",
+            wilaya: 31,
+            occupation: "8332",
+            contract: "cdi",
+            published_days_ago: 1,
+        },
+        Spec {
+            id: "infirmier-constantine",
+            title_fr: Some("Infirmier de nuit"),
+            title_ar: Some("الممرض الليلي"),
+            description_fr: "Clinique privée, service de garde",
+            employer: "Clinique Ibn Sina",
+            wilaya: 25,
+            occupation: "2221",
+            contract: "cdi",
+            published_days_ago: 10,
+        },
+        Spec {
+            id: "manoeuvre-setif",
+            title_fr: Some("Manœuvre polyvalent"),
+            title_ar: None,
+            description_fr: "Aide au maçon sur chantier, garçon de courses",
+            employer: "ETB Sétif Bâtiment",
+            wilaya: 19,
+            occupation: "9313",
+            contract: "daip-cip",
+            published_days_ago: 2,
+        },
+        Spec {
+            id: "admin-blida",
+            title_fr: Some("Agent administratif"),
+            title_ar: Some("عون إدارة ٢٠٢٦"),
+            description_fr: "Accueil et classement à l'hôpital, poste à l'entrée du bâtiment",
+            employer: "Mostashfa El Amal",
+            wilaya: 9,
+            occupation: "4110",
+            contract: "daip-cid",
+            published_days_ago: 40,
+        },
+    ];
+    specs.iter().map(offer).collect()
+}
+
+fn index() -> SearchIndex {
+    SearchIndex::build(&offers(), ReferenceData::builtin())
+}
+
+fn ids(index: &SearchIndex, text: &str, filters: Filters) -> Vec<String> {
+    index.search(&Query { text: text.to_owned(), filters, limit: 50 }, NOW).ids
+}
+
+#[track_caller]
+fn check(text: &str, expected: &[&str]) {
+    assert_eq!(ids(&index(), text, Filters::default()), expected, "query {text:?}");
+}
+
+#[test]
+fn french_without_accents_cedilla_or_ligature() {
+    check("macon", &["macon-alger", "manoeuvre-setif"]);
+    check("MAÇON", &["macon-alger", "manoeuvre-setif"]);
+    check("manoeuvre", &["manoeuvre-setif"]);
+    check("manœuvre", &["manoeuvre-setif"]);
+    check("garcon", &["manoeuvre-setif"]);
+    check("setif", &["manoeuvre-setif"]);
+    check("Bejaia", &[]);
+}
+
+#[test]
+fn arabic_normalised() {
+    // Tashkeel in the offer, none in the query, and the other way round.
+    // The labourer's occupation is عامل بناء: found too, after the title match.
+    check("بناء", &["macon-alger", "manoeuvre-setif"]);
+    check("بَنّاء", &["macon-alger", "manoeuvre-setif"]);
+    // Tatweel in the offer.
+    check("سائق", &["chauffeur-oran"]);
+    // Alef with hamza in the offer, bare alef typed; teh marbuta typed as heh.
+    check("اداره", &["admin-blida"]);
+    check("إدارة", &["admin-blida"]);
+    // An article typed in front of a name is ignored.
+    check("وهران", &["chauffeur-oran"]);
+    check("الوهران", &["chauffeur-oran"]);
+    // The article: الممرض is found by ممرض and by its prefix.
+    check("ممرض", &["infirmier-constantine"]);
+    check("الممر", &["infirmier-constantine"]);
+}
+
+#[test]
+fn digits_in_either_script() {
+    check("2026", &["admin-blida"]);
+    check("٢٠٢٦", &["admin-blida"]);
+    check("١٢٠", &["macon-alger"]);
+}
+
+#[test]
+fn alef_maksura_and_teh_marbuta_in_place_names() {
+    // Aïn Defla (44) is عين الدفلى and Constantine قسنطينة; the chef-lieu communes carry them.
+    let mut all = offers();
+    let mut defla = all[0].clone();
+    defla.id = "defla".to_owned();
+    defla.wilaya = 44;
+    defla.commune = "4401".to_owned();
+    all.push(defla);
+    let index = SearchIndex::build(&all, ReferenceData::builtin());
+    assert_eq!(ids(&index, "الدفلي", Filters::default()), ["defla"]);
+    assert_eq!(ids(&index, "دفلى", Filters::default()), ["defla"]);
+    assert_eq!(ids(&index, "قسنطينه", Filters::default()), ["infirmier-constantine"]);
+}
+
+#[test]
+fn prefixes_match_as_you_type() {
+    // Both titles match: the newest first.
+    check("ma", &["manoeuvre-setif", "macon-alger"]);
+    check("inf", &["infirmier-constantine"]);
+    check("ممر", &["infirmier-constantine"]);
+    check("سا", &["chauffeur-oran"]);
+}
+
+#[test]
+fn occupation_labels_in_every_language_employer_and_place() {
+    check("bricklayer", &["macon-alger"]);
+    check("nurse", &["infirmier-constantine"]);
+    check("ممرض", &["infirmier-constantine"]);
+    check("poids lourd", &["chauffeur-oran"]);
+    check("hadj ali", &["chauffeur-oran"]);
+    check("oran", &["chauffeur-oran"]);
+    check("قسنطينة", &["infirmier-constantine"]);
+    check("Algiers", &["macon-alger"]);
+}
+
+#[test]
+fn every_word_must_match() {
+    check("infirmier nuit", &["infirmier-constantine"]);
+    check("infirmier oran", &[]);
+    check("chantier macon", &["macon-alger", "manoeuvre-setif"]);
+}
+
+#[test]
+fn title_before_description_then_newest() {
+    // "bâtiment": the labourer's occupation label (Manœuvre du bâtiment) and employer, and a
+    // description at Blida; the occupation outranks the description.
+    check("batiment", &["manoeuvre-setif", "admin-blida"]);
+    // "chantier": both descriptions, so the newest first.
+    check("chantier", &["manoeuvre-setif", "macon-alger"]);
+    // "maçon": a title (Alger) beats a description (Sétif) although Sétif is newer.
+    check("maçon", &["macon-alger", "manoeuvre-setif"]);
+}
+
+#[test]
+fn an_empty_query_browses_newest_first() {
+    check(
+        "",
+        &[
+            "chauffeur-oran",
+            "manoeuvre-setif",
+            "macon-alger",
+            "infirmier-constantine",
+            "admin-blida",
+        ],
+    );
+    check(
+        " de la ",
+        &[
+            "chauffeur-oran",
+            "manoeuvre-setif",
+            "macon-alger",
+            "infirmier-constantine",
+            "admin-blida",
+        ],
+    );
+}
+
+#[test]
+fn filters() {
+    let index = index();
+    let check = |text: &str, filters: Filters, expected: &[&str]| {
+        assert_eq!(ids(&index, text, filters.clone()), expected, "{text:?} {filters:?}");
+    };
+    check("", Filters { wilaya: Some(31), ..Filters::default() }, &["chauffeur-oran"]);
+    check("macon", Filters { wilaya: Some(16), ..Filters::default() }, &["macon-alger"]);
+    let construction =
+        Filters { occupation_group: Some("construction".to_owned()), ..Filters::default() };
+    check("", construction, &["manoeuvre-setif", "macon-alger"]);
+    let cdi = Filters { contract: Some("cdi".to_owned()), ..Filters::default() };
+    check("", cdi, &["chauffeur-oran", "infirmier-constantine"]);
+    let week = Filters { published_within_days: Some(7), ..Filters::default() };
+    check("", week, &["chauffeur-oran", "manoeuvre-setif", "macon-alger"]);
+    let everything = Filters {
+        wilaya: Some(25),
+        occupation_group: Some("health".to_owned()),
+        contract: Some("cdi".to_owned()),
+        published_within_days: Some(30),
+    };
+    check("infirmier", everything, &["infirmier-constantine"]);
+}
+
+#[test]
+fn expired_offers_are_never_shown() {
+    let mut all = offers();
+    all[1].expires_at = NOW.0;
+    let index = SearchIndex::build(&all, ReferenceData::builtin());
+    assert_eq!(ids(&index, "سائق", Filters::default()), Vec::<String>::new());
+    assert_eq!(index.current_count(NOW), 4);
+    assert_eq!(index.current_count(Timestamp(NOW.0 - 1)), 5);
+    assert_eq!(index.len(), 5);
+}
+
+#[test]
+fn updates_and_removals() {
+    let mut index = index();
+    let mut changed = offers()[0].clone();
+    changed.title = LocalizedText { fr: Some("Carreleur".to_owned()), ar: None };
+    changed.occupation = "7122".to_owned();
+    changed.description = LocalizedText::default();
+    index.upsert(&changed, ReferenceData::builtin());
+    assert_eq!(ids(&index, "carreleur", Filters::default()), ["macon-alger"]);
+    assert_eq!(ids(&index, "macon", Filters::default()), ["manoeuvre-setif"]);
+    assert_eq!(index.len(), 5);
+
+    index.remove("macon-alger");
+    index.remove("macon-alger");
+    index.remove("never-existed");
+    assert_eq!(ids(&index, "carreleur", Filters::default()), Vec::<String>::new());
+    assert_eq!(index.len(), 4);
+}
+
+#[test]
+fn limit_and_total() {
+    let results = index().search(&Query { text: String::new(), limit: 2, ..Query::default() }, NOW);
+    assert_eq!(results.total, 5);
+    assert_eq!(results.ids, ["chauffeur-oran", "manoeuvre-setif"]);
+    let results =
+        index().search(&Query { text: "a".to_owned(), limit: 0, ..Query::default() }, NOW);
+    assert!(results.ids.is_empty());
+    assert!(results.total > 0);
+}
+
+#[test]
+fn compaction_keeps_every_answer() {
+    let reference = ReferenceData::builtin();
+    let base = offers();
+    let mut index = SearchIndex::build(&base, reference);
+    // 3,000 replacements of the same offers: enough dead slots to compact several times.
+    for round in 0..600u64 {
+        for offer in &base {
+            let mut offer = offer.clone();
+            offer.published_at += round;
+            index.upsert(&offer, reference);
+        }
+    }
+    assert!(index.slot_count() < 3_005, "compaction ran: {} slots", index.slot_count());
+    assert_eq!(index.len(), 5);
+    assert_eq!(ids(&index, "macon", Filters::default()), ["macon-alger", "manoeuvre-setif"]);
+    assert_eq!(ids(&index, "سائق", Filters::default()), ["chauffeur-oran"]);
+    index.remove("chauffeur-oran");
+    assert_eq!(index.search(&Query { limit: 10, ..Query::default() }, NOW).total, 4);
+}

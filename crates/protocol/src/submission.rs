@@ -1,0 +1,113 @@
+//! `POST /api/v1/registrations`: a batch of submitted registrations and the agency's answer for
+//! each. Each submission carries a client id minted once, on the device, when the person pressed
+//! "submit": the server stores each id once, so a replay gets the original answer.
+
+use serde::{Deserialize, Serialize};
+
+use crate::registration::{FieldError, Registration};
+
+/// The most submissions one request may carry.
+pub const MAX_BATCH: usize = 100;
+
+/// The request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionBatch {
+    pub registrations: Vec<Submission>,
+}
+
+/// One registration, as the outbox sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// A UUIDv7 minted on the device when the draft was created.
+    pub client_id: String,
+    /// When the person submitted, by the device's clock (RFC 3339). Informative only: the
+    /// server orders nothing by it.
+    pub submitted_at: String,
+    pub registration: Registration,
+}
+
+/// The response body: one result per submission, in the request's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionResults {
+    pub results: Vec<SubmissionResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionResult {
+    pub client_id: String,
+    pub status: SubmissionStatus,
+    /// The receipt reference: the new one, the original one for a duplicate, or the existing
+    /// registration's for `already_registered`; absent for `conflict` and `invalid`.
+    pub reference: Option<String>,
+    /// Field errors, for `invalid`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionStatus {
+    /// Stored now.
+    Created,
+    /// Stored before under the same client id with the same content.
+    Duplicate,
+    /// The same client id was stored before with different content: nothing stored.
+    Conflict,
+    /// The content breaks a rule: nothing stored.
+    Invalid,
+    /// The national identification number is already registered: nothing stored.
+    AlreadyRegistered,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_wire_format() {
+        let results = SubmissionResults {
+            results: vec![
+                SubmissionResult {
+                    client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
+                    status: SubmissionStatus::Created,
+                    reference: Some("7K3M9QXD".to_owned()),
+                    errors: Vec::new(),
+                },
+                SubmissionResult {
+                    client_id: "0190f5e2-1234-7abc-9def-0123456789ac".to_owned(),
+                    status: SubmissionStatus::Invalid,
+                    reference: None,
+                    errors: vec![FieldError {
+                        field: "identity.nin".to_owned(),
+                        code: "nin_length".to_owned(),
+                    }],
+                },
+                SubmissionResult {
+                    client_id: "0190f5e2-1234-7abc-9def-0123456789ad".to_owned(),
+                    status: SubmissionStatus::AlreadyRegistered,
+                    reference: Some("00000001".to_owned()),
+                    errors: Vec::new(),
+                },
+            ],
+        };
+        insta::assert_json_snapshot!(results);
+    }
+
+    #[test]
+    fn batch_wire_format_names_its_fields() {
+        let batch = SubmissionBatch {
+            registrations: vec![Submission {
+                client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
+                submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+                registration: Registration::default(),
+            }],
+        };
+        let json = serde_json::to_value(&batch).expect("serializes");
+        let submission = &json["registrations"][0];
+        assert_eq!(submission["client_id"], "0190f5e2-1234-7abc-9def-0123456789ab");
+        assert_eq!(submission["submitted_at"], "2026-11-29T09:30:00Z");
+        assert!(submission["registration"].is_object());
+        let back: SubmissionBatch = serde_json::from_value(json).expect("parses");
+        assert_eq!(back, batch);
+    }
+}
