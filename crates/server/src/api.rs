@@ -7,7 +7,11 @@
 mod error;
 mod health;
 
-use axum::{Router, http::HeaderValue, http::header, routing::get};
+use axum::{
+    Router,
+    http::{HeaderValue, header},
+    routing::{get, post},
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::app::AppState;
@@ -18,6 +22,7 @@ pub(crate) use error::ApiError;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/health", get(health::get_health))
+        .route("/v1/registrations", post(crate::registrations::post_registrations))
         .route("/v1/offers/changes", get(crate::offers::http::get_offer_changes))
         .route("/v1/reference", get(crate::reference::get_reference))
         .fallback(not_found)

@@ -36,6 +36,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create or migrate the database, then exit.
     Migrate(MigrateArgs),
+    /// Import, withdraw or generate job offers (`offers import FILE`, `offers withdraw ID`).
+    #[command(subcommand)]
+    Offers(crate::offers::OffersCommand),
     /// Work with exported registrations (`registration check FILE`).
     #[command(subcommand)]
     Registration(crate::registration::RegistrationCommand),

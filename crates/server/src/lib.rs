@@ -9,9 +9,13 @@
 
 mod api;
 mod app;
+pub mod clock;
 mod config;
 mod db;
+pub mod offers;
+mod reference;
 mod registration;
+mod registrations;
 mod request_log;
 mod security_headers;
 mod serve;

@@ -36,11 +36,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             guichet_server::migrate(config).await.context("migrate failed")
         }
         Command::Registration(RegistrationCommand::Check(args)) => {
-            let now = guichet_core::time::Timestamp(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |elapsed| u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)),
-            );
+            let now = guichet_server::clock::now();
             let valid = guichet_server::run_check(&args, now, &mut std::io::stdout().lock())?;
             anyhow::ensure!(valid, "the registration is not valid");
             Ok(())

@@ -10,4 +10,5 @@ mod support;
 mod database_stories;
 mod index_page;
 mod limits_and_tracing;
+mod registrations;
 mod static_files;

@@ -1,0 +1,108 @@
+//! `GET /api/v1/offers/changes?since=<cursor>&limit=<n>`: the change feed.
+//!
+//! The cursor is the server's change sequence (with the database's epoch), never the client's
+//! clock. An up-to-date client gets an empty page with its own cursor back: a few dozen bytes.
+
+use std::collections::HashMap;
+
+use axum::{
+    Json,
+    extract::{Query, State},
+};
+use guichet_core::offers::cursor::{CursorError, FeedCursor};
+use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
+
+use super::store::{self, FeedEntry};
+use crate::api::ApiError;
+use crate::app::AppState;
+
+/// Changes per page when the client does not say.
+pub const DEFAULT_LIMIT: i64 = 500;
+/// The most changes per page, whatever the client asks: bounds the server's work per request.
+pub const MAX_LIMIT: i64 = 2_000;
+
+pub(crate) async fn get_offer_changes(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<OfferChanges>, ApiError> {
+    let since = params
+        .get(CHANGES_SINCE_PARAM)
+        .map(|text| FeedCursor::decode(text))
+        .transpose()
+        .map_err(|error: CursorError| ApiError::BadRequest {
+            code: "invalid_cursor",
+            message: error.to_string(),
+        })?;
+    let limit = parse_limit(params.get(CHANGES_LIMIT_PARAM).map(String::as_str))?;
+    let now = crate::offers::now_millis();
+    changes(&state, since, limit, now).await.map(Json).map_err(|error| {
+        tracing::warn!(error = &error as &dyn std::error::Error, "offer changes failed");
+        ApiError::DatabaseUnavailable
+    })
+}
+
+fn parse_limit(text: Option<&str>) -> Result<i64, ApiError> {
+    let Some(text) = text else { return Ok(DEFAULT_LIMIT) };
+    match text.parse::<i64>() {
+        Ok(limit) if limit >= 1 => Ok(limit.min(MAX_LIMIT)),
+        _ => Err(ApiError::BadRequest {
+            code: "invalid_limit",
+            message: format!("limit must be a whole number from 1 (at most {MAX_LIMIT} are sent)"),
+        }),
+    }
+}
+
+async fn changes(
+    state: &AppState,
+    since: Option<FeedCursor>,
+    limit: i64,
+    now: i64,
+) -> Result<OfferChanges, store::StoreError> {
+    store::expire_due(&state.database, now).await?;
+    let (epoch, _) = store::feed_state(&state.database).await?;
+    let (after, reset) = match since {
+        None => (0, false),
+        Some(cursor) if cursor.epoch == epoch => (i64::try_from(cursor.sequence).unwrap_or(i64::MAX), false),
+        // Another database's cursor (a restored backup, a replaced server): start over.
+        Some(_) => (0, true),
+    };
+    let mut entries = store::changes_after(&state.database, after, limit + 1).await?;
+    let has_more = entries.len() as i64 > limit;
+    entries.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let last = entries.last().map_or(after, |(sequence, _)| *sequence);
+    let mut page = OfferChanges {
+        offers: Vec::new(),
+        removed: Vec::new(),
+        cursor: FeedCursor { epoch, sequence: u64::try_from(last).unwrap_or(0) }.encode(),
+        has_more,
+        reset,
+    };
+    for (_, entry) in entries {
+        match entry {
+            FeedEntry::Upserted(offer) => page.offers.push(*offer),
+            FeedEntry::Removed(id) => page.removed.push(id),
+        }
+    }
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits() {
+        #[track_caller]
+        fn check(text: Option<&str>, expected: Option<i64>) {
+            assert_eq!(parse_limit(text).ok(), expected, "{text:?}");
+        }
+        check(None, Some(DEFAULT_LIMIT));
+        check(Some("1"), Some(1));
+        check(Some("100"), Some(100));
+        check(Some("1000000"), Some(MAX_LIMIT));
+        check(Some("0"), None);
+        check(Some("-5"), None);
+        check(Some("ten"), None);
+        check(Some(""), None);
+    }
+}

@@ -1,0 +1,219 @@
+//! `POST /api/v1/registrations`: each registration stored exactly once, whatever the replays,
+//! on SQLite and PostgreSQL alike.
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+};
+use guichet_core::receipt::Reference;
+use guichet_protocol::{
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
+    registration::Registration,
+    submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
+};
+use guichet_server::Database;
+use serde_json::json;
+
+use crate::support::{TestDatabase, TestResponse, TestSite};
+
+macro_rules! run_against_every_database {
+    ($($story:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let db = crate::support::TestDatabase::sqlite().await;
+                    crate::support::run_story(db, super::$story).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let db = crate::support::TestDatabase::postgres().await;
+                    crate::support::run_story(db, super::$story).await;
+                }
+            )+
+        }
+    };
+}
+
+run_against_every_database!(
+    a_replay_is_a_duplicate_and_changed_content_a_conflict,
+    an_invalid_registration_is_answered_with_field_errors_and_not_stored,
+    a_second_registration_of_the_same_person_gets_the_first_reference,
+    a_batch_is_answered_in_order_and_sees_its_own_rows,
+    a_reference_collision_gets_the_next_variant,
+);
+
+const CLIENT_A: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
+const CLIENT_B: &str = "0190f5e2-1234-7abc-9def-0123456789ac";
+const CLIENT_C: &str = "0190f5e2-1234-7abc-9def-0123456789ad";
+
+fn valid_registration() -> Registration {
+    let fixture = include_str!("../../../protocol/fixtures/registration-valid.json");
+    serde_json::from_str(fixture).expect("the fixture is a registration")
+}
+
+fn submission(client_id: &str, registration: Registration) -> Submission {
+    Submission {
+        client_id: client_id.to_owned(),
+        submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+        registration,
+    }
+}
+
+fn offline_reference(client_id: &str) -> String {
+    let bytes = uuid::Uuid::parse_str(client_id).expect("a UUID").into_bytes();
+    Reference::derive(bytes, 0).as_str().to_owned()
+}
+
+async fn post(site: &TestSite, body: String, protocol: Option<&str>) -> TestResponse {
+    let mut request = Request::post("/api/v1/registrations").header("content-type", "application/json");
+    if let Some(version) = protocol {
+        request = request.header(PROTOCOL_VERSION_HEADER, version);
+    }
+    site.send(request.body(Body::from(body)).expect("a request")).await
+}
+
+async fn submit(site: &TestSite, submissions: Vec<Submission>) -> SubmissionResults {
+    let body = serde_json::to_string(&SubmissionBatch { registrations: submissions }).expect("json");
+    let response = post(site, body, Some(&PROTOCOL_VERSION.to_string())).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    response.json()
+}
+
+async fn stored_rows(database: &Database) -> i64 {
+    let sql = "SELECT COUNT(*) FROM registrations";
+    match database {
+        Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("count"),
+        Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("count"),
+    }
+}
+
+async fn a_replay_is_a_duplicate_and_changed_content_a_conflict(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let first = submit(&site, vec![submission(CLIENT_A, valid_registration())]).await;
+    assert_eq!(first.results.len(), 1);
+    assert_eq!(first.results[0].status, SubmissionStatus::Created);
+    assert_eq!(first.results[0].reference.as_deref(), Some(offline_reference(CLIENT_A).as_str()));
+
+    let replay = submit(&site, vec![submission(CLIENT_A, valid_registration())]).await;
+    assert_eq!(replay.results[0].status, SubmissionStatus::Duplicate);
+    assert_eq!(replay.results[0].reference, first.results[0].reference);
+
+    let mut edited = valid_registration();
+    edited.contact.address = "3 boulevard Zighoud Youcef".to_owned();
+    let conflict = submit(&site, vec![submission(CLIENT_A, edited)]).await;
+    assert_eq!(conflict.results[0].status, SubmissionStatus::Conflict);
+    assert_eq!(conflict.results[0].reference, None);
+    assert_eq!(stored_rows(&database).await, 1);
+}
+
+async fn an_invalid_registration_is_answered_with_field_errors_and_not_stored(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let mut broken = valid_registration();
+    broken.identity.nin = "12345".to_owned();
+    let answer = submit(&site, vec![submission(CLIENT_A, broken), submission("not-a-uuid", valid_registration())]).await;
+    assert_eq!(answer.results[0].status, SubmissionStatus::Invalid);
+    assert!(answer.results[0].errors.iter().any(|error| error.field == "identity.nin"), "{:?}", answer.results[0].errors);
+    assert_eq!(answer.results[1].status, SubmissionStatus::Invalid);
+    assert_eq!(answer.results[1].errors[0].field, "client_id");
+    assert_eq!(stored_rows(&database).await, 0);
+}
+
+async fn a_second_registration_of_the_same_person_gets_the_first_reference(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let first = submit(&site, vec![submission(CLIENT_A, valid_registration())]).await;
+    let again = submit(&site, vec![submission(CLIENT_B, valid_registration())]).await;
+    assert_eq!(again.results[0].status, SubmissionStatus::AlreadyRegistered);
+    assert_eq!(again.results[0].reference, first.results[0].reference);
+    assert_eq!(stored_rows(&database).await, 1);
+}
+
+async fn a_batch_is_answered_in_order_and_sees_its_own_rows(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let mut other_person = valid_registration();
+    other_person.identity.nin = "209950123456789012".to_owned();
+    let answer = submit(
+        &site,
+        vec![
+            submission(CLIENT_A, valid_registration()),
+            submission(CLIENT_B, other_person),
+            submission(CLIENT_A, valid_registration()),
+            submission(CLIENT_C, valid_registration()),
+        ],
+    )
+    .await;
+    let statuses: Vec<_> = answer.results.iter().map(|result| result.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            SubmissionStatus::Created,
+            SubmissionStatus::Created,
+            SubmissionStatus::Duplicate,
+            SubmissionStatus::AlreadyRegistered,
+        ]
+    );
+    let client_ids: Vec<_> = answer.results.iter().map(|result| result.client_id.as_str()).collect();
+    assert_eq!(client_ids, [CLIENT_A, CLIENT_B, CLIENT_A, CLIENT_C]);
+    assert_eq!(stored_rows(&database).await, 2);
+}
+
+async fn a_reference_collision_gets_the_next_variant(db: TestDatabase) {
+    let site = TestSite::with_database(db);
+    // Same last five bytes, so the same offline reference.
+    let first_id = "0190f5e2-0000-7000-8000-00aabbccddee";
+    let second_id = "0190f5e2-1111-7111-9111-11aabbccddee";
+    assert_eq!(offline_reference(first_id), offline_reference(second_id));
+    let mut other_person = valid_registration();
+    other_person.identity.nin = "309950123456789012".to_owned();
+    let answer = submit(&site, vec![submission(first_id, valid_registration()), submission(second_id, other_person)]).await;
+    assert_eq!(answer.results[0].status, SubmissionStatus::Created);
+    assert_eq!(answer.results[1].status, SubmissionStatus::Created);
+    assert_eq!(answer.results[0].reference.as_deref(), Some(offline_reference(first_id).as_str()));
+    let second_reference = answer.results[1].reference.clone().expect("a reference");
+    assert_ne!(Some(second_reference.clone()), answer.results[0].reference);
+    let bytes = uuid::Uuid::parse_str(second_id).expect("uuid").into_bytes();
+    assert_eq!(second_reference, Reference::derive(bytes, 1).as_str());
+}
+
+#[tokio::test]
+async fn a_client_must_speak_this_protocol_version() {
+    let site = TestSite::new().await;
+    let body = json!({ "registrations": [] }).to_string();
+    for announced in [None, Some("0"), Some("2")] {
+        let response = post(&site, body.clone(), announced).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{announced:?}");
+        let error: serde_json::Value = response.json();
+        assert_eq!(error["error"]["code"], "unsupported_protocol");
+        assert!(error["error"]["message"].as_str().unwrap().contains("protocol version 1"));
+    }
+    let accepted = post(&site, body, Some("1")).await;
+    assert_eq!(accepted.status, StatusCode::OK);
+    assert_eq!(accepted.json::<SubmissionResults>().results, []);
+}
+
+#[tokio::test]
+async fn malformed_bodies_and_oversized_batches_are_refused_with_a_reason() {
+    let site = TestSite::new().await;
+    let version = Some("1");
+    let malformed = post(&site, "{\"registrations\": [{\"client_id\": 5}]}".to_owned(), version).await;
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    let error: serde_json::Value = malformed.json();
+    assert_eq!(error["error"]["code"], "invalid_body");
+
+    let too_many: Vec<Submission> = (0..101)
+        .map(|index| submission(&format!("0190f5e2-1234-7abc-9def-{index:012}"), Registration::default()))
+        .collect();
+    let body = serde_json::to_string(&SubmissionBatch { registrations: too_many }).expect("json");
+    let response = post(&site, body, version).await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    let error: serde_json::Value = response.json();
+    assert_eq!(error["error"]["code"], "batch_too_large");
+}

@@ -1,0 +1,187 @@
+//! Kiosk mode: the device's settings, the idle watch, and the wipe that forgets a visitor.
+//!
+//! [`KioskProvider`] loads the device settings from IndexedDB and provides [`Device`]. On a kiosk
+//! it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
+//! dialog; when the countdown runs out or the visitor presses "Finish", [`wipe`] runs.
+//!
+//! Architecture invariant: the wipe deletes the drafts store and nothing else. The outbox holds
+//! registrations already submitted and waiting for the agency; it is never touched here.
+
+mod idle_dialog;
+mod idle_watch;
+pub mod settings;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use guichet_core::kiosk::DeviceMode;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::browser;
+use crate::i18n::{Language, use_i18n};
+use crate::route::Route;
+use crate::storage::{Database, stores};
+use idle_dialog::IdleDialog;
+use idle_watch::IdleWatch;
+pub use settings::DeviceSettings;
+
+/// What components learn about the device from [`use_device`].
+#[derive(Clone, PartialEq)]
+pub struct Device {
+    /// `None` until the settings are read from IndexedDB.
+    pub settings: Option<DeviceSettings>,
+    /// Increases at each wipe: components keyed on it start afresh, with nothing of the visitor.
+    pub visitor: u64,
+    /// Shared with savers: a save started for an earlier visitor must not write.
+    pub visitor_cell: Rc<Cell<u64>>,
+    /// Erases the visitor (the "Finish" button and the end of the countdown).
+    pub wipe: Callback<()>,
+    /// Stores new settings (the setup screen).
+    pub save_settings: Callback<DeviceSettings>,
+}
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Device").field("settings", &self.settings).field("visitor", &self.visitor).finish()
+    }
+}
+
+impl Device {
+    pub fn mode(&self) -> DeviceMode {
+        self.settings.as_ref().map(|settings| settings.mode).unwrap_or_default()
+    }
+
+    pub fn is_kiosk(&self) -> bool {
+        self.mode() == DeviceMode::Kiosk
+    }
+
+    /// The `autocomplete` value of a personal field: off on a kiosk, so the browser keeps nothing
+    /// of one visitor to offer the next.
+    pub fn autocomplete(&self, personal_token: &'static str) -> &'static str {
+        if self.is_kiosk() { "off" } else { personal_token }
+    }
+}
+
+/// The device context; panics outside [`KioskProvider`], which is a programming error.
+#[hook]
+pub fn use_device() -> Device {
+    use_context::<Device>().expect("use_device must be called inside KioskProvider")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KioskProviderProps {
+    pub children: Html,
+}
+
+/// Must sit inside the router (the wipe replaces the history entry) and the i18n provider (the
+/// wipe returns to the default language).
+#[component]
+pub fn KioskProvider(props: &KioskProviderProps) -> Html {
+    let settings = use_state(|| None::<DeviceSettings>);
+    let visitor = use_state(|| 0_u64);
+    let visitor_cell = use_mut_ref(|| Rc::new(Cell::new(0_u64))).borrow().clone();
+    let warning = use_state(|| None::<u64>);
+    let watch = use_mut_ref(|| None::<Rc<IdleWatch>>);
+    let navigator = use_navigator();
+    let i18n = use_i18n();
+
+    {
+        let settings = settings.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                settings.set(Some(settings::load().await));
+            });
+        });
+    }
+
+    let wipe = {
+        let visitor = visitor.clone();
+        let visitor_cell = visitor_cell.clone();
+        let set_language = i18n.set_language.clone();
+        Callback::from(move |()| {
+            // First of all, no save started for this visitor may write any more.
+            let next = visitor_cell.get() + 1;
+            visitor_cell.set(next);
+            // Remounts everything keyed on the visitor (the form and its state) and restarts the
+            // idle watch.
+            visitor.set(next);
+            if let Some(navigator) = &navigator {
+                navigator.replace(&Route::Home);
+            }
+            set_language.emit(Language::DEFAULT);
+            wasm_bindgen_futures::spawn_local(async {
+                if let Err(error) = wipe_drafts().await {
+                    browser::warn(&format!("kiosk wipe: {error}"));
+                }
+            });
+        })
+    };
+
+    let save_settings = {
+        let settings = settings.clone();
+        Callback::from(move |new: DeviceSettings| {
+            let settings = settings.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = settings::save(&new).await {
+                    browser::warn(&format!("device settings not saved: {error}"));
+                }
+                settings.set(Some(new));
+            });
+        })
+    };
+
+    let idle = settings.as_ref().filter(|settings| settings.mode == DeviceMode::Kiosk).map(|s| s.idle);
+    {
+        let watch = watch.clone();
+        let warning = warning.clone();
+        let wipe = wipe.clone();
+        use_effect_with((idle, *visitor), move |(idle, _)| {
+            warning.set(None);
+            *watch.borrow_mut() = idle.map(|idle| {
+                let on_warning = Callback::from(move |seconds| warning.set(seconds));
+                IdleWatch::start(idle, on_warning, wipe)
+            });
+            move || {
+                watch.borrow_mut().take();
+            }
+        });
+    }
+    let still_here = {
+        let watch = watch.clone();
+        Callback::from(move |()| {
+            let current = watch.borrow().clone();
+            if let Some(watch) = current {
+                watch.still_here();
+            }
+        })
+    };
+
+    let device = Device {
+        settings: (*settings).clone(),
+        visitor: *visitor,
+        visitor_cell,
+        wipe: wipe.clone(),
+        save_settings,
+    };
+    html! {
+        <ContextProvider<Device> context={device}>
+            { props.children.clone() }
+            if let Some(seconds) = *warning {
+                <IdleDialog {seconds} on_still_here={still_here} on_finish={wipe} />
+            }
+        </ContextProvider<Device>>
+    }
+}
+
+/// Deletes every draft: on a kiosk they all belong to the current visitor. The outbox and the
+/// settings stay.
+pub async fn wipe_drafts() -> Result<(), crate::storage::StorageError> {
+    let database = Database::open().await?;
+    let transaction =
+        database.rexie().transaction(&[stores::DRAFTS], rexie::TransactionMode::ReadWrite)?;
+    transaction.store(stores::DRAFTS)?.clear().await?;
+    transaction.done().await?;
+    database.close();
+    Ok(())
+}
