@@ -10,9 +10,15 @@ use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::connectivity::ConnectivityProvider;
 use crate::i18n::{I18n, Language, Translator};
+use crate::kiosk::KioskProvider;
+use crate::outbox::OutboxProvider;
 use crate::pages::coming_soon::ComingSoon;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
+use crate::pages::outbox::OutboxPage;
+use crate::pages::receipt::ReceiptPage;
+use crate::pages::register::Register;
+use crate::pages::setup::Setup;
 use crate::route::Route;
 
 #[component]
@@ -42,13 +48,17 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<I18n> context={i18n}>
             <ConnectivityProvider>
+            <OutboxProvider>
                 <BrowserRouter>
-                    <Header />
-                    <main id="main" class="page" tabindex="-1">
-                        <Switch<Route> render={switch} />
-                    </main>
-                    <Footer />
+                    <KioskProvider>
+                        <Header />
+                        <main id="main" class="page" tabindex="-1">
+                            <Switch<Route> render={switch} />
+                        </main>
+                        <Footer />
+                    </KioskProvider>
                 </BrowserRouter>
+            </OutboxProvider>
             </ConnectivityProvider>
         </ContextProvider<I18n>>
     }
@@ -57,7 +67,11 @@ pub fn App() -> Html {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Offers | Route::Register => html! { <ComingSoon /> },
+        Route::Offers => html! { <ComingSoon /> },
+        Route::Register => html! { <Register /> },
+        Route::Setup => html! { <Setup /> },
+        Route::Outbox => html! { <OutboxPage /> },
+        Route::Receipt { client_id } => html! { <ReceiptPage {client_id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -4,3 +4,4 @@ pub mod connectivity_indicator;
 pub mod footer;
 pub mod header;
 pub mod language_switch;
+pub mod outbox_indicator;

@@ -56,9 +56,21 @@ impl Language {
     /// The language's Fluent files, one per part of the app, compiled in.
     fn sources(self) -> &'static [&'static str] {
         match self {
-            Language::Ar => &[include_str!("../assets/locales/ar/main.ftl")],
-            Language::Fr => &[include_str!("../assets/locales/fr/main.ftl")],
-            Language::En => &[include_str!("../assets/locales/en/main.ftl")],
+            Language::Ar => &[
+                include_str!("../assets/locales/ar/main.ftl"),
+                include_str!("../assets/locales/ar/outbox.ftl"),
+                include_str!("../assets/locales/ar/registration.ftl"),
+            ],
+            Language::Fr => &[
+                include_str!("../assets/locales/fr/main.ftl"),
+                include_str!("../assets/locales/fr/outbox.ftl"),
+                include_str!("../assets/locales/fr/registration.ftl"),
+            ],
+            Language::En => &[
+                include_str!("../assets/locales/en/main.ftl"),
+                include_str!("../assets/locales/en/outbox.ftl"),
+                include_str!("../assets/locales/en/registration.ftl"),
+            ],
         }
     }
 }

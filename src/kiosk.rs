@@ -18,7 +18,6 @@ use guichet_core::kiosk::DeviceMode;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::browser;
 use crate::i18n::{Language, use_i18n};
 use crate::route::Route;
 use crate::storage::{Database, stores};
@@ -43,7 +42,10 @@ pub struct Device {
 
 impl std::fmt::Debug for Device {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Device").field("settings", &self.settings).field("visitor", &self.visitor).finish()
+        f.debug_struct("Device")
+            .field("settings", &self.settings)
+            .field("visitor", &self.visitor)
+            .finish()
     }
 }
 
@@ -69,7 +71,7 @@ pub fn use_device() -> Device {
     use_context::<Device>().expect("use_device must be called inside KioskProvider")
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct KioskProviderProps {
     pub children: Html,
 }
@@ -98,7 +100,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let wipe = {
         let visitor = visitor.clone();
         let visitor_cell = visitor_cell.clone();
-        let set_language = i18n.set_language.clone();
+        let set_language = i18n.set_language;
         Callback::from(move |()| {
             // First of all, no save started for this visitor may write any more.
             let next = visitor_cell.get() + 1;
@@ -112,7 +114,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             set_language.emit(Language::DEFAULT);
             wasm_bindgen_futures::spawn_local(async {
                 if let Err(error) = wipe_drafts().await {
-                    browser::warn(&format!("kiosk wipe: {error}"));
+                    warn(&format!("kiosk wipe: {error}"));
                 }
             });
         })
@@ -124,14 +126,15 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             let settings = settings.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(error) = settings::save(&new).await {
-                    browser::warn(&format!("device settings not saved: {error}"));
+                    warn(&format!("device settings not saved: {error}"));
                 }
                 settings.set(Some(new));
             });
         })
     };
 
-    let idle = settings.as_ref().filter(|settings| settings.mode == DeviceMode::Kiosk).map(|s| s.idle);
+    let idle =
+        settings.as_ref().filter(|settings| settings.mode == DeviceMode::Kiosk).map(|s| s.idle);
     {
         let watch = watch.clone();
         let warning = warning.clone();
@@ -148,7 +151,6 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
         });
     }
     let still_here = {
-        let watch = watch.clone();
         Callback::from(move |()| {
             let current = watch.borrow().clone();
             if let Some(watch) = current {
@@ -184,4 +186,8 @@ pub async fn wipe_drafts() -> Result<(), crate::storage::StorageError> {
     transaction.done().await?;
     database.close();
     Ok(())
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
 }

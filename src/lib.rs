@@ -8,7 +8,10 @@ pub mod browser;
 pub mod components;
 pub mod connectivity;
 pub mod i18n;
+pub mod kiosk;
+pub mod outbox;
 pub mod pages;
+pub mod registration;
 pub mod route;
 pub mod storage;
 

@@ -3,3 +3,7 @@
 pub mod coming_soon;
 pub mod home;
 pub mod not_found;
+pub mod outbox;
+pub mod receipt;
+pub mod register;
+pub mod setup;

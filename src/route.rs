@@ -3,7 +3,7 @@
 
 use yew_router::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]
     Home,
@@ -11,6 +11,15 @@ pub enum Route {
     Offers,
     #[at("/register")]
     Register,
+    /// Device setup (kiosk or personal mode), behind a PIN.
+    #[at("/setup")]
+    Setup,
+    /// What this device has sent, and what still waits.
+    #[at("/outbox")]
+    Outbox,
+    /// The receipt of one submitted registration.
+    #[at("/receipt/:client_id")]
+    Receipt { client_id: String },
     #[not_found]
     #[at("/404")]
     NotFound,

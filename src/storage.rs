@@ -27,6 +27,9 @@ pub mod stores {
     pub const SETTINGS: &str = "settings";
     /// Submitted registrations waiting for the agency, keyed by `client_id`. Never wiped.
     pub const OUTBOX: &str = "outbox";
+    /// Receipts of registrations the agency confirmed, keyed by `client_id`: they outlive the
+    /// outbox entry on a phone (no personal data: the reference and dates). Since version 2.
+    pub const RECEIPTS: &str = "receipts";
 }
 
 /// One version of the schema: every store that version has.
@@ -37,7 +40,10 @@ pub struct SchemaVersion {
 }
 
 /// The schema's history, oldest first; the last one is what the app opens.
-pub const SCHEMA: &[SchemaVersion] = &[SchemaVersion { version: 1, stores: schema_v1 }];
+pub const SCHEMA: &[SchemaVersion] = &[
+    SchemaVersion { version: 1, stores: schema_v1 },
+    SchemaVersion { version: 2, stores: schema_v2 },
+];
 
 fn schema_v1() -> Vec<ObjectStore> {
     vec![
@@ -49,6 +55,13 @@ fn schema_v1() -> Vec<ObjectStore> {
         ObjectStore::new(stores::SETTINGS),
         ObjectStore::new(stores::OUTBOX).key_path("client_id"),
     ]
+}
+
+/// Version 2 adds the receipts store.
+fn schema_v2() -> Vec<ObjectStore> {
+    let mut all = schema_v1();
+    all.push(ObjectStore::new(stores::RECEIPTS).key_path("client_id"));
+    all
 }
 
 /// What can go wrong with local storage. The browser may refuse storage (private mode, quota, a

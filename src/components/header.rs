@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::connectivity_indicator::ConnectivityIndicator;
 use crate::components::language_switch::LanguageSwitch;
+use crate::components::outbox_indicator::OutboxIndicator;
 use crate::i18n::use_i18n;
 use crate::route::Route;
 
@@ -21,6 +22,7 @@ pub fn Header() -> Html {
             </Link<Route>>
             <div class="header-tools">
                 <ConnectivityIndicator />
+                <OutboxIndicator />
                 <LanguageSwitch />
             </div>
         </header>

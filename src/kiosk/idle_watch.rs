@@ -12,7 +12,8 @@ use yew::Callback;
 use crate::browser;
 
 /// Input that proves someone is at the kiosk.
-const ACTIVITY_EVENTS: [&str; 6] = ["pointerdown", "keydown", "input", "wheel", "touchstart", "scroll"];
+const ACTIVITY_EVENTS: [&str; 6] =
+    ["pointerdown", "keydown", "input", "wheel", "touchstart", "scroll"];
 
 /// Watches one visitor; dropping it stops everything.
 pub struct IdleWatch {

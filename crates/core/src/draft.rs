@@ -57,7 +57,7 @@ impl Draft {
 
     /// The step to resume at; the first one if the stored name is unknown to this build.
     pub fn step(&self) -> Step {
-        Step::from_str(&self.step).unwrap_or(Step::CivilStatus)
+        Step::from_name(&self.step).unwrap_or(Step::CivilStatus)
     }
 
     /// Records a change of the answers or of the step at `now`.

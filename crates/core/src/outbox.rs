@@ -8,9 +8,77 @@
 
 use std::time::Duration;
 
+use guichet_protocol::registration::Registration;
+use guichet_protocol::submission::{MAX_BATCH, Submission, SubmissionResult, SubmissionStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
+
+/// One submitted registration kept on the device until the agency confirms it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// Minted on the device when the draft was created; the server stores each id once.
+    pub client_id: String,
+    /// RFC 3339, the device's clock when the person pressed "submit".
+    pub submitted_at: String,
+    /// For ordering the queue: the same instant, in milliseconds.
+    pub submitted_at_ms: Timestamp,
+    pub registration: Registration,
+    /// The offline reference until the agency confirms one (usually the same).
+    pub reference: String,
+    pub state: EntryState,
+    /// Submitted on a shared kiosk: its receipt and personal details are wiped with the visitor.
+    pub submitted_on_kiosk: bool,
+}
+
+impl OutboxEntry {
+    /// What goes over the wire for this entry.
+    pub fn submission(&self) -> Submission {
+        Submission {
+            client_id: self.client_id.clone(),
+            submitted_at: self.submitted_at.clone(),
+            registration: self.registration.clone(),
+        }
+    }
+}
+
+/// The entries to send now, oldest submission first, at most one batch. None while sending is
+/// paused (the device must be set up again after a 401 or 403).
+pub fn plan_batch(entries: &[OutboxEntry], now: Timestamp, paused: bool) -> Vec<usize> {
+    if paused {
+        return Vec::new();
+    }
+    let mut due: Vec<usize> =
+        (0..entries.len()).filter(|&index| entries[index].state.is_due(now)).collect();
+    due.sort_by_key(|&index| (entries[index].submitted_at_ms, entries[index].client_id.clone()));
+    due.truncate(MAX_BATCH);
+    due
+}
+
+/// When the sender should look again: the earliest next attempt of a waiting entry.
+pub fn next_wake(entries: &[OutboxEntry]) -> Option<Timestamp> {
+    entries
+        .iter()
+        .filter_map(|entry| match &entry.state {
+            EntryState::Queued { next_attempt_at, .. } => Some(*next_attempt_at),
+            EntryState::Sending { started_at, .. } => Some(started_at.plus(ABANDONED_AFTER)),
+            EntryState::Confirmed { .. } | EntryState::Rejected { .. } => None,
+        })
+        .min()
+}
+
+/// The outcome the server's per-entry answer means.
+pub fn outcome_of(result: &SubmissionResult) -> Outcome {
+    let reference = result.reference.clone().unwrap_or_default();
+    match result.status {
+        SubmissionStatus::Created | SubmissionStatus::Duplicate => Outcome::Accepted { reference },
+        SubmissionStatus::AlreadyRegistered => Outcome::AlreadyRegistered { reference },
+        SubmissionStatus::Conflict => Outcome::Rejected(Rejection::Conflict),
+        SubmissionStatus::Invalid => Outcome::Rejected(Rejection::Invalid {
+            fields: result.errors.iter().map(|error| error.field.clone()).collect(),
+        }),
+    }
+}
 
 /// The first retry after a retryable failure; each further failure doubles it.
 pub const FIRST_RETRY: Duration = Duration::from_secs(2);
@@ -137,6 +205,19 @@ impl EntryState {
                     last_error: Some(failure),
                 }
             }
+        }
+    }
+
+    /// The sender starts (it holds the only sender lock): an attempt left "sending" by a closed or
+    /// crashed page never got its answer, so it is due again at once.
+    pub fn recover_abandoned(&self, now: Timestamp) -> Self {
+        match self {
+            EntryState::Sending { attempts, last_error, .. } => EntryState::Queued {
+                attempts: *attempts,
+                next_attempt_at: now,
+                last_error: last_error.clone(),
+            },
+            other => other.clone(),
         }
     }
 
@@ -348,6 +429,19 @@ mod tests {
     }
 
     #[test]
+    fn a_starting_sender_takes_over_attempts_left_in_flight() {
+        let later = T0.plus(Duration::from_secs(1));
+        let recovered = sending(2).recover_abandoned(later);
+        assert_eq!(
+            recovered,
+            EntryState::Queued { attempts: 2, next_attempt_at: later, last_error: None }
+        );
+        assert!(recovered.is_due(later));
+        let queued = EntryState::queued(T0);
+        assert_eq!(queued.recover_abandoned(later), queued);
+    }
+
+    #[test]
     fn returning_connectivity_makes_waiting_entries_due_at_once() {
         let waiting = sending(6).on_outcome(
             Outcome::Failed { failure: SendFailure::Network, retry_after: None },
@@ -406,6 +500,94 @@ mod tests {
         );
         check(400, Some(Outcome::Rejected(Rejection::Status { status: 400 })));
         check(413, Some(Outcome::Rejected(Rejection::Status { status: 413 })));
+    }
+
+    fn entry(client_id: &str, submitted_at_ms: u64, state: EntryState) -> OutboxEntry {
+        OutboxEntry {
+            client_id: client_id.to_owned(),
+            submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+            submitted_at_ms: Timestamp(submitted_at_ms),
+            registration: Registration::default(),
+            reference: "00000000".to_owned(),
+            state,
+            submitted_on_kiosk: false,
+        }
+    }
+
+    #[test]
+    fn a_batch_takes_due_entries_oldest_first_and_nothing_while_paused() {
+        let later = EntryState::Queued {
+            attempts: 1,
+            next_attempt_at: T0.plus(Duration::from_secs(60)),
+            last_error: None,
+        };
+        let confirmed = EntryState::Confirmed {
+            reference: "A".to_owned(),
+            confirmed_at: T0,
+            already_registered: false,
+        };
+        let entries = vec![
+            entry("c", 30, EntryState::queued(T0)),
+            entry("a", 10, later),
+            entry("b", 20, EntryState::queued(T0)),
+            entry("d", 5, confirmed),
+            entry("e", 1, sending(1)),
+        ];
+        assert_eq!(plan_batch(&entries, T0, false), [2, 0]);
+        assert_eq!(plan_batch(&entries, T0.plus(Duration::from_secs(60)), false), [1, 2, 0]);
+        assert_eq!(plan_batch(&entries, T0.plus(ABANDONED_AFTER), false), [4, 1, 2, 0]);
+        assert_eq!(plan_batch(&entries, T0, true), Vec::<usize>::new());
+        assert_eq!(next_wake(&entries), Some(T0));
+        assert_eq!(next_wake(&entries[3..4]), None);
+    }
+
+    #[test]
+    fn a_batch_holds_at_most_the_protocol_limit() {
+        let entries: Vec<OutboxEntry> = (0..250)
+            .map(|index| entry(&format!("{index:03}"), index, EntryState::queued(T0)))
+            .collect();
+        let batch = plan_batch(&entries, T0, false);
+        assert_eq!(batch.len(), MAX_BATCH);
+        assert_eq!(batch[0], 0);
+        assert_eq!(batch[MAX_BATCH - 1], MAX_BATCH - 1);
+    }
+
+    #[test]
+    fn server_answers_map_to_outcomes() {
+        use guichet_protocol::registration::FieldError;
+        let check = |status: SubmissionStatus, reference: Option<&str>, expected: Outcome| {
+            let result = SubmissionResult {
+                client_id: "a".to_owned(),
+                status,
+                reference: reference.map(str::to_owned),
+                errors: vec![FieldError {
+                    field: "identity.nin".to_owned(),
+                    code: "nin_length".to_owned(),
+                }],
+            };
+            assert_eq!(outcome_of(&result), expected, "{status:?}");
+        };
+        check(
+            SubmissionStatus::Created,
+            Some("R1"),
+            Outcome::Accepted { reference: "R1".to_owned() },
+        );
+        check(
+            SubmissionStatus::Duplicate,
+            Some("R1"),
+            Outcome::Accepted { reference: "R1".to_owned() },
+        );
+        check(
+            SubmissionStatus::AlreadyRegistered,
+            Some("R0"),
+            Outcome::AlreadyRegistered { reference: "R0".to_owned() },
+        );
+        check(SubmissionStatus::Conflict, None, Outcome::Rejected(Rejection::Conflict));
+        check(
+            SubmissionStatus::Invalid,
+            None,
+            Outcome::Rejected(Rejection::Invalid { fields: vec!["identity.nin".to_owned()] }),
+        );
     }
 
     #[test]

@@ -10,6 +10,11 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
+pub use rules::{
+    ADDRESS_MAX_CHARS, KNOWN_LANGUAGES, MAX_DEPENDENT_CHILDREN, MAX_DIPLOMAS, MAX_OCCUPATIONS,
+    MAX_YEARS_OF_EXPERIENCE,
+};
+
 use guichet_protocol::registration::{
     self as wire, DrivingLicence, EducationLevel, IdDocumentType, MaritalStatus, NationalService,
     QualificationLevel, Registration, Sex,
@@ -84,7 +89,7 @@ impl Step {
         self.group().unwrap_or("review")
     }
 
-    pub fn from_str(name: &str) -> Option<Step> {
+    pub fn from_name(name: &str) -> Option<Step> {
         Step::ALL.into_iter().find(|step| step.as_str() == name)
     }
 

@@ -8,7 +8,7 @@
 mod index;
 pub mod normalize;
 
-pub use index::SearchIndex;
+pub use index::{SearchIndex, SearchIndexBuilder};
 
 use crate::time::Timestamp;
 

@@ -56,6 +56,9 @@ pub struct ServeArgs {
     #[arg(long = "dist", env = "GUICHET_DIST_DIR", default_value = DEFAULT_DIST_DIR)]
     #[arg(value_name = "DIR")]
     pub dist_dir: PathBuf,
+    /// Add demonstration job offers when the database has none (what `cargo xtask run` does).
+    #[arg(long, env = "GUICHET_DEMO_OFFERS")]
+    pub demo_offers: bool,
 }
 
 /// The raw arguments of `guichet-server migrate`.
@@ -81,6 +84,7 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     pub database_url: DatabaseUrl,
     pub dist_dir: PathBuf,
+    pub demo_offers: bool,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -126,6 +130,7 @@ impl ServeArgs {
             addr: parse_listen_addr(&self.addr)?,
             database_url: parse_database_url(&self.database.database_url)?,
             dist_dir: self.dist_dir,
+            demo_offers: self.demo_offers,
         })
     }
 }

@@ -35,6 +35,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let config = args.into_config()?;
             guichet_server::migrate(config).await.context("migrate failed")
         }
+        Command::Offers(command) => {
+            guichet_server::offers::run(command, &mut std::io::stdout().lock()).await
+        }
         Command::Registration(RegistrationCommand::Check(args)) => {
             let now = guichet_server::clock::now();
             let valid = guichet_server::run_check(&args, now, &mut std::io::stdout().lock())?;

@@ -159,7 +159,11 @@ pub async fn seed_demo_if_empty(database: &Database, now: u64) -> Result<usize, 
 }
 
 /// Adds `count` synthetic offers (external ids `SYN-…`).
-pub async fn generate(database: &Database, count: usize, now: u64) -> Result<UpsertCounts, StoreError> {
+pub async fn generate(
+    database: &Database,
+    count: usize,
+    now: u64,
+) -> Result<UpsertCounts, StoreError> {
     let records = demo::generate(count.min(demo::MAX_GENERATED), now, "SYN");
     store::upsert(database, &records, millis(now)).await
 }
@@ -181,4 +185,51 @@ pub fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Runs an `offers` subcommand, writing its one-line report to `out`.
+pub async fn run(command: OffersCommand, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let now = u64::try_from(now_millis()).unwrap_or(0);
+    match command {
+        OffersCommand::Import(args) => {
+            let database = open(&args.database).await?;
+            let result = import_file(&database, &args.file, now).await;
+            database.close().await;
+            let report = result?;
+            let UpsertCounts { inserted, updated, unchanged } = report.counts;
+            writeln!(
+                out,
+                "{}: {} rows, {inserted} new, {updated} updated, {unchanged} unchanged ({} withdrawn)",
+                args.file.display(),
+                report.rows,
+                report.withdrawn
+            )?;
+        }
+        OffersCommand::Withdraw(args) => {
+            let database = open(&args.database).await?;
+            let result = store::withdraw(&database, &args.id, millis(now)).await;
+            database.close().await;
+            match result? {
+                Withdrawal::Withdrawn => writeln!(out, "offer {} withdrawn", args.id)?,
+                Withdrawal::AlreadyWithdrawn => {
+                    writeln!(out, "offer {} was already withdrawn", args.id)?;
+                }
+                Withdrawal::NotFound => {
+                    anyhow::bail!("no offer has the id or external id {}", args.id)
+                }
+            }
+        }
+        OffersCommand::Generate(args) => {
+            let database = open(&args.database).await?;
+            let result = generate(&database, args.count as usize, now).await;
+            database.close().await;
+            let counts = result?;
+            writeln!(
+                out,
+                "{} offers generated: {} new, {} updated, {} unchanged",
+                args.count, counts.inserted, counts.updated, counts.unchanged
+            )?;
+        }
+    }
+    Ok(())
 }

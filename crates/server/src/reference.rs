@@ -16,7 +16,8 @@ pub(crate) async fn get_reference(headers: HeaderMap) -> Response {
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag));
-    let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"reference\""));
+    let etag_value =
+        HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"reference\""));
     if matches {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response();
     }

@@ -46,7 +46,11 @@ pub enum CheckOutcome {
     Invalid(Vec<FieldError>),
     /// The file is not a registration: JSON that does not parse, or a value of the wrong type at
     /// `field` (the value itself is never repeated: it may be personal data).
-    Unreadable { field: String, line: usize, column: usize },
+    Unreadable {
+        field: String,
+        line: usize,
+        column: usize,
+    },
 }
 
 /// French messages for field errors, from the kiosk's own Fluent file.

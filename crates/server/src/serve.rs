@@ -32,6 +32,8 @@ pub enum ServeError {
     Announce(#[source] io::Error),
     #[error("the HTTP server failed")]
     Serve(#[source] io::Error),
+    #[error("could not add the demonstration offers")]
+    DemoOffers(#[source] crate::offers::StoreError),
 }
 
 /// The line printed on stdout once the server accepts connections, for the bound address.
@@ -43,6 +45,15 @@ pub fn listening_line(addr: SocketAddr) -> String {
 pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let database = Database::connect(&config.database_url).await?;
     database.migrate().await?;
+    if config.demo_offers {
+        let now = u64::try_from(crate::offers::now_millis()).unwrap_or(0);
+        let added = crate::offers::seed_demo_if_empty(&database, now)
+            .await
+            .map_err(ServeError::DemoOffers)?;
+        if added > 0 {
+            tracing::info!(added, "demonstration offers added to an empty database");
+        }
+    }
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Bind { addr: config.addr, source })?;

@@ -320,6 +320,6 @@ fn steps_select_their_own_errors() {
     assert_eq!(Step::Consent.next(), Some(Step::Review));
     assert_eq!(Step::Review.next(), None);
     for step in Step::ALL {
-        assert_eq!(Step::from_str(step.as_str()), Some(step));
+        assert_eq!(Step::from_name(step.as_str()), Some(step));
     }
 }

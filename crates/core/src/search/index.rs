@@ -48,25 +48,11 @@ impl SearchIndex {
         offers: impl IntoIterator<Item = &'a Offer>,
         reference: &ReferenceData,
     ) -> Self {
-        let mut index = SearchIndex::default();
-        let mut words: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut builder = SearchIndexBuilder::default();
         for offer in offers {
-            if let Some(&old) = index.by_id.get(offer.id.as_str()) {
-                index.kill(old);
-            }
-            let slot = index.push_slot(offer, reference);
-            visit_words(offer, reference, |word, field| {
-                let posting = slot * 4 + field as u32;
-                match words.get_mut(word) {
-                    Some(postings) => push_posting(postings, posting),
-                    None => {
-                        words.insert(word.into(), vec![posting]);
-                    }
-                }
-            });
+            builder.add(offer, reference);
         }
-        index.words = words.into_iter().collect();
-        index
+        builder.finish()
     }
 
     /// Adds `offer`, or replaces the offer with the same id.
@@ -274,6 +260,40 @@ impl SearchIndex {
             *number = new_numbers[*number as usize];
         }
         self.dead = 0;
+    }
+}
+
+/// Builds an index from offers read in batches (from IndexedDB, say), so they never all need
+/// to be in memory at once; faster than upserting one by one.
+#[derive(Debug, Default)]
+pub struct SearchIndexBuilder {
+    index: SearchIndex,
+    words: HashMap<Box<str>, Vec<u32>>,
+}
+
+impl SearchIndexBuilder {
+    pub fn add(&mut self, offer: &Offer, reference: &ReferenceData) {
+        if let Some(&old) = self.index.by_id.get(offer.id.as_str()) {
+            self.index.kill(old);
+        }
+        let slot = self.index.push_slot(offer, reference);
+        let words = &mut self.words;
+        visit_words(offer, reference, |word, field| {
+            let posting = slot * 4 + field as u32;
+            match words.get_mut(word) {
+                Some(postings) => push_posting(postings, posting),
+                None => {
+                    words.insert(word.into(), vec![posting]);
+                }
+            }
+        });
+    }
+
+    pub fn finish(self) -> SearchIndex {
+        let mut index = self.index;
+        index.words = self.words.into_iter().collect();
+        index.compact_if_worth_it();
+        index
     }
 }
 

@@ -60,11 +60,7 @@ fn read_csv(text: &str) -> Result<Vec<(usize, RawRow)>, Vec<LineError>> {
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |position| position.line() as usize);
-                let row = headers
-                    .iter()
-                    .cloned()
-                    .zip(record.iter().map(str::to_owned))
-                    .collect();
+                let row = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
                 rows.push((line, row));
             }
             Err(error) => {
@@ -181,12 +177,19 @@ mod tests {
 
     #[test]
     fn json_errors_name_their_line() {
-        let errors = read_rows(Format::Json, "[\n{\"a\": 1},\n{\"a\": [1]},\n3\n]").expect_err("bad");
+        let errors =
+            read_rows(Format::Json, "[\n{\"a\": 1},\n{\"a\": [1]},\n3\n]").expect_err("bad");
         assert_eq!(
             errors,
             [
-                LineError { line: 3, message: "a: expected text, a number or true/false".to_owned() },
-                LineError { line: 4, message: "expected an object of column names and values".to_owned() },
+                LineError {
+                    line: 3,
+                    message: "a: expected text, a number or true/false".to_owned()
+                },
+                LineError {
+                    line: 4,
+                    message: "expected an object of column names and values".to_owned()
+                },
             ]
         );
         let errors = read_rows(Format::Json, "[\n{\"a\": 1},\n{\"a\" 2}\n]").expect_err("syntax");

@@ -25,14 +25,13 @@ pub(crate) async fn get_offer_changes(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<OfferChanges>, ApiError> {
-    let since = params
-        .get(CHANGES_SINCE_PARAM)
-        .map(|text| FeedCursor::decode(text))
-        .transpose()
-        .map_err(|error: CursorError| ApiError::BadRequest {
-            code: "invalid_cursor",
-            message: error.to_string(),
-        })?;
+    let since =
+        params.get(CHANGES_SINCE_PARAM).map(|text| FeedCursor::decode(text)).transpose().map_err(
+            |error: CursorError| ApiError::BadRequest {
+                code: "invalid_cursor",
+                message: error.to_string(),
+            },
+        )?;
     let limit = parse_limit(params.get(CHANGES_LIMIT_PARAM).map(String::as_str))?;
     let now = crate::offers::now_millis();
     changes(&state, since, limit, now).await.map(Json).map_err(|error| {
@@ -62,7 +61,9 @@ async fn changes(
     let (epoch, _) = store::feed_state(&state.database).await?;
     let (after, reset) = match since {
         None => (0, false),
-        Some(cursor) if cursor.epoch == epoch => (i64::try_from(cursor.sequence).unwrap_or(i64::MAX), false),
+        Some(cursor) if cursor.epoch == epoch => {
+            (i64::try_from(cursor.sequence).unwrap_or(i64::MAX), false)
+        }
         // Another database's cursor (a restored backup, a replaced server): start over.
         Some(_) => (0, true),
     };

@@ -373,9 +373,13 @@ fn row_to_record(row: OfferRow) -> Result<OfferRecord, StoreError> {
     Ok(OfferRecord {
         status,
         title: LocalizedText { fr: row.title_fr.clone(), ar: row.title_ar.clone() },
-        description: LocalizedText { fr: row.description_fr.clone(), ar: row.description_ar.clone() },
+        description: LocalizedText {
+            fr: row.description_fr.clone(),
+            ar: row.description_ar.clone(),
+        },
         wilaya: u8::try_from(row.wilaya).map_err(|_| corrupt("wilaya"))?,
-        working_time: parse_working_time(&row.working_time).ok_or_else(|| corrupt("working_time"))?,
+        working_time: parse_working_time(&row.working_time)
+            .ok_or_else(|| corrupt("working_time"))?,
         experience_years: u8::try_from(row.experience_years)
             .map_err(|_| corrupt("experience_years"))?,
         education: parse_education(&row.education).ok_or_else(|| corrupt("education"))?,

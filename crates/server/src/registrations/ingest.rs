@@ -5,10 +5,7 @@
 //! even if the rules (say, an age limit on a later day) would now judge it differently.
 
 use guichet_core::{
-    receipt::Reference,
-    reference::ReferenceData,
-    registration::validate,
-    time::Timestamp,
+    receipt::Reference, reference::ReferenceData, registration::validate, time::Timestamp,
     validation::CivilDate,
 };
 use guichet_protocol::{
@@ -45,16 +42,17 @@ pub(crate) async fn ingest(
     let today = CivilDate::in_algeria(now);
     let checked: Vec<Checked> =
         submissions.into_iter().map(|submission| check(submission, today)).collect();
-    let results = store::store_batch(database, &checked, now).await.map_err(|error| match error {
-        StoreError::Database(error) => {
-            tracing::error!(error = %error, "registrations batch not stored");
-            ApiError::DatabaseUnavailable
-        }
-        StoreError::Race => {
-            tracing::warn!("registrations batch raced another writer; the client will retry");
-            ApiError::DatabaseUnavailable
-        }
-    })?;
+    let results =
+        store::store_batch(database, &checked, now).await.map_err(|error| match error {
+            StoreError::Database(error) => {
+                tracing::error!(error = %error, "registrations batch not stored");
+                ApiError::DatabaseUnavailable
+            }
+            StoreError::Race => {
+                tracing::warn!("registrations batch raced another writer; the client will retry");
+                ApiError::DatabaseUnavailable
+            }
+        })?;
     log_counts(&results);
     Ok(results)
 }
@@ -63,13 +61,20 @@ fn check(submission: Submission, today: CivilDate) -> Checked {
     // Field order is fixed by the struct, so the same content always hashes the same.
     let payload = serde_json::to_string(&submission.registration).unwrap_or_default();
     let payload_sha256 = hex(&Sha256::digest(payload.as_bytes()));
-    let client_id_bytes = uuid::Uuid::parse_str(&submission.client_id).ok().map(|id| id.into_bytes());
+    let client_id_bytes =
+        uuid::Uuid::parse_str(&submission.client_id).ok().map(|id| id.into_bytes());
     let mut errors = Vec::new();
     if client_id_bytes.is_none() {
-        errors.push(FieldError { field: "client_id".to_owned(), code: "client_id_not_uuid".to_owned() });
+        errors.push(FieldError {
+            field: "client_id".to_owned(),
+            code: "client_id_not_uuid".to_owned(),
+        });
     }
     if submission.submitted_at.is_empty() || submission.submitted_at.len() > 40 {
-        errors.push(FieldError { field: "submitted_at".to_owned(), code: "submitted_at_invalid".to_owned() });
+        errors.push(FieldError {
+            field: "submitted_at".to_owned(),
+            code: "submitted_at_invalid".to_owned(),
+        });
     }
     let verdict = match validate(&submission.registration, today, ReferenceData::builtin()) {
         Ok(valid) if errors.is_empty() => Verdict::Valid {

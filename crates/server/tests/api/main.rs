@@ -10,5 +10,6 @@ mod support;
 mod database_stories;
 mod index_page;
 mod limits_and_tracing;
+mod offers;
 mod registrations;
 mod static_files;

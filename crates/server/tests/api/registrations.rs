@@ -70,7 +70,8 @@ fn offline_reference(client_id: &str) -> String {
 }
 
 async fn post(site: &TestSite, body: String, protocol: Option<&str>) -> TestResponse {
-    let mut request = Request::post("/api/v1/registrations").header("content-type", "application/json");
+    let mut request =
+        Request::post("/api/v1/registrations").header("content-type", "application/json");
     if let Some(version) = protocol {
         request = request.header(PROTOCOL_VERSION_HEADER, version);
     }
@@ -78,7 +79,8 @@ async fn post(site: &TestSite, body: String, protocol: Option<&str>) -> TestResp
 }
 
 async fn submit(site: &TestSite, submissions: Vec<Submission>) -> SubmissionResults {
-    let body = serde_json::to_string(&SubmissionBatch { registrations: submissions }).expect("json");
+    let body =
+        serde_json::to_string(&SubmissionBatch { registrations: submissions }).expect("json");
     let response = post(site, body, Some(&PROTOCOL_VERSION.to_string())).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     response.json()
@@ -117,9 +119,17 @@ async fn an_invalid_registration_is_answered_with_field_errors_and_not_stored(db
     let site = TestSite::with_database(db);
     let mut broken = valid_registration();
     broken.identity.nin = "12345".to_owned();
-    let answer = submit(&site, vec![submission(CLIENT_A, broken), submission("not-a-uuid", valid_registration())]).await;
+    let answer = submit(
+        &site,
+        vec![submission(CLIENT_A, broken), submission("not-a-uuid", valid_registration())],
+    )
+    .await;
     assert_eq!(answer.results[0].status, SubmissionStatus::Invalid);
-    assert!(answer.results[0].errors.iter().any(|error| error.field == "identity.nin"), "{:?}", answer.results[0].errors);
+    assert!(
+        answer.results[0].errors.iter().any(|error| error.field == "identity.nin"),
+        "{:?}",
+        answer.results[0].errors
+    );
     assert_eq!(answer.results[1].status, SubmissionStatus::Invalid);
     assert_eq!(answer.results[1].errors[0].field, "client_id");
     assert_eq!(stored_rows(&database).await, 0);
@@ -160,7 +170,8 @@ async fn a_batch_is_answered_in_order_and_sees_its_own_rows(db: TestDatabase) {
             SubmissionStatus::AlreadyRegistered,
         ]
     );
-    let client_ids: Vec<_> = answer.results.iter().map(|result| result.client_id.as_str()).collect();
+    let client_ids: Vec<_> =
+        answer.results.iter().map(|result| result.client_id.as_str()).collect();
     assert_eq!(client_ids, [CLIENT_A, CLIENT_B, CLIENT_A, CLIENT_C]);
     assert_eq!(stored_rows(&database).await, 2);
 }
@@ -173,7 +184,11 @@ async fn a_reference_collision_gets_the_next_variant(db: TestDatabase) {
     assert_eq!(offline_reference(first_id), offline_reference(second_id));
     let mut other_person = valid_registration();
     other_person.identity.nin = "309950123456789012".to_owned();
-    let answer = submit(&site, vec![submission(first_id, valid_registration()), submission(second_id, other_person)]).await;
+    let answer = submit(
+        &site,
+        vec![submission(first_id, valid_registration()), submission(second_id, other_person)],
+    )
+    .await;
     assert_eq!(answer.results[0].status, SubmissionStatus::Created);
     assert_eq!(answer.results[1].status, SubmissionStatus::Created);
     assert_eq!(answer.results[0].reference.as_deref(), Some(offline_reference(first_id).as_str()));
@@ -203,13 +218,16 @@ async fn a_client_must_speak_this_protocol_version() {
 async fn malformed_bodies_and_oversized_batches_are_refused_with_a_reason() {
     let site = TestSite::new().await;
     let version = Some("1");
-    let malformed = post(&site, "{\"registrations\": [{\"client_id\": 5}]}".to_owned(), version).await;
+    let malformed =
+        post(&site, "{\"registrations\": [{\"client_id\": 5}]}".to_owned(), version).await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     let error: serde_json::Value = malformed.json();
     assert_eq!(error["error"]["code"], "invalid_body");
 
     let too_many: Vec<Submission> = (0..101)
-        .map(|index| submission(&format!("0190f5e2-1234-7abc-9def-{index:012}"), Registration::default()))
+        .map(|index| {
+            submission(&format!("0190f5e2-1234-7abc-9def-{index:012}"), Registration::default())
+        })
         .collect();
     let body = serde_json::to_string(&SubmissionBatch { registrations: too_many }).expect("json");
     let response = post(&site, body, version).await;

@@ -1,0 +1,42 @@
+## The outbox: registrations on their way to the agency, and the receipt.
+
+outbox-title = Registrations sent from this device
+outbox-empty = No registration is waiting on this device.
+outbox-header-pending = { $count ->
+        [one] 1 registration waiting to be sent
+       *[other] { $count } registrations waiting to be sent
+    }
+outbox-header-last-confirmed = Last one reached the agency { $minutes ->
+        [0] less than a minute ago
+        [one] 1 minute ago
+       *[other] { $minutes } minutes ago
+    }
+outbox-paused = Sending is paused: this device must be set up again. Please tell the desk.
+outbox-column-reference = Reference
+outbox-column-state = State
+outbox-column-next-attempt = Next attempt
+outbox-column-last-error = Last problem
+outbox-state-queued = Waiting to be sent
+outbox-state-sending = Sending…
+outbox-state-confirmed = Reached the agency
+outbox-state-rejected = Refused: please ask at the desk
+outbox-next-attempt-now = As soon as possible
+outbox-next-attempt-in = In { $seconds } s
+outbox-error-network = No connection to the agency
+outbox-error-status = The agency answered with an error ({ $status })
+outbox-error-not-authorized = This device is not authorised
+outbox-rejection-invalid = Some answers were refused: { $fields }
+outbox-rejection-conflict = The agency already holds a different version of this registration
+outbox-rejection-status = The agency refused it ({ $status })
+outbox-export = Save as a file for the desk
+
+receipt-title = Your registration
+receipt-reference-label = Your reference
+receipt-instructions = Show this reference to the counsellor at the desk.
+receipt-qr-label = QR code of your reference
+receipt-state-waiting = Saved on this device. It will reach the agency as soon as there is a connection.
+receipt-state-confirmed = It has reached the agency.
+receipt-state-already-registered = You were already registered: this is your existing reference.
+receipt-state-rejected = The agency could not accept it. Please ask at the desk.
+receipt-not-found = This receipt is not on this device.
+receipt-see-outbox = See everything waiting on this device

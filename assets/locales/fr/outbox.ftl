@@ -1,0 +1,42 @@
+## La file d'envoi : les inscriptions en route vers l'agence, et le récépissé.
+
+outbox-title = Inscriptions envoyées depuis cet appareil
+outbox-empty = Aucune inscription n'attend sur cet appareil.
+outbox-header-pending = { $count ->
+        [one] 1 inscription en attente d'envoi
+       *[other] { $count } inscriptions en attente d'envoi
+    }
+outbox-header-last-confirmed = La dernière est arrivée à l'agence { $minutes ->
+        [0] il y a moins d'une minute
+        [one] il y a 1 minute
+       *[other] il y a { $minutes } minutes
+    }
+outbox-paused = L'envoi est suspendu : cet appareil doit être reconfiguré. Prévenez le guichet.
+outbox-column-reference = Référence
+outbox-column-state = État
+outbox-column-next-attempt = Prochain essai
+outbox-column-last-error = Dernier problème
+outbox-state-queued = En attente d'envoi
+outbox-state-sending = Envoi en cours…
+outbox-state-confirmed = Arrivée à l'agence
+outbox-state-rejected = Refusée : adressez-vous au guichet
+outbox-next-attempt-now = Dès que possible
+outbox-next-attempt-in = Dans { $seconds } s
+outbox-error-network = Pas de connexion avec l'agence
+outbox-error-status = L'agence a répondu par une erreur ({ $status })
+outbox-error-not-authorized = Cet appareil n'est pas autorisé
+outbox-rejection-invalid = Certaines réponses ont été refusées : { $fields }
+outbox-rejection-conflict = L'agence a déjà une autre version de cette inscription
+outbox-rejection-status = L'agence l'a refusée ({ $status })
+outbox-export = Enregistrer dans un fichier pour le guichet
+
+receipt-title = Votre inscription
+receipt-reference-label = Votre référence
+receipt-instructions = Montrez cette référence au conseiller, au guichet.
+receipt-qr-label = Code QR de votre référence
+receipt-state-waiting = Enregistrée sur cet appareil. Elle partira vers l'agence dès qu'il y aura une connexion.
+receipt-state-confirmed = Elle est arrivée à l'agence.
+receipt-state-already-registered = Vous étiez déjà inscrit : voici votre référence existante.
+receipt-state-rejected = L'agence n'a pas pu l'accepter. Adressez-vous au guichet.
+receipt-not-found = Ce récépissé n'est pas sur cet appareil.
+receipt-see-outbox = Voir tout ce qui attend sur cet appareil

@@ -1,0 +1,36 @@
+//! One sender at a time across tabs and windows: the Web Locks API grants the named lock to one
+//! page; the others queue, and the next one takes over when the holder closes or crashes.
+
+use std::future::Future;
+
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+
+pub const SENDER_LOCK: &str = "guichet-outbox-sender";
+
+/// Runs `work` while holding `name`; waits for the lock first. Returns false when the browser has
+/// no Web Locks API (then `work` is not run: sending without the lock could double-send).
+pub fn run_holding<Work, Done>(name: &str, work: Work) -> bool
+where
+    Work: FnOnce() -> Done + 'static,
+    Done: Future<Output = ()> + 'static,
+{
+    let Some(window) = web_sys::window() else { return false };
+    let navigator = window.navigator();
+    let has_locks = js_sys::Reflect::has(&navigator, &JsValue::from_str("locks")).unwrap_or(false);
+    if !has_locks {
+        return false;
+    }
+    let mut work = Some(work);
+    let callback = Closure::once(move |_lock: JsValue| -> js_sys::Promise {
+        let Some(work) = work.take() else { return js_sys::Promise::resolve(&JsValue::UNDEFINED) };
+        // The lock is held until this promise settles: for as long as the sender runs.
+        wasm_bindgen_futures::future_to_promise(async move {
+            work().await;
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let _ = navigator.locks().request(name, callback.as_ref().unchecked_ref());
+    // The browser keeps the callback until it runs; leaking it once per page load is the price.
+    callback.forget();
+    true
+}

@@ -1,0 +1,188 @@
+//! The loop that delivers the outbox: load, pick what is due (the core decides), mark it sending,
+//! post one batch, record each answer, and sleep until the next entry is due or something wakes
+//! it (a new submission, connectivity back). Entries leave only once confirmed.
+
+use futures::channel::mpsc;
+use futures::{FutureExt, StreamExt};
+use gloo::net::http::Request;
+use gloo::timers::future::TimeoutFuture;
+use guichet_core::outbox::{
+    EntryState, OutboxEntry, Outcome, SendFailure, classify_status, next_wake, outcome_of,
+    plan_batch,
+};
+use guichet_core::time::Timestamp;
+use guichet_protocol::submission::{SubmissionBatch, SubmissionResults};
+use guichet_protocol::{PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER};
+use rexie::TransactionMode;
+use std::time::Duration;
+use yew::UseStateSetter;
+
+use crate::browser;
+use crate::outbox::{OutboxStatus, Receipt};
+use crate::storage::{Database, StorageError, from_js, stores, to_js};
+
+const REGISTRATIONS_PATH: &str = "/api/v1/registrations";
+/// A request that takes longer than this counts as a network failure, and is retried.
+const REQUEST_TIMEOUT_MS: u32 = 30_000;
+/// Even with nothing due, look again this often (another tab may have added entries).
+const IDLE_RECHECK: Duration = Duration::from_secs(60);
+/// Confirmed entries are kept this long, then purged; their receipt stays.
+pub const CONFIRMED_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
+
+pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::UnboundedReceiver<()>) {
+    let mut paused = false;
+    if let Err(error) = recover_abandoned().await {
+        web_sys::console::warn_1(&format!("outbox: {error}").into());
+    }
+    loop {
+        let wait = match deliver_once(&status, &mut paused).await {
+            Ok(Some(wake_at)) => wake_at.0.saturating_sub(browser::now().0),
+            Ok(None) => u64::try_from(IDLE_RECHECK.as_millis()).unwrap_or(u64::MAX),
+            Err(error) => {
+                web_sys::console::warn_1(&format!("outbox: {error}").into());
+                5_000
+            }
+        };
+        if wait == 0 {
+            continue;
+        }
+        let wait = u32::try_from(wait).unwrap_or(u32::MAX).min(60_000);
+        futures::select! {
+            () = TimeoutFuture::new(wait).fuse() => {},
+            woken = wakeups.next() => match woken {
+                Some(()) => paused = false,
+                None => break,
+            },
+        }
+    }
+}
+
+/// One pass: returns when to look again (`None`: nothing waits).
+async fn deliver_once(
+    status: &UseStateSetter<OutboxStatus>,
+    paused: &mut bool,
+) -> Result<Option<Timestamp>, StorageError> {
+    let database = Database::open().await?;
+    let mut entries = load(&database).await?;
+    let now = browser::now();
+    purge_confirmed(&database, &entries, now).await?;
+    entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
+    status.set(OutboxStatus::of(&entries, *paused));
+
+    let batch = plan_batch(&entries, now, *paused);
+    if batch.is_empty() {
+        return Ok(next_wake(&entries));
+    }
+    for &index in &batch {
+        if let Some(sending) = entries[index].state.start_sending(now) {
+            entries[index].state = sending;
+        }
+    }
+    save(&database, batch.iter().map(|&index| &entries[index])).await?;
+    status.set(OutboxStatus::of(&entries, *paused));
+
+    let submissions = batch.iter().map(|&index| entries[index].submission()).collect();
+    let answers = post(SubmissionBatch { registrations: submissions }).await;
+    let now = browser::now();
+    for &index in &batch {
+        let outcome = match &answers {
+            Ok(results) => results
+                .results
+                .iter()
+                .find(|result| result.client_id == entries[index].client_id)
+                .map(outcome_of)
+                .unwrap_or(Outcome::Failed { failure: SendFailure::Network, retry_after: None }),
+            Err(outcome) => outcome.clone(),
+        };
+        if matches!(outcome, Outcome::Failed { failure: SendFailure::NotAuthorized { .. }, .. }) {
+            *paused = true;
+        }
+        let entry = &mut entries[index];
+        entry.state = entry.state.on_outcome(outcome, now, js_sys::Math::random());
+        if let EntryState::Confirmed { reference, .. } = &entry.state {
+            entry.reference = reference.clone();
+        }
+    }
+    save(&database, batch.iter().map(|&index| &entries[index])).await?;
+    let receipts: Vec<Receipt> =
+        batch.iter().filter_map(|&index| Receipt::of(&entries[index])).collect();
+    for receipt in &receipts {
+        database.put_json(stores::RECEIPTS, None, receipt).await?;
+    }
+    status.set(OutboxStatus::of(&entries, *paused));
+    database.close();
+    // Something may be due at once (a full batch left more behind).
+    Ok(next_wake(&entries).map(|wake| wake.max(now)))
+}
+
+async fn post(batch: SubmissionBatch) -> Result<SubmissionResults, Outcome> {
+    let network = || Outcome::Failed { failure: SendFailure::Network, retry_after: None };
+    let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+    let request = Request::post(REGISTRATIONS_PATH)
+        .header(PROTOCOL_VERSION_HEADER, &PROTOCOL_VERSION.to_string())
+        .abort_signal(Some(&signal))
+        .json(&batch)
+        .map_err(|_| network())?;
+    let response = request.send().await.map_err(|_| network())?;
+    if let Some(outcome) = classify_status(response.status()) {
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        return Err(match outcome {
+            Outcome::Failed { failure, .. } => Outcome::Failed { failure, retry_after },
+            other => other,
+        });
+    }
+    // A 200 whose body cannot be read (cut mid-way) is a network failure: the server may have
+    // committed, and the retry will be answered as a duplicate with the same reference.
+    response.json::<SubmissionResults>().await.map_err(|_| network())
+}
+
+/// This page now holds the sender lock: whatever another page left "sending" is due again.
+async fn recover_abandoned() -> Result<(), StorageError> {
+    let database = Database::open().await?;
+    let now = browser::now();
+    let mut entries = load(&database).await?;
+    entries.retain(|entry| matches!(entry.state, EntryState::Sending { .. }));
+    for entry in &mut entries {
+        entry.state = entry.state.recover_abandoned(now);
+    }
+    save(&database, entries.iter()).await?;
+    database.close();
+    Ok(())
+}
+
+pub async fn load(database: &Database) -> Result<Vec<OutboxEntry>, StorageError> {
+    let transaction = database.rexie().transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+    let values = transaction.store(stores::OUTBOX)?.get_all(None, None).await?;
+    transaction.done().await?;
+    values.into_iter().map(from_js).collect()
+}
+
+async fn save<'a>(
+    database: &Database,
+    entries: impl Iterator<Item = &'a OutboxEntry>,
+) -> Result<(), StorageError> {
+    let values: Vec<_> = entries.map(to_js).collect::<Result<_, _>>()?;
+    let transaction =
+        database.rexie().transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
+    let store = transaction.store(stores::OUTBOX)?;
+    for value in &values {
+        store.put(value, None).await?;
+    }
+    transaction.done().await?;
+    Ok(())
+}
+
+async fn purge_confirmed(
+    database: &Database,
+    entries: &[OutboxEntry],
+    now: Timestamp,
+) -> Result<(), StorageError> {
+    for entry in entries.iter().filter(|entry| entry.state.is_purgeable(now, CONFIRMED_RETENTION)) {
+        database.delete(stores::OUTBOX, &entry.client_id).await?;
+    }
+    Ok(())
+}

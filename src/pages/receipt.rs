@@ -1,0 +1,129 @@
+//! The receipt: the reference, large and as a QR code, in the visitor's language, and whether it
+//! has reached the agency yet. It exists offline from the moment of submission.
+
+use guichet_core::outbox::{EntryState, OutboxEntry};
+use guichet_core::receipt::Reference;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::i18n::use_i18n;
+use crate::outbox::{Receipt, find, use_outbox};
+use crate::route::Route;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct ReceiptPageProps {
+    pub client_id: String,
+}
+
+/// What the page knows about one submission.
+#[derive(Debug, Clone, PartialEq)]
+enum Loaded {
+    Loading,
+    Missing,
+    Found { reference: String, state: ReceiptState },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ReceiptState {
+    Waiting,
+    Confirmed,
+    AlreadyRegistered,
+    Rejected,
+}
+
+#[component]
+pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
+    let i18n = use_i18n();
+    let loaded = use_state(|| Loaded::Loading);
+    // Reload whenever the outbox status changes (the entry may just have been confirmed).
+    let status = use_outbox().status;
+    {
+        let loaded = loaded.setter();
+        use_effect_with((props.client_id.clone(), status), move |(client_id, _)| {
+            let client_id = client_id.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                loaded.set(match find(&client_id).await {
+                    Ok((entry, receipt)) => describe(entry.as_ref(), receipt.as_ref()),
+                    Err(_) => Loaded::Missing,
+                });
+            });
+        });
+    }
+    let (reference, state) = match &*loaded {
+        Loaded::Loading => return html! {},
+        Loaded::Missing => {
+            return html! {
+                <section class="notice">
+                    <h1>{ i18n.text("receipt-title") }</h1>
+                    <p>{ i18n.text("receipt-not-found") }</p>
+                </section>
+            };
+        }
+        Loaded::Found { reference, state } => (reference.clone(), *state),
+    };
+    let displayed =
+        Reference::parse(&reference).map(|parsed| parsed.to_string()).unwrap_or(reference);
+    let state_text = i18n.text(match state {
+        ReceiptState::Waiting => "receipt-state-waiting",
+        ReceiptState::Confirmed => "receipt-state-confirmed",
+        ReceiptState::AlreadyRegistered => "receipt-state-already-registered",
+        ReceiptState::Rejected => "receipt-state-rejected",
+    });
+    let state_name = match state {
+        ReceiptState::Waiting => "waiting",
+        ReceiptState::Confirmed => "confirmed",
+        ReceiptState::AlreadyRegistered => "already-registered",
+        ReceiptState::Rejected => "rejected",
+    };
+    html! {
+        <section class="receipt" aria-labelledby="receipt-title">
+            <h1 id="receipt-title">{ i18n.text("receipt-title") }</h1>
+            <p class="receipt-label">{ i18n.text("receipt-reference-label") }</p>
+            <p class="receipt-reference" dir="ltr" lang="en" data-reference={displayed.clone()}>{ displayed.clone() }</p>
+            <figure class="receipt-qr" role="img" aria-label={i18n.text("receipt-qr-label")}>
+                { qr_svg(&displayed) }
+            </figure>
+            <p class={classes!("receipt-state", state_name)} role="status" aria-live="polite" data-state={state_name}>
+                { state_text }
+            </p>
+            <p>{ i18n.text("receipt-instructions") }</p>
+            <Link<Route> to={Route::Outbox} classes="button">{ i18n.text("receipt-see-outbox") }</Link<Route>>
+        </section>
+    }
+}
+
+fn describe(entry: Option<&OutboxEntry>, receipt: Option<&Receipt>) -> Loaded {
+    if let Some(entry) = entry {
+        let state = match &entry.state {
+            EntryState::Queued { .. } | EntryState::Sending { .. } => ReceiptState::Waiting,
+            EntryState::Confirmed { already_registered: true, .. } => {
+                ReceiptState::AlreadyRegistered
+            }
+            EntryState::Confirmed { .. } => ReceiptState::Confirmed,
+            EntryState::Rejected { .. } => ReceiptState::Rejected,
+        };
+        return Loaded::Found { reference: entry.reference.clone(), state };
+    }
+    match receipt {
+        Some(receipt) => Loaded::Found {
+            reference: receipt.reference.clone(),
+            state: if receipt.already_registered {
+                ReceiptState::AlreadyRegistered
+            } else {
+                ReceiptState::Confirmed
+            },
+        },
+        None => Loaded::Missing,
+    }
+}
+
+/// The reference as an SVG QR code, drawn by the `qrcode` crate from our own short text.
+fn qr_svg(text: &str) -> Html {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else { return html! {} };
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    Html::from_html_unchecked(AttrValue::from(svg))
+}

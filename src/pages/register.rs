@@ -1,0 +1,236 @@
+//! `/register`: the registration wizard. Loads the draft, renders one step at a time, saves every
+//! change through `registration::drafts::AutoSaver`, and moves the focus where the person needs it.
+
+use std::rc::Rc;
+
+use guichet_core::registration::Step;
+use guichet_core::validation::CivilDate;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::i18n::use_i18n;
+use crate::kiosk::use_device;
+use crate::registration::drafts::{self, AutoSaver};
+use crate::registration::fields::Form;
+use crate::registration::review::{review, summary};
+use crate::registration::state::{Action, STEP_TITLE_ID, WizardState};
+use crate::registration::steps::step_fields;
+use crate::storage::Database;
+
+fn today() -> CivilDate {
+    CivilDate::in_algeria(browser::now())
+}
+
+/// The wizard for the current visitor: a kiosk wipe remounts it with nothing of the last one.
+#[component]
+pub fn Register() -> Html {
+    let device = use_device();
+    html! { <Wizard key={device.visitor} /> }
+}
+
+#[component]
+fn Wizard() -> Html {
+    let i18n = use_i18n();
+    let device = use_device();
+    let state = use_reducer(|| WizardState::new(today()));
+    let saver = use_mut_ref(|| None::<Rc<AutoSaver>>);
+    let saved_later = use_state(|| false);
+
+    // Load once the device settings are known (they decide whether drafts expire).
+    {
+        let dispatcher = state.dispatcher();
+        let saver = saver.clone();
+        let visitor = device.visitor;
+        let visitor_cell = device.visitor_cell.clone();
+        use_effect_with(device.settings.clone(), move |settings| {
+            if let Some(settings) = settings.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let now = browser::now();
+                    match Database::open().await {
+                        Ok(database) => {
+                            let resumed = drafts::resume(&database, settings.drafts(), now).await;
+                            *saver.borrow_mut() =
+                                Some(AutoSaver::new(Rc::new(database), visitor, visitor_cell));
+                            dispatcher.dispatch(Action::Loaded {
+                                draft: resumed.draft,
+                                expired: resumed.expired,
+                                today: today(),
+                            });
+                        }
+                        Err(error) => {
+                            // Storage refused: the form still works, it just is not kept.
+                            web_sys::console::warn_1(
+                                &format!("drafts unavailable: {error}").into(),
+                            );
+                            dispatcher.dispatch(Action::Loaded {
+                                draft: drafts::new_draft(now),
+                                expired: false,
+                                today: today(),
+                            });
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    // Save every change (not the load itself: revision 0 is what was read).
+    {
+        let saver = saver.clone();
+        let draft = state.draft.clone();
+        use_effect_with(state.revision, move |revision| {
+            let saver = saver.borrow().clone();
+            if let (true, Some(draft), Some(saver)) = (*revision > 0, draft, saver)
+                && !draft.is_blank()
+            {
+                saver.changed(draft);
+            }
+        });
+    }
+
+    // Move the focus where the state asks (a new step's title, the first invalid field).
+    use_effect_with(state.focus.clone(), |focus| {
+        let element =
+            focus.as_ref().and_then(|(_, id)| gloo::utils::document().get_element_by_id(id));
+        if let Some(Ok(element)) =
+            element.map(wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>)
+        {
+            let _ = element.focus();
+        }
+    });
+
+    let Some(draft) = state.draft.clone() else {
+        return html! { <p class="lead" role="status">{ i18n.text("registration-loading") }</p> };
+    };
+    let step = draft.step();
+    let form = Form {
+        i18n: i18n.clone(),
+        state: Rc::new((*state).clone()),
+        dispatch: {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |action| dispatcher.dispatch(action))
+        },
+        kiosk: device.is_kiosk(),
+    };
+    let total = Step::ALL.len();
+    let mut progress_args = fluent_bundle::FluentArgs::new();
+    progress_args.set("current", step.index() + 1);
+    progress_args.set("total", total);
+
+    let on_submit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            dispatcher.dispatch(Action::Next { now: browser::now() });
+        })
+    };
+    let on_back = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::Back { now: browser::now() })
+        })
+    };
+    let on_save_later = {
+        let saver = saver.clone();
+        let draft = draft.clone();
+        let saved_later = saved_later.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(saver) = saver.borrow().clone() {
+                saver.changed(draft.clone());
+                saver.flush();
+            }
+            saved_later.set(true);
+        })
+    };
+    let on_finish = device.wipe.reform(|_: MouseEvent| ());
+    let expiry = device.settings.as_ref().and_then(|settings| draft.expires_at(settings.drafts()));
+    let step_errors = state.shown_step_errors().len();
+
+    html! {
+        <section class="wizard" aria-labelledby={STEP_TITLE_ID}>
+            <p class="wizard-title">{ i18n.text("registration-title") }</p>
+            <nav aria-label={i18n.text("registration-progress-label")}>
+                <ol class="wizard-progress">
+                    { for Step::ALL.into_iter().map(|each| html! {
+                        <li class={classes!(
+                                (each == step).then_some("current"),
+                                (each.index() < step.index()).then_some("done"))}
+                            aria-current={(each == step).then_some("step")}>
+                            { i18n.text(&format!("registration-step-{}", each.as_str())) }
+                        </li>
+                    }) }
+                </ol>
+            </nav>
+            <p class="wizard-step-count">{ i18n.text_with("registration-progress", &progress_args) }</p>
+            <h1 id={STEP_TITLE_ID} tabindex="-1" data-step={step.as_str()}>
+                { i18n.text(&format!("registration-step-{}", step.as_str())) }
+            </h1>
+            if state.expired_notice {
+                <p class="notice" role="status">{ i18n.text("registration-draft-expired") }</p>
+            }
+            <div class="wizard-summary" role="alert">
+                if state.summary && step_errors > 0 {
+                    <p class="field-error">{ summary(&form, step_errors) }</p>
+                }
+            </div>
+            <form class="wizard-form" novalidate=true onsubmit={on_submit} autocomplete={form.kiosk.then_some("off")}>
+                if step == Step::Review {
+                    { review(&form) }
+                } else {
+                    { step_fields(&form, step) }
+                }
+                <div class="wizard-actions">
+                    if step.previous().is_some() {
+                        <button type="button" class="button button-secondary wizard-back" onclick={on_back}>
+                            { i18n.text("registration-back") }
+                        </button>
+                    }
+                    if step != Step::Review {
+                        <button type="submit" class="button button-primary wizard-next">
+                            { i18n.text("registration-next") }
+                        </button>
+                    }
+                </div>
+            </form>
+            <div class="wizard-keep">
+                if device.is_kiosk() {
+                    <button type="button" class="button button-secondary wizard-finish" onclick={on_finish}
+                        aria-describedby="wizard-finish-hint">
+                        { i18n.text("kiosk-finish") }
+                    </button>
+                    <p id="wizard-finish-hint" class="field-hint">{ i18n.text("kiosk-finish-hint") }</p>
+                } else {
+                    <button type="button" class="button button-secondary wizard-save-later" onclick={on_save_later}>
+                        { i18n.text("registration-save-later") }
+                    </button>
+                    <p class="field-hint" role="status">
+                        if *saved_later {
+                            <span class="saved-later">{ i18n.text("registration-saved-later") }</span>
+                        }
+                        if let Some(expiry) = expiry {
+                            <span class="kept-until">{ kept_until(&i18n, expiry) }</span>
+                        }
+                    </p>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// "Kept until 14 December 2026", the date in the interface language with Latin digits.
+fn kept_until(i18n: &crate::i18n::I18n, expiry: guichet_core::time::Timestamp) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(expiry.0 as f64));
+    let locale = match i18n.language() {
+        crate::i18n::Language::Ar => "ar-DZ-u-nu-latn",
+        crate::i18n::Language::Fr => "fr-DZ",
+        crate::i18n::Language::En => "en-GB",
+    };
+    let options = js_sys::Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let text: String = date.to_locale_date_string(locale, &options).into();
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("date", text);
+    i18n.text_with("registration-kept-until", &args)
+}

@@ -1,0 +1,152 @@
+//! Drafts in IndexedDB: the one module that reads and writes the drafts store.
+//!
+//! [`AutoSaver`] writes the latest draft at most [`SAVE_DEBOUNCE`] after a change (the first
+//! change starts the delay, later ones ride along, so steady typing still saves every 300 ms),
+//! and at once when the page is hidden (switching apps, locking the phone, closing the tab).
+//! Nothing here sends a draft anywhere.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use guichet_core::draft::{Draft, DraftSettings, SAVE_DEBOUNCE};
+use guichet_core::time::Timestamp;
+use wasm_bindgen::JsValue;
+
+use crate::storage::{Database, StorageError, from_js, stores};
+
+/// A new draft with a fresh UUIDv7 client id.
+pub fn new_draft(now: Timestamp) -> Draft {
+    Draft::new(uuid::Uuid::now_v7().to_string(), now)
+}
+
+/// What opening the wizard finds on the device.
+#[derive(Debug)]
+pub struct Resumed {
+    pub draft: Draft,
+    /// A stored draft had expired and has been deleted.
+    pub expired: bool,
+}
+
+/// The most recently changed draft, unless it has expired (then it is deleted); a new draft
+/// otherwise.
+pub async fn resume(database: &Database, settings: DraftSettings, now: Timestamp) -> Resumed {
+    match latest(database).await {
+        Ok(Some(draft)) if draft.is_expired(settings, now) => {
+            if let Err(error) = database.delete(stores::DRAFTS, &draft.client_id).await {
+                warn(&format!("expired draft not deleted: {error}"));
+            }
+            Resumed { draft: new_draft(now), expired: true }
+        }
+        Ok(Some(draft)) => Resumed { draft, expired: false },
+        Ok(None) => Resumed { draft: new_draft(now), expired: false },
+        Err(error) => {
+            warn(&format!("drafts not read: {error}"));
+            Resumed { draft: new_draft(now), expired: false }
+        }
+    }
+}
+
+/// Every stored draft, newest change first.
+pub async fn all(database: &Database) -> Result<Vec<Draft>, StorageError> {
+    let transaction =
+        database.rexie().transaction(&[stores::DRAFTS], rexie::TransactionMode::ReadOnly)?;
+    let values: Vec<JsValue> = transaction.store(stores::DRAFTS)?.get_all(None, None).await?;
+    transaction.done().await?;
+    let mut drafts = values.into_iter().map(from_js).collect::<Result<Vec<Draft>, _>>()?;
+    drafts.sort_by_key(|draft| std::cmp::Reverse(draft.updated_at));
+    Ok(drafts)
+}
+
+async fn latest(database: &Database) -> Result<Option<Draft>, StorageError> {
+    Ok(all(database).await?.into_iter().next())
+}
+
+pub async fn save(database: &Database, draft: &Draft) -> Result<(), StorageError> {
+    database.put_json(stores::DRAFTS, None, draft).await
+}
+
+/// Saves the wizard's draft, debounced, and at once when the page is hidden.
+pub struct AutoSaver {
+    database: Rc<Database>,
+    pending: RefCell<Option<Draft>>,
+    timer: RefCell<Option<Timeout>>,
+    _visibility: RefCell<Option<EventListener>>,
+    /// The visitor this saver works for; `current_visitor` moves on at a kiosk wipe.
+    visitor: u64,
+    current_visitor: Rc<Cell<u64>>,
+}
+
+impl std::fmt::Debug for AutoSaver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AutoSaver").field("visitor", &self.visitor).finish_non_exhaustive()
+    }
+}
+
+impl AutoSaver {
+    pub fn new(database: Rc<Database>, visitor: u64, current_visitor: Rc<Cell<u64>>) -> Rc<Self> {
+        let saver = Rc::new(Self {
+            database,
+            pending: RefCell::default(),
+            timer: RefCell::default(),
+            _visibility: RefCell::default(),
+            visitor,
+            current_visitor,
+        });
+        let weak = Rc::downgrade(&saver);
+        let listener =
+            EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                let hidden =
+                    gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden;
+                if let (true, Some(saver)) = (hidden, weak.upgrade()) {
+                    saver.flush();
+                }
+            });
+        *saver._visibility.borrow_mut() = Some(listener);
+        saver
+    }
+
+    /// Records the latest draft; it is written within [`SAVE_DEBOUNCE`].
+    pub fn changed(self: &Rc<Self>, draft: Draft) {
+        *self.pending.borrow_mut() = Some(draft);
+        if self.timer.borrow().is_some() {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        let millis = u32::try_from(SAVE_DEBOUNCE.as_millis()).unwrap_or(300);
+        *self.timer.borrow_mut() = Some(Timeout::new(millis, move || {
+            if let Some(saver) = weak.upgrade() {
+                saver.flush();
+            }
+        }));
+    }
+
+    /// Writes the pending draft now, if any.
+    pub fn flush(self: &Rc<Self>) {
+        self.timer.borrow_mut().take();
+        let Some(draft) = self.pending.borrow_mut().take() else { return };
+        // A kiosk wipe happened since this change: the visitor is gone, write nothing.
+        if self.current_visitor.get() != self.visitor {
+            return;
+        }
+        let database = Rc::clone(&self.database);
+        // `put_json` opens its transaction on the first poll, which `spawn_local` runs before any
+        // later wipe can start its own: the wipe's clear is ordered after this write.
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = save(&database, &draft).await {
+                warn(&format!("draft not saved: {error}"));
+            }
+        });
+    }
+
+    /// Forgets the pending change without writing it (the visitor was wiped).
+    pub fn discard(&self) {
+        self.timer.borrow_mut().take();
+        self.pending.borrow_mut().take();
+    }
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}

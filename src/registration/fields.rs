@@ -1,0 +1,324 @@
+//! The form controls of the wizard: a label, an optional hint, the control, and an error message
+//! in a live region, wired with `aria-describedby` and `aria-invalid`.
+//!
+//! A field's id is derived from its path (`identity.nin` → `field-identity-nin`), so the state can
+//! ask for the first invalid field to get the focus.
+
+use std::rc::Rc;
+
+use guichet_protocol::registration::Registration;
+use serde::{Serialize, de::DeserializeOwned};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::state::{Action, Edit, WizardState};
+use crate::browser;
+use crate::i18n::I18n;
+
+/// The DOM id of the control for `path`.
+pub fn field_id(path: &str) -> String {
+    format!("field-{}", path.replace('.', "-"))
+}
+
+/// The wire name of a small enumeration's value (`national_id_card`), for option values and ids.
+pub fn slug<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn unslug<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+}
+
+/// What every control needs: the state, a way to change it, and the language.
+#[derive(Clone)]
+pub struct Form {
+    pub i18n: I18n,
+    pub state: Rc<WizardState>,
+    pub dispatch: Callback<Action>,
+    /// Personal fields get `autocomplete="off"` on a kiosk.
+    pub kiosk: bool,
+}
+
+/// A text input.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub path: &'static str,
+    pub label: &'static str,
+    pub hint: Option<&'static str>,
+    pub get: fn(&Registration) -> &str,
+    pub set: fn(&mut Registration, String),
+    /// `text`, `tel`, `email` or `date`.
+    pub kind: &'static str,
+    pub inputmode: Option<&'static str>,
+    /// The autocomplete token off a kiosk.
+    pub autocomplete: &'static str,
+    pub optional: bool,
+    /// The writing direction of what is typed (a Latin name in the Arabic interface stays ltr).
+    pub dir: Option<&'static str>,
+    pub max_length: Option<u32>,
+}
+
+impl Text {
+    pub const fn new(
+        path: &'static str,
+        label: &'static str,
+        get: fn(&Registration) -> &str,
+        set: fn(&mut Registration, String),
+    ) -> Self {
+        Self {
+            path,
+            label,
+            hint: None,
+            get,
+            set,
+            kind: "text",
+            inputmode: None,
+            autocomplete: "off",
+            optional: false,
+            dir: None,
+            max_length: None,
+        }
+    }
+}
+
+/// One choice among a few, shown as large radio buttons, or among many, as a select.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub path: &'static str,
+    pub label: &'static str,
+    /// `(value, label)` pairs.
+    pub options: Vec<(String, String)>,
+    pub get: fn(&Registration) -> Option<String>,
+    pub set: fn(&mut Registration, Option<String>),
+    pub optional: bool,
+}
+
+/// Several choices among many, as checkboxes.
+#[derive(Debug, Clone)]
+pub struct Many {
+    pub path: &'static str,
+    pub label: &'static str,
+    pub options: Vec<(String, String)>,
+    pub get: fn(&Registration) -> Vec<String>,
+    pub set: fn(&mut Registration, Vec<String>),
+}
+
+impl std::fmt::Debug for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Form").field("kiosk", &self.kiosk).finish_non_exhaustive()
+    }
+}
+
+impl Form {
+    fn registration(&self) -> Registration {
+        self.state.draft.as_ref().map(|draft| draft.registration.clone()).unwrap_or_default()
+    }
+
+    fn edit(&self, apply: impl Fn(&mut Registration) + 'static) {
+        self.dispatch.emit(Action::Edit { edit: Edit(Rc::new(apply)), now: browser::now() });
+    }
+
+    fn on_blur(&self, path: &'static str) -> Callback<FocusEvent> {
+        let dispatch = self.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Blur(path.to_owned())))
+    }
+
+    fn label_text(&self, label: &str, optional: bool) -> String {
+        let text = self.i18n.text(label);
+        if optional {
+            format!("{text} ({})", self.i18n.text("registration-optional"))
+        } else {
+            text
+        }
+    }
+
+    /// The error paragraph, always present so screen readers announce it when it fills.
+    fn error_html(&self, id: &str, error: Option<guichet_core::validation::ErrorCode>) -> Html {
+        html! {
+            <p id={format!("{id}-error")} class="field-error" aria-live="polite">
+                { error.map(|code| self.i18n.text(&code.message_id())).unwrap_or_default() }
+            </p>
+        }
+    }
+
+    fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+        let ids: Vec<String> = [(hint, "hint"), (error, "error")]
+            .into_iter()
+            .filter(|(present, _)| *present)
+            .map(|(_, suffix)| format!("{id}-{suffix}"))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+
+    pub fn text(&self, spec: Text) -> Html {
+        let id = field_id(spec.path);
+        let error = self.state.shown_error(&[spec.path]);
+        let value = (spec.get)(&self.registration()).to_owned();
+        let form = self.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let value = event.target_unchecked_into::<HtmlInputElement>().value();
+            let set = spec.set;
+            form.edit(move |registration| set(registration, value.clone()));
+        });
+        let autocomplete = if self.kiosk { "off" } else { spec.autocomplete };
+        html! {
+            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
+                <label for={id.clone()}>{ self.label_text(spec.label, spec.optional) }</label>
+                if let Some(hint) = spec.hint {
+                    <p id={format!("{id}-hint")} class="field-hint">{ self.i18n.text(hint) }</p>
+                }
+                <input id={id.clone()} name={spec.path} type={spec.kind} value={value}
+                    inputmode={spec.inputmode} autocomplete={autocomplete} dir={spec.dir}
+                    maxlength={spec.max_length.map(|max| max.to_string())}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={Self::described_by(&id, spec.hint.is_some(), error.is_some())}
+                    aria-required={(!spec.optional).then_some("true")}
+                    {oninput} onblur={self.on_blur(spec.path)} />
+                { self.error_html(&id, error) }
+            </div>
+        }
+    }
+
+    /// A select for long lists (wilayas, communes, occupations, levels).
+    pub fn select(&self, spec: &Choice) -> Html {
+        let id = field_id(spec.path);
+        let error = self.state.shown_error(&[spec.path]);
+        let current = (spec.get)(&self.registration());
+        let form = self.clone();
+        let set = spec.set;
+        let onchange = Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            let value = (!value.is_empty()).then_some(value);
+            form.edit(move |registration| set(registration, value.clone()));
+        });
+        html! {
+            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
+                <label for={id.clone()}>{ self.label_text(spec.label, spec.optional) }</label>
+                <select id={id.clone()} name={spec.path}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={Self::described_by(&id, false, error.is_some())}
+                    aria-required={(!spec.optional).then_some("true")}
+                    {onchange} onblur={self.on_blur(spec.path)}>
+                    <option value="" selected={current.is_none()}>
+                        { self.i18n.text("registration-choose") }
+                    </option>
+                    { for spec.options.iter().map(|(value, label)| html! {
+                        <option value={value.clone()} selected={current.as_deref() == Some(value.as_str())}>
+                            { label.clone() }
+                        </option>
+                    }) }
+                </select>
+                { self.error_html(&id, error) }
+            </div>
+        }
+    }
+
+    /// Radio buttons for a few choices: one tap, large targets.
+    pub fn radios(&self, spec: &Choice) -> Html {
+        let id = field_id(spec.path);
+        let error = self.state.shown_error(&[spec.path]);
+        let current = (spec.get)(&self.registration());
+        html! {
+            <fieldset class={classes!("field", "field-choices", error.is_some().then_some("field-invalid"))}
+                aria-describedby={Self::described_by(&id, false, error.is_some())}>
+                <legend>{ self.label_text(spec.label, spec.optional) }</legend>
+                <div class="choices-row">
+                    { for spec.options.iter().enumerate().map(|(index, (value, label))| {
+                        let option_id = if index == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let form = self.clone();
+                        let set = spec.set;
+                        let chosen = value.clone();
+                        let onchange = Callback::from(move |_: Event| {
+                            let chosen = chosen.clone();
+                            form.edit(move |registration| set(registration, Some(chosen.clone())));
+                        });
+                        html! {
+                            <label class="choice-option" for={option_id.clone()}>
+                                <input type="radio" id={option_id} name={spec.path} value={value.clone()}
+                                    checked={current.as_deref() == Some(value.as_str())}
+                                    aria-invalid={error.is_some().then_some("true")}
+                                    {onchange} onblur={self.on_blur(spec.path)} />
+                                <span>{ label.clone() }</span>
+                            </label>
+                        }
+                    }) }
+                </div>
+                { self.error_html(&id, error) }
+            </fieldset>
+        }
+    }
+
+    /// One checkbox.
+    pub fn checkbox(
+        &self,
+        path: &'static str,
+        label: &'static str,
+        get: fn(&Registration) -> bool,
+        set: fn(&mut Registration, bool),
+    ) -> Html {
+        let id = field_id(path);
+        let error = self.state.shown_error(&[path]);
+        let form = self.clone();
+        let onchange = Callback::from(move |event: Event| {
+            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+            form.edit(move |registration| set(registration, checked));
+        });
+        html! {
+            <div class={classes!("field", "field-check", error.is_some().then_some("field-invalid"))}>
+                <label class="choice-option" for={id.clone()}>
+                    <input type="checkbox" id={id.clone()} name={path}
+                        checked={get(&self.registration())}
+                        aria-invalid={error.is_some().then_some("true")}
+                        aria-describedby={Self::described_by(&id, false, error.is_some())}
+                        {onchange} onblur={self.on_blur(path)} />
+                    <span>{ self.i18n.text(label) }</span>
+                </label>
+                { self.error_html(&id, error) }
+            </div>
+        }
+    }
+
+    /// Checkboxes for several values of a list.
+    pub fn checkboxes(&self, spec: &Many) -> Html {
+        let id = field_id(spec.path);
+        let error = self.state.shown_error(&[spec.path]);
+        let current = (spec.get)(&self.registration());
+        html! {
+            <fieldset class={classes!("field", "field-choices", error.is_some().then_some("field-invalid"))}
+                aria-describedby={Self::described_by(&id, false, error.is_some())}>
+                <legend>{ self.i18n.text(spec.label) }</legend>
+                <div class="choices-grid">
+                    { for spec.options.iter().enumerate().map(|(index, (value, label))| {
+                        let option_id = if index == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let form = self.clone();
+                        let (get, set) = (spec.get, spec.set);
+                        let toggled = value.clone();
+                        let onchange = Callback::from(move |event: Event| {
+                            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+                            let toggled = toggled.clone();
+                            form.edit(move |registration| {
+                                let mut values = get(registration);
+                                values.retain(|value| *value != toggled);
+                                if checked {
+                                    values.push(toggled.clone());
+                                }
+                                set(registration, values);
+                            });
+                        });
+                        html! {
+                            <label class="choice-option" for={option_id.clone()}>
+                                <input type="checkbox" id={option_id} name={spec.path} value={value.clone()}
+                                    checked={current.contains(value)} {onchange} />
+                                <span>{ label.clone() }</span>
+                            </label>
+                        }
+                    }) }
+                </div>
+                { self.error_html(&id, error) }
+            </fieldset>
+        }
+    }
+}
