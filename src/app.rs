@@ -11,10 +11,12 @@ use crate::components::header::Header;
 use crate::connectivity::ConnectivityProvider;
 use crate::i18n::{I18n, Language, Translator};
 use crate::kiosk::KioskProvider;
+use crate::offers::OffersProvider;
 use crate::outbox::OutboxProvider;
-use crate::pages::coming_soon::ComingSoon;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
+use crate::pages::offers::OffersPage;
+use crate::pages::offers::detail::OfferDetail;
 use crate::pages::outbox::OutboxPage;
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::register::Register;
@@ -48,6 +50,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<I18n> context={i18n}>
             <ConnectivityProvider>
+            <OffersProvider>
             <OutboxProvider>
                 <BrowserRouter>
                     <KioskProvider>
@@ -59,6 +62,7 @@ pub fn App() -> Html {
                     </KioskProvider>
                 </BrowserRouter>
             </OutboxProvider>
+            </OffersProvider>
             </ConnectivityProvider>
         </ContextProvider<I18n>>
     }
@@ -67,7 +71,8 @@ pub fn App() -> Html {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Offers => html! { <ComingSoon /> },
+        Route::Offers => html! { <OffersPage /> },
+        Route::Offer { id } => html! { <OfferDetail {id} /> },
         Route::Register => html! { <Register /> },
         Route::Setup => html! { <Setup /> },
         Route::Outbox => html! { <OutboxPage /> },

@@ -25,6 +25,8 @@ use idle_dialog::IdleDialog;
 use idle_watch::IdleWatch;
 pub use settings::DeviceSettings;
 
+const AUTOCOMPLETE_OFF: &str = "off";
+
 /// What components learn about the device from [`use_device`].
 #[derive(Clone, PartialEq)]
 pub struct Device {
@@ -61,7 +63,7 @@ impl Device {
     /// The `autocomplete` value of a personal field: off on a kiosk, so the browser keeps nothing
     /// of one visitor to offer the next.
     pub fn autocomplete(&self, personal_token: &'static str) -> &'static str {
-        if self.is_kiosk() { "off" } else { personal_token }
+        if self.is_kiosk() { AUTOCOMPLETE_OFF } else { personal_token }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod components;
 pub mod connectivity;
 pub mod i18n;
 pub mod kiosk;
+pub mod offers;
 pub mod outbox;
 pub mod pages;
 pub mod registration;

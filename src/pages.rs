@@ -3,6 +3,7 @@
 pub mod coming_soon;
 pub mod home;
 pub mod not_found;
+pub mod offers;
 pub mod outbox;
 pub mod receipt;
 pub mod register;

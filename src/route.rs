@@ -9,6 +9,9 @@ pub enum Route {
     Home,
     #[at("/offers")]
     Offers,
+    /// One offer; works offline from the device's copy.
+    #[at("/offers/:id")]
+    Offer { id: String },
     #[at("/register")]
     Register,
     /// Device setup (kiosk or personal mode), behind a PIN.

@@ -89,7 +89,12 @@ export async function startServer({ port = 0, databaseDir, dist = distDir() }) {
     port: Number(new URL(url).port),
     /** SIGTERM, then resolves when the process has exited (graceful shutdown). */
     async stop() {
-      child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+    /** SIGKILL: the process dies wherever it is, as in a power cut. */
+    async kill() {
+      child.kill("SIGKILL");
       await exited;
     },
   };
@@ -156,4 +161,92 @@ export async function waitUntil(condition, { timeout = 10_000, what = "condition
 /** The names of the page's Cache Storage caches. */
 export async function cacheNames(page) {
   return page.evaluate(() => caches.keys());
+}
+
+// ---- Registration and kiosk (issue 4) ----------------------------------------------------
+
+/** Resolves once the app has created its IndexedDB database "guichet". */
+export async function waitForDatabase(page) {
+  await waitUntil(
+    () => page.evaluate(async () => (await indexedDB.databases()).some((db) => db.name === "guichet")),
+    { what: "the guichet IndexedDB database" },
+  );
+}
+
+/** Every record of every store of the "guichet" database: `{ storeName: [records] }`. */
+export async function readAllStores(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("guichet");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const result = {};
+      if (names.length === 0) { db.close(); resolve(result); return; }
+      const transaction = db.transaction(names, "readonly");
+      for (const name of names) {
+        const request = transaction.objectStore(name).getAll();
+        request.onsuccess = () => { result[name] = request.result; };
+      }
+      transaction.oncomplete = () => { db.close(); resolve(result); };
+      transaction.onerror = () => reject(transaction.error);
+    };
+  }));
+}
+
+/** Writes one record into a store of "guichet" (`key` for stores with out-of-line keys). */
+export async function putRecord(page, store, value, key) {
+  await page.evaluate(([store, value, key]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open("guichet");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const transaction = db.transaction([store], "readwrite");
+      transaction.objectStore(store).put(value, key ?? undefined);
+      transaction.oncomplete = () => { db.close(); resolve(); };
+      transaction.onerror = () => reject(transaction.error);
+    };
+  }), [store, value, key ?? null]);
+}
+
+/** Makes the device a kiosk with short delays, as the setup screen would, then reloads. */
+export async function becomeKiosk(page, { idleMs, countdownMs }) {
+  await waitForDatabase(page);
+  await putRecord(page, "settings", {
+    mode: "kiosk",
+    idle: { idle_ms: idleMs, countdown_ms: countdownMs },
+    draft_lifetime_days: 15,
+    pin: null,
+  }, "device");
+  await page.reload();
+}
+
+/**
+ * Runs axe-core on the page and returns its serious and critical violations, each as
+ * "rule: target". The page's context must be created with `bypassCSP: true` so the script loads.
+ */
+export async function seriousAccessibilityViolations(page) {
+  const axePath = new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname;
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ path: axePath });
+  }
+  const results = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+  }));
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+}
+
+/** Runs `guichet-server offers …` on the SQLite database of `databaseDir`; resolves its stdout. */
+export async function offersCommand(databaseDir, args) {
+  const { stdout } = await execFileAsync(serverBin(), [
+    "offers", ...args, "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
+  ], { env: { ...process.env, RUST_LOG: "warn" } });
+  return stdout;
+}
+
+/** An ISO date `days` from today (negative: in the past), for offers that are current now. */
+export function isoDateFromToday(days) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

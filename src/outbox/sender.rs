@@ -11,7 +11,7 @@ use guichet_core::outbox::{
     plan_batch,
 };
 use guichet_core::time::Timestamp;
-use guichet_protocol::submission::{SubmissionBatch, SubmissionResults};
+use guichet_protocol::submission::{MAX_BATCH, SubmissionBatch, SubmissionResults};
 use guichet_protocol::{PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER};
 use rexie::TransactionMode;
 use std::time::Duration;
@@ -26,6 +26,8 @@ const REGISTRATIONS_PATH: &str = "/api/v1/registrations";
 const REQUEST_TIMEOUT_MS: u32 = 30_000;
 /// Even with nothing due, look again this often (another tab may have added entries).
 const IDLE_RECHECK: Duration = Duration::from_secs(60);
+/// The settings key that lowers the batch size (tests use it to make many small requests).
+pub const BATCH_SIZE_SETTING: &str = "outbox.batch_size";
 /// Confirmed entries are kept this long, then purged; their receipt stays.
 pub const CONFIRMED_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 
@@ -69,7 +71,9 @@ async fn deliver_once(
     entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
     status.set(OutboxStatus::of(&entries, *paused));
 
-    let batch = plan_batch(&entries, now, *paused);
+    let mut batch = plan_batch(&entries, now, *paused);
+    let batch_size: Option<usize> = database.get_json(stores::SETTINGS, BATCH_SIZE_SETTING).await?;
+    batch.truncate(batch_size.unwrap_or(MAX_BATCH).clamp(1, MAX_BATCH));
     if batch.is_empty() {
         return Ok(next_wake(&entries));
     }

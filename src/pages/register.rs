@@ -52,7 +52,7 @@ fn Wizard() -> Html {
                             *saver.borrow_mut() =
                                 Some(AutoSaver::new(Rc::new(database), visitor, visitor_cell));
                             dispatcher.dispatch(Action::Loaded {
-                                draft: resumed.draft,
+                                draft: Box::new(resumed.draft),
                                 expired: resumed.expired,
                                 today: today(),
                             });
@@ -63,7 +63,7 @@ fn Wizard() -> Html {
                                 &format!("drafts unavailable: {error}").into(),
                             );
                             dispatcher.dispatch(Action::Loaded {
-                                draft: drafts::new_draft(now),
+                                draft: Box::new(drafts::new_draft(now)),
                                 expired: false,
                                 today: today(),
                             });
@@ -131,7 +131,6 @@ fn Wizard() -> Html {
         })
     };
     let on_save_later = {
-        let saver = saver.clone();
         let draft = draft.clone();
         let saved_later = saved_later.clone();
         Callback::from(move |_: MouseEvent| {

@@ -22,7 +22,7 @@ pub fn Setup() -> Html {
     let pin = use_state(String::new);
     let pin_error = use_state(|| None::<&'static str>);
     let message = use_state(|| None::<&'static str>);
-    let Some(settings) = device.settings.clone() else {
+    let Some(settings) = device.settings else {
         return html! { <p role="status">{ i18n.text("registration-loading") }</p> };
     };
     let first_setup = settings.pin.is_none();
@@ -38,8 +38,7 @@ pub fn Setup() -> Html {
         let on_unlock = {
             let pin = pin.clone();
             let pin_error = pin_error.clone();
-            let unlocked = unlocked.clone();
-            let record = settings.pin.clone();
+            let record = settings.pin;
             Callback::from(move |event: SubmitEvent| {
                 event.prevent_default();
                 let matches = record
@@ -161,7 +160,7 @@ fn SetupForm(props: &SetupFormProps) -> Html {
         let settings = props.settings.clone();
         let first_setup = props.first_setup;
         let pin = props.pin.clone();
-        let save = device.save_settings.clone();
+        let save = device.save_settings;
         let on_saved = props.on_saved.clone();
         let on_pin_error = props.on_pin_error.clone();
         Callback::from(move |event: SubmitEvent| {

@@ -15,6 +15,9 @@ use super::state::{Action, Edit, WizardState};
 use crate::browser;
 use crate::i18n::I18n;
 
+/// What personal fields say to the browser on a kiosk.
+const AUTOCOMPLETE_OFF: &str = "off";
+
 /// The DOM id of the control for `path`.
 pub fn field_id(path: &str) -> String {
     format!("field-{}", path.replace('.', "-"))
@@ -163,7 +166,7 @@ impl Form {
             let set = spec.set;
             form.edit(move |registration| set(registration, value.clone()));
         });
-        let autocomplete = if self.kiosk { "off" } else { spec.autocomplete };
+        let autocomplete = if self.kiosk { AUTOCOMPLETE_OFF } else { spec.autocomplete };
         html! {
             <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
                 <label for={id.clone()}>{ self.label_text(spec.label, spec.optional) }</label>

@@ -19,7 +19,7 @@ fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)
         value.map(|value| i18n.text(&format!("{prefix}-{value}"))).unwrap_or_default()
     };
     let yes_no =
-        |value: bool| i18n.text(if value { "registration-yes" } else { "registration-no" });
+        |value: bool| i18n.text(["registration-no", "registration-yes"][usize::from(value)]);
     let wilaya = |code: Option<u8>| {
         code.and_then(|code| reference.wilaya(code))
             .map(|wilaya| format!("{:02} {}", wilaya.code, label(&wilaya.name, language)))
@@ -146,11 +146,16 @@ fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)
 pub fn review(form: &Form) -> Html {
     let Some(draft) = &form.state.draft else { return Html::default() };
     let complete = form.state.errors.is_empty();
+    let (status_class, status_text) = if complete {
+        ("complete", "registration-review-complete")
+    } else {
+        ("incomplete", "registration-review-incomplete")
+    };
     html! {
         <>
             <p>{ form.i18n.text("registration-review-intro") }</p>
-            <p class={classes!("review-status", if complete { "complete" } else { "incomplete" })} role="status">
-                { form.i18n.text(if complete { "registration-review-complete" } else { "registration-review-incomplete" }) }
+            <p class={classes!("review-status", status_class)} role="status">
+                { form.i18n.text(status_text) }
             </p>
             { for Step::ALL.into_iter().filter(|step| *step != Step::Review).map(|step| {
                 let dispatch = form.dispatch.clone();

@@ -49,7 +49,7 @@ impl std::fmt::Debug for Edit {
 pub enum Action {
     /// The stored draft, or a fresh one, is ready.
     Loaded {
-        draft: Draft,
+        draft: Box<Draft>,
         expired: bool,
         today: CivilDate,
     },
@@ -141,7 +141,7 @@ impl Reducible for WizardState {
         match action {
             Action::Loaded { draft, expired, today } => {
                 state.today = today;
-                state.draft = Some(draft);
+                state.draft = Some(*draft);
                 state.expired_notice = expired;
                 state.validate();
             }

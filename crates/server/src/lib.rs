@@ -31,6 +31,7 @@ pub use registration::{
     CheckArgs, CheckOutcome, FrenchMessages, RegistrationCommand, check_registration, run_check,
     write_report,
 };
+pub use registrations::list_registrations;
 pub use security_headers::content_security_policy;
 pub use serve::{ServeError, listening_line, migrate, serve};
 pub use site::{CachePolicy, cache_policy_for, is_navigation_path};

@@ -38,6 +38,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Offers(command) => {
             guichet_server::offers::run(command, &mut std::io::stdout().lock()).await
         }
+        Command::Registration(RegistrationCommand::List(args)) => {
+            let config = args.into_config()?;
+            guichet_server::list_registrations(config, &mut std::io::stdout().lock()).await
+        }
         Command::Registration(RegistrationCommand::Check(args)) => {
             let now = guichet_server::clock::now();
             let valid = guichet_server::run_check(&args, now, &mut std::io::stdout().lock())?;

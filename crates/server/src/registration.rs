@@ -25,6 +25,8 @@ const FRENCH_MESSAGES: &str = include_str!("../../../assets/locales/fr/registrat
 pub enum RegistrationCommand {
     /// Validate a registration file (JSON) and print each field error; exit 0 only when valid.
     Check(CheckArgs),
+    /// List the stored registrations: client id and reference, one per line (no personal data)
+    List(crate::config::MigrateArgs),
 }
 
 /// The arguments of `guichet-server registration check`.

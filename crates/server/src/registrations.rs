@@ -24,6 +24,20 @@ use crate::{api::ApiError, app::AppState};
 
 pub(crate) use ingest::ingest;
 
+/// `guichet-server registration list`: every stored registration's client id and reference, one
+/// per line, ordered by client id. For operators and tests checking "each once"; no personal data.
+pub async fn list_registrations(
+    config: crate::MigrateConfig,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    let database = crate::Database::connect(&config.database_url).await?;
+    for (client_id, reference) in store::list(&database).await? {
+        writeln!(out, "{client_id} {reference}")?;
+    }
+    database.close().await;
+    Ok(())
+}
+
 pub(crate) async fn post_registrations(
     State(state): State<AppState>,
     headers: HeaderMap,

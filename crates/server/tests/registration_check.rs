@@ -21,6 +21,9 @@ fn check_text(text: &str) -> Output {
         .unwrap()
 }
 
+/// A change that breaks the fixture, and the start of each line it must print.
+type Case = (&'static str, Box<dyn FnOnce(&mut serde_json::Value)>, &'static [&'static str]);
+
 fn broken(change: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut value: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
     change(&mut value);
@@ -37,7 +40,7 @@ fn the_fixture_is_valid() {
 
 #[test]
 fn broken_copies_print_each_field_error_and_fail() {
-    let cases: [(&str, Box<dyn FnOnce(&mut serde_json::Value)>, &[&str]); 5] = [
+    let cases: [Case; 5] = [
         (
             "short NIN",
             Box::new(|v| v["identity"]["nin"] = "12345".into()),

@@ -131,3 +131,12 @@ pub(crate) async fn store_batch(
         }
     }
 }
+
+/// Every stored (client id, reference), ordered by client id.
+pub(crate) async fn list(database: &Database) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let sql = "SELECT client_id, reference FROM registrations ORDER BY client_id";
+    match database {
+        Database::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+        Database::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+    }
+}

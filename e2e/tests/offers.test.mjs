@@ -1,0 +1,136 @@
+// Job offers, as a seeker meets them: the first sync, searching in Arabic and in French with the
+// agency unreachable, a deep link opened offline, and a withdrawn offer leaving after the next
+// sync once the agency is back.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  isoDateFromToday, launchBrowser, offersCommand, openPage, startServer, tempDir,
+  waitForConnectivity, waitForServiceWorker,
+} from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const COLUMNS = "external_id,title_fr,title_ar,employer,wilaya,commune,occupation,sector,contract,published_at,expires_at";
+
+function offersCsv() {
+  const published = isoDateFromToday(-2);
+  const expires = isoDateFromToday(30);
+  const rows = [
+    ["E2E-MACON", "Maçon qualifié", "بنّاء مؤهل", "SARL Bâtir", 16, "1601", "7112", "btph", "cdd"],
+    ["E2E-CHAUFFEUR", "Chauffeur poids lourd", "سائق وزن ثقيل", "Transports Hadj Ali", 31, "3101", "8332", "transport", "cdi"],
+    ["E2E-INFIRMIER", "Infirmier de nuit", "مُمَرِّض ليلي", "Clinique Ibn Sina", 25, "2501", "2221", "health", "cdi"],
+    ["E2E-CUISINIER", "Cuisinier en restauration collective", "", "Base de vie Sud", 30, "3001", "5120", "tourism", "cdd"],
+    ["E2E-COMPTABLE", "", "محاسب رئيسي", "مؤسسة الأمل", 9, "0901", "2411", "services", "cdi"],
+  ];
+  return [COLUMNS, ...rows.map((row) => [...row, published, expires].join(","))].join("\n") + "\n";
+}
+
+async function cardTitles(page) {
+  return page.locator(".offer-card .offer-title").allTextContents();
+}
+
+async function search(page, text) {
+  await page.fill("#offer-search-input", text);
+}
+
+async function waitForTitles(page, expected, timeout = 10_000) {
+  const wanted = JSON.stringify([...expected].sort());
+  await page.waitForFunction((wanted) => {
+    const titles = [...document.querySelectorAll(".offer-card .offer-title")].map((e) => e.textContent.trim());
+    return JSON.stringify(titles.sort()) === wanted;
+  }, wanted, { timeout }).catch(async (error) => {
+    throw new Error(`expected ${wanted}, saw ${JSON.stringify(await cardTitles(page))}: ${error.message}`);
+  });
+}
+
+test("offers sync, are searched offline in Arabic and French, and a withdrawal syncs away", async (t) => {
+  const data = await tempDir("guichet-e2e-offers-");
+  const csv = join(data.path, "offres.csv");
+  await writeFile(csv, offersCsv());
+  const imported = await offersCommand(data.path, ["import", csv]);
+  assert.match(imported, /5 rows, 5 new/);
+
+  let server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+
+  // First visit: the whole feed lands in IndexedDB.
+  await page.goto(`${server.url}/offers`);
+  await waitForServiceWorker(page);
+  await page.locator(".offers-sync-status[data-state=current] .offers-count").waitFor({ timeout: 15_000 });
+  assert.equal((await page.textContent(".offers-count")).trim(), "5 offres");
+  assert.match(await page.textContent(".offers-updated"), /Mis à jour il y a moins d'une minute/);
+  await waitForTitles(page, [
+    "Maçon qualifié", "Chauffeur poids lourd", "Infirmier de nuit",
+    "Cuisinier en restauration collective", "محاسب رئيسي",
+  ]);
+
+  // The agency goes away; a reload still opens the list from the device.
+  await server.stop();
+  await page.reload();
+  await page.locator(".offers-sync-status").waitFor({ timeout: 10_000 });
+  await waitForTitles(page, [
+    "Maçon qualifié", "Chauffeur poids lourd", "Infirmier de nuit",
+    "Cuisinier en restauration collective", "محاسب رئيسي",
+  ]);
+
+  // Arabic: without the diacritics the offer was written with, and by a word of its title.
+  await search(page, "ممرض");
+  await waitForTitles(page, ["Infirmier de nuit"]);
+  await search(page, "سائق");
+  await waitForTitles(page, ["Chauffeur poids lourd"]);
+  await search(page, "محاس");
+  await waitForTitles(page, ["محاسب رئيسي"]);
+  // French: without the cedilla, and by prefix as one types.
+  await search(page, "macon");
+  await waitForTitles(page, ["Maçon qualifié"]);
+  await search(page, "restau");
+  await waitForTitles(page, ["Cuisinier en restauration collective"]);
+  await search(page, "plombier");
+  await page.locator(".empty-state[data-state=no-match]").waitFor();
+
+  // A deep link to one offer opens offline, with how to apply.
+  await search(page, "macon");
+  await waitForTitles(page, ["Maçon qualifié"]);
+  const href = await page.getAttribute(".offer-card", "href");
+  await page.goto(`${server.url}${href}`);
+  await page.locator(".offer-detail h1").waitFor({ timeout: 10_000 });
+  assert.equal((await page.textContent(".offer-detail h1")).trim(), "Maçon qualifié");
+  assert.match(await page.textContent(".offer-reference"), /E2E-MACON/);
+  assert.match(await page.textContent(".apply-at-agency"), /guichet/);
+
+  // The agency withdraws an offer and comes back: the next sync removes it.
+  const withdrawn = await offersCommand(data.path, ["withdraw", "E2E-CHAUFFEUR"]);
+  assert.match(withdrawn, /withdrawn/);
+  server = await startServer({ port: server.port, databaseDir: data.path });
+  await page.click(".back-to-list");
+  await waitForConnectivity(page, "online", 15_000);
+  await waitForTitles(page, [
+    "Maçon qualifié", "Infirmier de nuit", "Cuisinier en restauration collective", "محاسب رئيسي",
+  ], 15_000);
+  assert.equal((await page.textContent(".offers-count")).trim(), "4 offres");
+  await search(page, "chauffeur");
+  await page.locator(".empty-state[data-state=no-match]").waitFor();
+  assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);
+});
+
+test("an unknown offer's deep link says so and leads back to the list", async (t) => {
+  const data = await tempDir("guichet-e2e-offers-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "ar" });
+  t.after(() => context.close());
+
+  await page.goto(`${server.url}/offers/00000000-0000-4000-8000-000000000000`);
+  await page.locator(".offer-missing h1").waitFor({ timeout: 10_000 });
+  assert.equal((await page.textContent(".offer-missing h1")).trim(), "العرض غير متوفر");
+  await page.click(".back-to-list");
+  await page.locator(".empty-state[data-state=empty]").waitFor({ timeout: 10_000 });
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+});

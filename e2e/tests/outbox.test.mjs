@@ -1,0 +1,135 @@
+// Submitting registrations: every one reaches the agency exactly once, whatever happens between
+// the browser and the server. The browser talks to the server through a fault-injecting proxy.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "./harness.mjs";
+import { startFaultProxy } from "./fault-proxy.mjs";
+import {
+  countByState, outboxEntries, outboxStates, registrations, seedOutbox, storedRegistrations,
+} from "./outbox-support.mjs";
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** A server, a proxy in front of it, and a page of the app loaded through the proxy. */
+async function setUp(t, proxyOptions = {}) {
+  const data = await tempDir("guichet-e2e-outbox-");
+  const world = { data, server: await startServer({ databaseDir: data.path }) };
+  world.proxy = await startFaultProxy({ target: world.server.url, ...proxyOptions });
+  const { context, page } = await openPage(browser);
+  world.context = context;
+  world.page = page;
+  t.after(async () => {
+    await context.close();
+    await world.proxy.close();
+    await world.server.stop();
+    await data.remove();
+  });
+  await page.goto(world.proxy.url);
+  await page.locator(".brand-name").waitFor();
+  return world;
+}
+
+/** Waits until every entry is confirmed, then checks the server stored each exactly once with
+ *  the reference the device shows. */
+async function assertDeliveredExactlyOnce(world, page, entries, timeout) {
+  const states = await waitUntil(async () => {
+    const current = await outboxStates(page);
+    return countByState(current).confirmed === entries.length ? current : null;
+  }, { timeout, what: `${entries.length} confirmed entries` });
+  const stored = await storedRegistrations(world.data.path);
+  assert.equal(stored.rows, entries.length, "one row per registration");
+  for (const entry of entries) {
+    const reference = stored.byClient.get(entry.client_id);
+    assert.ok(reference, `${entry.client_id} stored`);
+    assert.equal(states[entry.client_id].reference, reference, "the device shows the server's reference");
+  }
+}
+
+test("1,000 registrations reach the agency exactly once through at least 300 injected faults", async (t) => {
+  const world = await setUp(t, { seed: 2026 });
+  const entries = outboxEntries(await registrations(1000));
+  // Small batches make many requests, so many faults.
+  await seedOutbox(world.page, entries, { batchSize: 2 });
+  world.proxy.setFaultRate(0.6);
+  const started = Date.now();
+  await world.page.reload();
+  await assertDeliveredExactlyOnce(world, world.page, entries, 300_000);
+  const faults = world.proxy.failingFaults();
+  t.diagnostic(`delivered in ${Date.now() - started} ms; proxy: ${JSON.stringify(world.proxy.stats)}`);
+  assert.ok(faults >= 300, `only ${faults} failing faults were injected`);
+});
+
+test("a rejected registration is kept with its reason and does not hold up the others", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(6, { invalid: [2] }));
+  await seedOutbox(world.page, entries, { batchSize: 1 });
+  await world.page.reload();
+  const states = await waitUntil(async () => {
+    const current = await outboxStates(world.page);
+    const counts = countByState(current);
+    return counts.confirmed === 5 && counts.rejected === 1 ? current : null;
+  }, { timeout: 30_000, what: "5 confirmed and 1 rejected" });
+  const rejected = states[entries[2].client_id];
+  assert.equal(rejected.state, "rejected");
+  assert.equal(rejected.rejection.kind, "invalid");
+  assert.ok(rejected.rejection.fields.includes("identity.nin"), JSON.stringify(rejected));
+  assert.equal((await storedRegistrations(world.data.path)).rows, 5);
+
+  // The outbox screen shows it, without personal details.
+  await world.page.goto(`${world.proxy.url}/outbox`);
+  await world.page.locator(`tr[data-client-id="${entries[2].client_id}"][data-state="rejected"]`).waitFor();
+  assert.doesNotMatch(await world.page.textContent(".outbox"), /Benali|Karim|100000000000000002/);
+});
+
+test("two tabs never send at the same time", async (t) => {
+  const world = await setUp(t, { seed: 7, faultRate: 1, kinds: ["delay"], delayMs: [30, 120] });
+  const entries = outboxEntries(await registrations(40));
+  await seedOutbox(world.page, entries, { batchSize: 2 });
+  const second = await world.context.newPage();
+  await Promise.all([world.page.reload(), second.goto(world.proxy.url)]);
+  await assertDeliveredExactlyOnce(world, second, entries, 60_000);
+  assert.equal(world.proxy.stats.maxInFlight, 1, "one sender across tabs");
+  assert.ok(world.proxy.stats.requests >= 20);
+});
+
+test("a page reloaded in the middle of a send resumes, and nothing is stored twice", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(10));
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let firstHeld;
+  const held = new Promise((resolve) => { firstHeld = resolve; });
+  world.proxy.setHold(async (request) => {
+    if (request === 1) {
+      firstHeld();
+      await released;
+    }
+  });
+  await seedOutbox(world.page, entries, { batchSize: 5 });
+  await world.page.reload();
+  await held;
+  // The first batch is in flight and marked "sending": reload now, then let the server answer.
+  await world.page.reload();
+  release();
+  await assertDeliveredExactlyOnce(world, world.page, entries, 60_000);
+});
+
+test("the server killed with SIGKILL in the middle of a batch loses nothing and stores nothing twice", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(300));
+  let killed = false;
+  world.proxy.setOnForwarded((request) => {
+    if (request === 2 && !killed) {
+      killed = true;
+      world.server.kill();
+    }
+  });
+  await seedOutbox(world.page, entries, { batchSize: 100 });
+  await world.page.reload();
+  await waitUntil(async () => killed && world.proxy.stats.requests >= 2, { timeout: 30_000, what: "the kill" });
+  world.server = await startServer({ port: world.server.port, databaseDir: world.data.path });
+  await assertDeliveredExactlyOnce(world, world.page, entries, 120_000);
+});

@@ -1,0 +1,189 @@
+// Registering: filling the wizard, leaving and coming back, mistakes shown and announced, and
+// every screen checked with axe-core in Arabic and French.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import {
+  launchBrowser, openPage, putRecord, readAllStores, seriousAccessibilityViolations, startServer,
+  tempDir, waitForDatabase, waitUntil,
+} from "./harness.mjs";
+
+const FIXTURE = new URL("../../crates/protocol/fixtures/registration-valid.json", import.meta.url);
+const STEPS = ["civil_status", "identity", "contact", "education", "experience", "consent", "review"];
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function serve(t) {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  return server;
+}
+
+const field = (path) => `#field-${path.replaceAll(".", "-")}`;
+
+async function waitForStep(page, step) {
+  await page.locator(`h1[data-step="${step}"]`).waitFor({ timeout: 10_000 });
+}
+
+/** The stored drafts, once one of them satisfies `condition`. */
+async function waitForDraft(page, condition, what) {
+  return waitUntil(async () => {
+    const { drafts = [] } = await readAllStores(page);
+    return drafts.find(condition);
+  }, { what });
+}
+
+test("three steps filled, then a reload: the same step and the same values", async (t) => {
+  const server = await serve(t);
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/register`);
+  await waitForStep(page, "civil_status");
+
+  await page.fill(field("civil_status.last_name_latin"), "Benali");
+  await page.fill(field("civil_status.first_name_latin"), "Karim");
+  await page.fill(field("civil_status.last_name_arabic"), "بن علي");
+  await page.fill(field("civil_status.first_name_arabic"), "كريم");
+  await page.check(field("civil_status.sex"));
+  await page.fill(field("civil_status.birth_date"), "1995-03-14");
+  await page.selectOption(field("civil_status.birth_wilaya"), "16");
+  await page.selectOption(field("civil_status.birth_commune"), "1601");
+  await page.check(field("civil_status.marital_status"));
+  await page.check(field("civil_status.national_service"));
+  await page.click(".wizard-next");
+  await waitForStep(page, "identity");
+  // A new step moves the focus to its title, so a screen reader starts there.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "wizard-step-title");
+
+  await page.fill(field("identity.nin"), "109950123456789012");
+  await page.check(field("identity.id_document_type"));
+  await page.fill(field("identity.id_document_number"), "201234567");
+  await page.fill(field("identity.id_document_issue_date"), "2019-06-02");
+  await page.click(".wizard-next");
+  await waitForStep(page, "contact");
+
+  await page.fill(field("contact.mobile_phone"), "0550 12 34 56");
+  await page.selectOption(field("contact.residence_wilaya"), "16");
+  await page.selectOption(field("contact.residence_commune"), "1601");
+  await page.fill(field("contact.address"), "12 rue Didouche Mourad");
+
+  // Saved within 300 ms of the last change: wait for it in IndexedDB, not for a fixed time.
+  const saved = await waitForDraft(
+    page,
+    (draft) => draft.registration.contact.address === "12 rue Didouche Mourad",
+    "the draft with the address",
+  );
+  assert.equal(saved.step, "contact");
+  assert.match(saved.client_id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(saved.registration.identity.nin, "109950123456789012");
+
+  await page.reload();
+  await waitForStep(page, "contact");
+  assert.equal(await page.inputValue(field("contact.mobile_phone")), "0550 12 34 56");
+  assert.equal(await page.inputValue(field("contact.residence_wilaya")), "16");
+  assert.equal(await page.inputValue(field("contact.residence_commune")), "1601");
+  assert.equal(await page.inputValue(field("contact.address")), "12 rue Didouche Mourad");
+  // On a personal device the person sees until when the draft is kept.
+  assert.match(await page.textContent(".kept-until"), /gardé sur cet appareil jusqu'au/);
+
+  await page.click(".wizard-back");
+  await waitForStep(page, "identity");
+  assert.equal(await page.inputValue(field("identity.nin")), "109950123456789012");
+  await page.click(".wizard-back");
+  await waitForStep(page, "civil_status");
+  assert.equal(await page.inputValue(field("civil_status.last_name_latin")), "Benali");
+  assert.equal(await page.inputValue(field("civil_status.birth_date")), "1995-03-14");
+  assert.ok(await page.isChecked(field("civil_status.national_service")));
+
+  const { drafts } = await readAllStores(page);
+  assert.equal(drafts.length, 1, "one draft, under one client id");
+  assert.equal(drafts[0].client_id, saved.client_id);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test("mistakes are shown on leaving a field and on Next, announced, and focused", async (t) => {
+  const server = await serve(t);
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/register`);
+  await waitForStep(page, "civil_status");
+
+  await page.click(".wizard-next");
+  await waitForStep(page, "civil_status");
+  const first = field("civil_status.last_name_latin");
+  await page.waitForFunction(() => document.activeElement?.id === "field-civil_status-last_name_latin");
+  assert.equal(await page.getAttribute(first, "aria-invalid"), "true");
+  const describedBy = await page.getAttribute(first, "aria-describedby");
+  assert.equal(
+    await page.textContent(`#${describedBy.split(" ").at(-1)}`),
+    "Ce champ est obligatoire",
+  );
+  assert.match(await page.textContent(".wizard-summary[role=alert]"), /champs sont à corriger/);
+
+  // Latin letters only, shown when the person leaves the field, and gone once corrected.
+  await page.fill(first, "Benali2");
+  await page.press(first, "Tab");
+  const error = "#field-civil_status-last_name_latin-error";
+  assert.equal(
+    await page.textContent(error),
+    "Utilisez seulement des lettres latines, des espaces, des tirets et des apostrophes",
+  );
+  assert.equal(await page.getAttribute(error, "aria-live"), "polite");
+  await page.fill(first, "Benali");
+  await page.waitForFunction((selector) => document.querySelector(selector)?.textContent === "", error);
+
+  // National service is asked of men only.
+  assert.equal(await page.locator(field("civil_status.national_service")).count(), 0);
+  await page.check(field("civil_status.sex"));
+  assert.equal(await page.locator(field("civil_status.national_service")).count(), 1);
+});
+
+async function axeEveryStep(t, locale, language) {
+  const server = await serve(t);
+  const context = await browser.newContext({ locale, bypassCSP: true });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${server.url}/register`);
+  await waitForStep(page, "civil_status");
+
+  const problems = [];
+  // The empty first step with its errors showing.
+  await page.click(".wizard-next");
+  await page.locator(".field-invalid").first().waitFor();
+  problems.push(...(await seriousAccessibilityViolations(page)).map((v) => `errors: ${v}`));
+
+  // A complete draft, resumed at the review, then every step through its Edit button.
+  await waitForDatabase(page);
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  const now = Date.now();
+  await putRecord(page, "drafts", {
+    client_id: "0192f0c0-0000-7000-8000-00000000a11y",
+    step: "review",
+    registration,
+    created_at: now,
+    updated_at: now + 60_000,
+  });
+  await page.reload();
+  await waitForStep(page, "review");
+  assert.equal(await page.getAttribute("html", "lang"), language);
+  assert.match(await page.textContent(".review-status"), language === "ar" ? /مكتمل/ : /complète/);
+  problems.push(...(await seriousAccessibilityViolations(page)).map((v) => `review: ${v}`));
+  for (const step of STEPS.slice(0, -1)) {
+    await page.click(`.review-group button[data-step="${step}"]`);
+    await waitForStep(page, step);
+    problems.push(...(await seriousAccessibilityViolations(page)).map((v) => `${step}: ${v}`));
+    // Back to the review for the next step: Next through the remaining, complete steps.
+    for (const next of STEPS.slice(STEPS.indexOf(step) + 1)) {
+      await page.click(".wizard-next");
+      await waitForStep(page, next);
+    }
+  }
+  assert.deepEqual(problems, [], `serious or critical axe violations in ${language}`);
+}
+
+test("every wizard screen passes axe-core in Arabic", (t) => axeEveryStep(t, "ar-DZ", "ar"));
+test("every wizard screen passes axe-core in French", (t) => axeEveryStep(t, "fr-FR", "fr"));

@@ -1,0 +1,127 @@
+//! Measurements for `cargo xtask bench`, exported to JavaScript (Trunk exposes the module's
+//! exports as `window.wasmBindings`). They run the same code as the app, on a database of their
+//! own, so the benchmark measures what a kiosk does and nothing else.
+//!
+//! Never called by the app itself; kept in the release build because that is what is measured.
+
+use std::cell::RefCell;
+
+use guichet_core::reference::ReferenceData;
+use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder};
+use guichet_protocol::offers::Offer;
+use wasm_bindgen::prelude::*;
+
+use super::{apply_to_index, store, sync};
+use crate::browser;
+use crate::storage::Database;
+
+thread_local! {
+    static INDEX: RefCell<SearchIndex> = RefCell::new(SearchIndex::default());
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |p| p.now())
+}
+
+fn error(message: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&message.to_string())
+}
+
+fn object(entries: &[(&str, f64)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in entries {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_f64(*value));
+    }
+    object.into()
+}
+
+/// Syncs database `name` until current; resolves `{ms, changes}`. A fresh database measures the
+/// initial sync, a synced one the incremental sync; the bench index follows the pages.
+#[wasm_bindgen]
+pub async fn bench_sync(name: String) -> Result<JsValue, JsValue> {
+    let database = Database::open_named(&name).await.map_err(error)?;
+    let reference = ReferenceData::builtin();
+    let started = now_ms();
+    let changes = sync::sync_until_current(&database, browser::now, |page| {
+        INDEX.with(|index| apply_to_index(&mut index.borrow_mut(), page, reference));
+    })
+    .await
+    .map_err(error)?;
+    let ms = now_ms() - started;
+    database.close();
+    Ok(object(&[("ms", ms), ("changes", changes as f64)]))
+}
+
+/// Rebuilds the bench index from database `name` as the app does at start; resolves
+/// `{read_ms, build_ms, offers}`: reading IndexedDB, and building the index alone.
+#[wasm_bindgen]
+pub async fn bench_build_index(name: String) -> Result<JsValue, JsValue> {
+    let database = Database::open_named(&name).await.map_err(error)?;
+    let started = now_ms();
+    let mut offers: Vec<Offer> = Vec::new();
+    store::for_each_offer(&database, |offer| offers.push(offer.clone())).await.map_err(error)?;
+    let read_ms = now_ms() - started;
+    database.close();
+    let reference = ReferenceData::builtin();
+    let started = now_ms();
+    let mut builder = SearchIndexBuilder::default();
+    for offer in &offers {
+        builder.add(offer, reference);
+    }
+    let index = builder.finish();
+    let build_ms = now_ms() - started;
+    let count = index.len();
+    drop(offers);
+    INDEX.with(|slot| *slot.borrow_mut() = index);
+    Ok(object(&[("read_ms", read_ms), ("build_ms", build_ms), ("offers", count as f64)]))
+}
+
+/// Runs each query `rounds` times on the bench index (the first 30 results, as the list asks);
+/// resolves `{p50, p95, max, hits}` in milliseconds over every run.
+#[wasm_bindgen]
+#[allow(clippy::needless_pass_by_value, reason = "wasm-bindgen hands JavaScript arrays over owned")]
+pub fn bench_queries(queries: Vec<String>, rounds: u32) -> JsValue {
+    let now = browser::now();
+    let mut times = Vec::new();
+    let mut hits = 0usize;
+    INDEX.with(|index| {
+        let index = index.borrow();
+        for _ in 0..rounds {
+            for text in &queries {
+                let query = Query { text: text.clone(), limit: 30, ..Query::default() };
+                let started = now_ms();
+                let results = index.search(&query, now);
+                times.push(now_ms() - started);
+                hits += results.total;
+            }
+        }
+    });
+    times.sort_by(f64::total_cmp);
+    let at = |fraction: f64| {
+        let position = ((times.len() as f64 - 1.0) * fraction).round() as usize;
+        times.get(position).copied().unwrap_or(0.0)
+    };
+    object(&[
+        ("p50", at(0.5)),
+        ("p95", at(0.95)),
+        ("max", at(1.0)),
+        ("hits", hits as f64 / f64::from(rounds.max(1))),
+    ])
+}
+
+/// The JS heap in use (Chromium's `performance.memory`) and the wasm linear memory, in bytes.
+#[wasm_bindgen]
+pub fn bench_memory() -> JsValue {
+    let performance = web_sys::window().and_then(|window| window.performance());
+    let js_heap = performance
+        .and_then(|performance| js_sys::Reflect::get(&performance, &"memory".into()).ok())
+        .and_then(|memory| js_sys::Reflect::get(&memory, &"usedJSHeapSize".into()).ok())
+        .and_then(|size| size.as_f64())
+        .unwrap_or(0.0);
+    let wasm = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .ok()
+        .and_then(|buffer| js_sys::Reflect::get(&buffer, &"byteLength".into()).ok())
+        .and_then(|length| length.as_f64())
+        .unwrap_or(0.0);
+    object(&[("js_heap", js_heap), ("wasm", wasm)])
+}

@@ -1,0 +1,143 @@
+//! The offers stores in IndexedDB: each synced page written with its cursor in one transaction,
+//! and reading offers back (all of them in batches to build the index, or a few by id).
+//!
+//! Architecture invariant: the stored cursor is never ahead of the stored offers. A page's puts,
+//! deletes, cursor and sync time are requests of one readwrite transaction over both stores; on
+//! any failure the transaction is aborted, so none of them is kept.
+
+use guichet_core::time::Timestamp;
+use guichet_protocol::offers::{Offer, OfferChanges};
+use rexie::{KeyRange, Transaction, TransactionMode};
+use wasm_bindgen::JsValue;
+
+use crate::storage::{Database, StorageError, from_js, stores, to_js};
+
+/// The `offers_sync` key of the feed cursor (a string).
+pub const CURSOR_KEY: &str = "cursor";
+/// The `offers_sync` key of the last successful sync, in milliseconds since the epoch.
+pub const SYNCED_AT_KEY: &str = "synced_at";
+/// Offers read per transaction when building the index: bounds memory at start.
+const LOAD_BATCH: u32 = 2_000;
+
+/// The feed position and freshness stored on this device.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncState {
+    pub cursor: Option<String>,
+    pub synced_at: Option<Timestamp>,
+}
+
+/// Applies one page of the feed: all of it, with its cursor, or nothing.
+pub async fn apply_page(
+    database: &Database,
+    page: &OfferChanges,
+    synced_at: Timestamp,
+) -> Result<(), StorageError> {
+    // Serialised before the transaction opens: it only has IndexedDB requests to wait for.
+    let values = page.offers.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+    let transaction = database
+        .rexie()
+        .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
+    if let Err(error) = write_page(&transaction, page, values, synced_at).await {
+        // Dropping a transaction would commit what was written so far: abort it explicitly.
+        let _ = transaction.abort().await;
+        return Err(error);
+    }
+    let result = transaction.done().await?;
+    if result.is_committed() {
+        Ok(())
+    } else {
+        Err(StorageError::IndexedDb("the offers page transaction was aborted".to_owned()))
+    }
+}
+
+/// The requests of one page, in `transaction`. Public so a test can abort after it and check
+/// that nothing of the page remains.
+pub async fn write_page(
+    transaction: &Transaction,
+    page: &OfferChanges,
+    values: Vec<JsValue>,
+    synced_at: Timestamp,
+) -> Result<(), StorageError> {
+    let offers = transaction.store(stores::OFFERS)?;
+    let sync = transaction.store(stores::OFFERS_SYNC)?;
+    if page.reset {
+        offers.clear().await?;
+    }
+    offers.put_all(values.into_iter().map(|value| (value, None))).await?;
+    for id in &page.removed {
+        offers.delete(JsValue::from_str(id)).await?;
+    }
+    sync.put(&JsValue::from_str(&page.cursor), Some(&JsValue::from_str(CURSOR_KEY))).await?;
+    let at = JsValue::from_f64(synced_at.0 as f64);
+    sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY))).await?;
+    Ok(())
+}
+
+/// Records a sync that found nothing new (the cursor is unchanged).
+pub async fn record_synced_at(database: &Database, at: Timestamp) -> Result<(), StorageError> {
+    database.put_json(stores::OFFERS_SYNC, Some(SYNCED_AT_KEY), &at.0).await
+}
+
+pub async fn read_sync_state(database: &Database) -> Result<SyncState, StorageError> {
+    let transaction =
+        database.rexie().transaction(&[stores::OFFERS_SYNC], TransactionMode::ReadOnly)?;
+    let store = transaction.store(stores::OFFERS_SYNC)?;
+    let cursor = store.get(JsValue::from_str(CURSOR_KEY)).await?.and_then(|v| v.as_string());
+    let synced_at = store
+        .get(JsValue::from_str(SYNCED_AT_KEY))
+        .await?
+        .and_then(|value| value.as_f64())
+        .map(|millis| Timestamp(millis.max(0.0) as u64));
+    transaction.done().await?;
+    Ok(SyncState { cursor, synced_at })
+}
+
+/// Calls `visit` with every stored offer, reading them in batches of [`LOAD_BATCH`] so they are
+/// never all in memory at once. Offers that no longer decode are skipped and counted.
+pub async fn for_each_offer(
+    database: &Database,
+    mut visit: impl FnMut(&Offer),
+) -> Result<usize, StorageError> {
+    let mut after: Option<String> = None;
+    let mut undecodable = 0;
+    loop {
+        let transaction =
+            database.rexie().transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
+        let range = match &after {
+            Some(id) => Some(
+                KeyRange::lower_bound(&JsValue::from_str(id), Some(true))
+                    .map_err(|error| StorageError::IndexedDb(error.to_string()))?,
+            ),
+            None => None,
+        };
+        let batch = transaction.store(stores::OFFERS)?.get_all(range, Some(LOAD_BATCH)).await?;
+        transaction.done().await?;
+        let full = batch.len() as u32 == LOAD_BATCH;
+        for value in batch {
+            match from_js::<Offer>(value) {
+                Ok(offer) => {
+                    visit(&offer);
+                    after = Some(offer.id);
+                }
+                Err(_) => undecodable += 1,
+            }
+        }
+        if !full {
+            return Ok(undecodable);
+        }
+    }
+}
+
+/// The offers with these ids that are stored, in the order asked.
+pub async fn offers_by_id(database: &Database, ids: &[String]) -> Result<Vec<Offer>, StorageError> {
+    let transaction = database.rexie().transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
+    let store = transaction.store(stores::OFFERS)?;
+    let mut offers = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(value) = store.get(JsValue::from_str(id)).await? {
+            offers.push(from_js(value)?);
+        }
+    }
+    transaction.done().await?;
+    Ok(offers)
+}

@@ -1,0 +1,75 @@
+//! Fetching the change feed, page after page, until the device is current.
+//!
+//! The cursor sent is always the one stored with the last applied page, read back from
+//! IndexedDB, so an interrupted sync (a lost connection, a closed tab) resumes where the data
+//! ends, never where a request started.
+
+use gloo::net::http::Request;
+use guichet_core::time::Timestamp;
+use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
+
+use super::store;
+use crate::storage::{Database, StorageError};
+
+/// Changes per request: large pages make the first sync fast; the server caps them anyway.
+pub const PAGE_LIMIT: u32 = 1_000;
+const FEED_PATH: &str = "/api/v1/offers/changes";
+/// A page that takes longer than this counts as failed; the next sync resumes from the cursor.
+const PAGE_TIMEOUT_MS: u32 = 30_000;
+
+/// Why a sync stopped early. Every case is retried later; nothing is lost.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the agency did not answer")]
+    Unreachable,
+    #[error("the agency answered {0}")]
+    Status(u16),
+    #[error("the agency's answer could not be read")]
+    Decode,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Asks for the changes after `cursor` (from the beginning when `None`).
+pub async fn fetch_page(cursor: Option<&str>, limit: u32) -> Result<OfferChanges, SyncError> {
+    let mut url = format!("{FEED_PATH}?{CHANGES_LIMIT_PARAM}={limit}");
+    if let Some(cursor) = cursor {
+        let encoded = String::from(js_sys::encode_uri_component(cursor));
+        url.push_str(&format!("&{CHANGES_SINCE_PARAM}={encoded}"));
+    }
+    let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
+    let response = Request::get(&url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|_| SyncError::Unreachable)?;
+    if !response.ok() {
+        return Err(SyncError::Status(response.status()));
+    }
+    response.json::<OfferChanges>().await.map_err(|_| SyncError::Decode)
+}
+
+/// Fetches and applies pages until the feed says there is no more, calling `on_page` after each
+/// page is committed. Returns how many changes were applied.
+pub async fn sync_until_current(
+    database: &Database,
+    now: impl Fn() -> Timestamp,
+    mut on_page: impl FnMut(&OfferChanges),
+) -> Result<usize, SyncError> {
+    let mut applied = 0;
+    loop {
+        let state = store::read_sync_state(database).await?;
+        let page = fetch_page(state.cursor.as_deref(), PAGE_LIMIT).await?;
+        let changes = page.offers.len() + page.removed.len();
+        if changes == 0 && !page.reset && Some(&page.cursor) == state.cursor.as_ref() {
+            store::record_synced_at(database, now()).await?;
+        } else {
+            store::apply_page(database, &page, now()).await?;
+        }
+        applied += changes;
+        on_page(&page);
+        if !page.has_more {
+            return Ok(applied);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Browser tests of the offers storage, in headless Chromium: a synced page and its cursor are
+//! written together or not at all, offers survive a schema upgrade, and the index is rebuilt
+//! from storage in batches.
+#![cfg(target_arch = "wasm32")]
+
+use guichet::offers::store::{self, SyncState};
+use guichet::storage::{Database, SCHEMA, stores, to_js};
+use guichet_core::time::Timestamp;
+use guichet_protocol::offers::{
+    EducationLevel, HowToApply, LocalizedText, Offer, OfferChanges, WorkingTime,
+};
+use rexie::TransactionMode;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: Timestamp = Timestamp(1_800_000_000_000);
+
+fn offer(id: &str) -> Offer {
+    Offer {
+        id: id.to_owned(),
+        external_id: format!("EXT-{id}"),
+        title: LocalizedText {
+            fr: Some("Maçon qualifié".to_owned()), ar: Some("بنّاء".to_owned())
+        },
+        description: LocalizedText::default(),
+        employer: "SARL Bâtir".to_owned(),
+        wilaya: 16,
+        commune: "1601".to_owned(),
+        occupation: "7112".to_owned(),
+        sector: "btph".to_owned(),
+        contract: "cdd".to_owned(),
+        working_time: WorkingTime::FullTime,
+        experience_years: 0,
+        education: EducationLevel::None,
+        positions: 1,
+        salary: None,
+        driving_licence: None,
+        open_to_disabled: false,
+        how_to_apply: HowToApply::AtAgency,
+        published_at: NOW.0 - 1_000,
+        expires_at: NOW.0 + 1_000_000,
+        updated_at: NOW.0 - 1_000,
+    }
+}
+
+fn page(offers: &[&str], removed: &[&str], cursor: &str) -> OfferChanges {
+    OfferChanges {
+        offers: offers.iter().map(|id| offer(id)).collect(),
+        removed: removed.iter().map(|id| (*id).to_owned()).collect(),
+        cursor: cursor.to_owned(),
+        has_more: false,
+        reset: false,
+    }
+}
+
+async fn fresh(name: &str) -> Database {
+    Database::delete_named(name).await.expect("delete old test database");
+    Database::open_named(name).await.expect("open test database")
+}
+
+async fn stored_ids(database: &Database) -> Vec<String> {
+    let mut ids = Vec::new();
+    store::for_each_offer(database, |offer| ids.push(offer.id.clone())).await.expect("read");
+    ids
+}
+
+#[wasm_bindgen_test]
+async fn each_page_is_applied_with_its_cursor() {
+    let database = fresh("guichet-test-offers-pages").await;
+    assert_eq!(store::read_sync_state(&database).await.expect("read"), SyncState::default());
+
+    store::apply_page(&database, &page(&["a", "b"], &[], "e.2"), NOW).await.expect("page 1");
+    assert_eq!(stored_ids(&database).await, ["a", "b"]);
+    let state = store::read_sync_state(&database).await.expect("read");
+    assert_eq!(state, SyncState { cursor: Some("e.2".to_owned()), synced_at: Some(NOW) });
+
+    let later = Timestamp(NOW.0 + 60_000);
+    store::apply_page(&database, &page(&["c"], &["a", "never-stored"], "e.5"), later)
+        .await
+        .expect("page 2");
+    assert_eq!(stored_ids(&database).await, ["b", "c"]);
+    let state = store::read_sync_state(&database).await.expect("read");
+    assert_eq!(state, SyncState { cursor: Some("e.5".to_owned()), synced_at: Some(later) });
+
+    let mut reset = page(&["z"], &[], "f.1");
+    reset.reset = true;
+    store::apply_page(&database, &reset, later).await.expect("reset page");
+    assert_eq!(stored_ids(&database).await, ["z"]);
+    let offers = store::offers_by_id(&database, &["z".to_owned(), "b".to_owned()]).await;
+    assert_eq!(offers.expect("read").len(), 1, "b went with the reset");
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_interrupted_page_leaves_neither_its_offers_nor_its_cursor() {
+    let database = fresh("guichet-test-offers-abort").await;
+    store::apply_page(&database, &page(&["a"], &[], "e.1"), NOW).await.expect("page 1");
+
+    let second = page(&["b", "c"], &["a"], "e.3");
+    let values = second.offers.iter().map(|offer| to_js(offer).expect("js")).collect();
+    let transaction = database
+        .rexie()
+        .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)
+        .expect("transaction");
+    store::write_page(&transaction, &second, values, Timestamp(NOW.0 + 1)).await.expect("write");
+    // The tab closes, the power goes: the transaction never commits.
+    transaction.abort().await.expect("abort");
+
+    assert_eq!(stored_ids(&database).await, ["a"]);
+    let state = store::read_sync_state(&database).await.expect("read");
+    assert_eq!(state, SyncState { cursor: Some("e.1".to_owned()), synced_at: Some(NOW) });
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn offers_and_cursor_survive_an_upgrade_from_every_older_schema() {
+    let name = "guichet-test-offers-upgrade";
+    let current = SCHEMA.last().expect("a schema").version;
+    for older in SCHEMA.iter().map(|schema| schema.version).filter(|version| *version < current) {
+        Database::delete_named(name).await.expect("delete");
+        let old = Database::open_at_version(name, older).await.expect("open older version");
+        store::apply_page(&old, &page(&["kept-1", "kept-2"], &[], "e.9"), NOW)
+            .await
+            .expect("write");
+        old.close();
+
+        let upgraded = Database::open_named(name).await.expect("upgrade");
+        assert_eq!(upgraded.version().expect("version"), current);
+        assert_eq!(stored_ids(&upgraded).await, ["kept-1", "kept-2"], "from version {older}");
+        let state = store::read_sync_state(&upgraded).await.expect("read");
+        assert_eq!(state.cursor.as_deref(), Some("e.9"), "from version {older}");
+        upgraded.close();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_stored_offer_is_read_back_across_batches() {
+    let database = fresh("guichet-test-offers-batches").await;
+    let ids: Vec<String> = (0..4_500).map(|n| format!("offer-{n:05}")).collect();
+    for chunk in ids.chunks(1_000) {
+        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        store::apply_page(&database, &page(&refs, &[], "e.1"), NOW).await.expect("page");
+    }
+    assert_eq!(stored_ids(&database).await, ids);
+    database.close();
+}

@@ -1,0 +1,219 @@
+//! Browser tests of the registration wizard's drafts and state, in headless Chromium: drafts
+//! saved and resumed through IndexedDB, expiry, the kiosk wipe that spares the outbox, and the
+//! reducer's handling of "Next", "Back" and errors.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use guichet::kiosk::wipe_drafts;
+use guichet::registration::drafts::{self, AutoSaver};
+use guichet::registration::fields::field_id;
+use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState};
+use guichet::storage::{Database, stores};
+use guichet_core::draft::{Draft, DraftSettings};
+use guichet_core::kiosk::DeviceMode;
+use guichet_core::registration::Step;
+use guichet_core::time::Timestamp;
+use guichet_core::validation::CivilDate;
+use guichet_protocol::registration::Registration;
+use wasm_bindgen_test::*;
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DAY_MS: u64 = 86_400_000;
+
+async fn fresh(name: &str) -> Database {
+    Database::delete_named(name).await.expect("delete old test database");
+    Database::open_named(name).await.expect("open test database")
+}
+
+fn personal(days: u64) -> DraftSettings {
+    DraftSettings { mode: DeviceMode::Personal, lifetime: Duration::from_secs(days * 86_400) }
+}
+
+fn draft_with_name(name: &str, step: Step, at: u64) -> Draft {
+    let mut draft = drafts::new_draft(Timestamp(at));
+    let mut registration = Registration::default();
+    registration.civil_status.first_name_latin = name.to_owned();
+    draft.update(step, registration, Timestamp(at));
+    draft
+}
+
+/// Waits, with a deadline, until `check` holds; no blind sleep.
+async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    for _ in 0..100 {
+        if check().await {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_draft_is_resumed_at_its_step_with_its_values() {
+    let database = fresh("test-drafts-resume").await;
+    let draft = draft_with_name("Karim", Step::Contact, 1_000);
+    drafts::save(&database, &draft).await.expect("save");
+    let older = draft_with_name("Old", Step::Identity, 500);
+    drafts::save(&database, &older).await.expect("save");
+
+    let resumed = drafts::resume(&database, personal(15), Timestamp(2_000)).await;
+    assert!(!resumed.expired);
+    assert_eq!(resumed.draft, draft, "the most recently changed draft comes back whole");
+    assert_eq!(resumed.draft.step(), Step::Contact);
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn client_ids_are_uuid_v7_and_kept_across_saves() {
+    let first = drafts::new_draft(Timestamp(1));
+    let second = drafts::new_draft(Timestamp(2));
+    let parsed = uuid::Uuid::parse_str(&first.client_id).expect("a UUID");
+    assert_eq!(parsed.get_version_num(), 7);
+    assert_ne!(first.client_id, second.client_id);
+
+    let database = fresh("test-drafts-id").await;
+    let mut draft = first.clone();
+    drafts::save(&database, &draft).await.expect("save");
+    draft.update(Step::Identity, Registration::default(), Timestamp(5));
+    drafts::save(&database, &draft).await.expect("save again");
+    let stored = drafts::all(&database).await.expect("read");
+    assert_eq!(stored.len(), 1, "one record per client id");
+    assert_eq!(stored[0].client_id, first.client_id);
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_phone_draft_is_deleted_instead_of_resumed() {
+    let database = fresh("test-drafts-expiry").await;
+    let draft = draft_with_name("Karim", Step::Identity, 1_000);
+    drafts::save(&database, &draft).await.expect("save");
+
+    let resumed = drafts::resume(&database, personal(15), Timestamp(1_000 + 15 * DAY_MS)).await;
+    assert!(resumed.expired);
+    assert_ne!(resumed.draft.client_id, draft.client_id, "a new draft, a new id");
+    assert!(resumed.draft.is_blank());
+    assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_auto_saver_writes_within_the_debounce_and_not_after_a_wipe() {
+    let database = Rc::new(fresh("test-drafts-autosave").await);
+    let visitor = Rc::new(std::cell::Cell::new(0));
+    let saver = AutoSaver::new(Rc::clone(&database), 0, Rc::clone(&visitor));
+    let mut draft = draft_with_name("K", Step::CivilStatus, 1);
+    saver.changed(draft.clone());
+    draft.update(
+        Step::CivilStatus,
+        draft_with_name("Ka", Step::CivilStatus, 2).registration,
+        Timestamp(2),
+    );
+    saver.changed(draft.clone());
+    eventually("the latest change to be saved", || {
+        let database = Rc::clone(&database);
+        let expected = draft.clone();
+        async move { drafts::all(&database).await.expect("read") == vec![expected] }
+    })
+    .await;
+
+    // The kiosk moved on to the next visitor: a change still pending must not be written.
+    let late = draft_with_name("Karim", Step::CivilStatus, 3);
+    saver.changed(late.clone());
+    visitor.set(1);
+    saver.flush();
+    // IndexedDB runs write transactions in order: once the next visitor's marker is stored, a
+    // write by the old saver would be there too.
+    let next_saver = AutoSaver::new(Rc::clone(&database), 1, Rc::clone(&visitor));
+    let marker = draft_with_name("Next", Step::CivilStatus, 4);
+    next_saver.changed(marker.clone());
+    next_saver.flush();
+    eventually("the next visitor's draft", || {
+        let database = Rc::clone(&database);
+        let marker = marker.clone();
+        async move { drafts::all(&database).await.expect("read").contains(&marker) }
+    })
+    .await;
+    let stored = drafts::all(&database).await.expect("read");
+    assert!(!stored.iter().any(|draft| draft.client_id == late.client_id), "{stored:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_kiosk_wipe_deletes_drafts_and_keeps_the_outbox_and_settings() {
+    let database = Database::open().await.expect("open guichet");
+    let draft = draft_with_name("Karim", Step::Contact, 1_000);
+    drafts::save(&database, &draft).await.expect("save draft");
+    let queued = serde_json::json!({ "client_id": "queued-1", "state": "queued" });
+    database.put_json(stores::OUTBOX, None, &queued).await.expect("queue");
+    database.put_json(stores::SETTINGS, Some("probe"), &"kept").await.expect("setting");
+
+    wipe_drafts().await.expect("wipe");
+
+    assert_eq!(database.count(stores::DRAFTS).await.expect("count"), 0);
+    let kept: Option<serde_json::Value> =
+        database.get_json(stores::OUTBOX, "queued-1").await.expect("read outbox");
+    assert_eq!(kept, Some(queued), "the outbox is never wiped");
+    let setting: Option<String> = database.get_json(stores::SETTINGS, "probe").await.expect("read");
+    assert_eq!(setting.as_deref(), Some("kept"));
+    database.delete(stores::OUTBOX, "queued-1").await.expect("clean up");
+    database.delete(stores::SETTINGS, "probe").await.expect("clean up");
+    database.close();
+}
+
+fn loaded() -> Rc<WizardState> {
+    let today = CivilDate::parse("2026-11-29").expect("date");
+    let state = Rc::new(WizardState::new(today));
+    state.reduce(Action::Loaded {
+        draft: Box::new(drafts::new_draft(Timestamp(1))),
+        expired: false,
+        today,
+    })
+}
+
+fn edit(apply: impl Fn(&mut Registration) + 'static) -> Action {
+    Action::Edit { edit: Edit(Rc::new(apply)), now: Timestamp(10) }
+}
+
+#[wasm_bindgen_test]
+fn next_on_an_empty_step_shows_its_errors_and_focuses_the_first() {
+    let state = loaded().reduce(Action::Next { now: Timestamp(5) });
+    assert_eq!(state.step(), Step::CivilStatus, "the step is not left with errors");
+    assert!(state.summary);
+    let (_, focus) = state.focus.clone().expect("a focus request");
+    assert_eq!(focus, field_id("civil_status.last_name_latin"));
+    assert_eq!(focus, "field-civil_status-last_name_latin");
+    assert!(state.shown_error(&["civil_status.sex"]).is_some());
+    assert!(state.shown_error(&["identity.nin"]).is_none(), "other steps stay quiet");
+}
+
+#[wasm_bindgen_test]
+fn an_error_shows_once_the_field_is_left_and_clears_when_fixed() {
+    let state = loaded().reduce(edit(|r| r.identity.nin = "123".into()));
+    assert!(state.shown_error(&["identity.nin"]).is_none(), "not while typing");
+    let state = state.reduce(Action::Blur("identity.nin".into()));
+    assert_eq!(state.shown_error(&["identity.nin"]).map(|code| code.as_str()), Some("nin_length"));
+    let state = state.reduce(edit(|r| r.identity.nin = "109950123456789012".into()));
+    assert!(state.shown_error(&["identity.nin"]).is_none());
+}
+
+#[wasm_bindgen_test]
+fn back_and_next_keep_every_answer_and_count_as_changes() {
+    let state = loaded().reduce(Action::GoTo { step: Step::Identity, now: Timestamp(3) });
+    let revision = state.revision;
+    let state = state.reduce(edit(|r| r.identity.nin = "1099".into()));
+    let state = state.reduce(Action::Back { now: Timestamp(4) });
+    assert_eq!(state.step(), Step::CivilStatus);
+    assert_eq!(state.focus.as_ref().map(|(_, id)| id.as_str()), Some(STEP_TITLE_ID));
+    let state = state.reduce(Action::GoTo { step: Step::Identity, now: Timestamp(5) });
+    let draft = state.draft.clone().expect("draft");
+    assert_eq!(draft.registration.identity.nin, "1099");
+    assert_eq!(draft.step(), Step::Identity);
+    assert!(state.revision >= revision + 3, "step moves are saved too");
+}
