@@ -2,7 +2,9 @@
 //!
 //! [`KioskProvider`] loads the device settings from IndexedDB and provides [`Device`]. On a kiosk
 //! it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
-//! dialog; when the countdown runs out or the visitor presses "Finish", [`wipe`] runs.
+//! dialog; when the countdown runs out or the visitor presses "Finish", the wipe runs: the form
+//! is remounted empty, the history entry replaced by the welcome screen, the language reset, and
+//! [`wipe_drafts`] empties the drafts store.
 //!
 //! Architecture invariant: the wipe deletes the drafts store and nothing else. The outbox holds
 //! registrations already submitted and waiting for the agency; it is never touched here.
@@ -24,8 +26,6 @@ use crate::storage::{Database, stores};
 use idle_dialog::IdleDialog;
 use idle_watch::IdleWatch;
 pub use settings::DeviceSettings;
-
-const AUTOCOMPLETE_OFF: &str = "off";
 
 /// What components learn about the device from [`use_device`].
 #[derive(Clone, PartialEq)]
@@ -59,12 +59,6 @@ impl Device {
     pub fn is_kiosk(&self) -> bool {
         self.mode() == DeviceMode::Kiosk
     }
-
-    /// The `autocomplete` value of a personal field: off on a kiosk, so the browser keeps nothing
-    /// of one visitor to offer the next.
-    pub fn autocomplete(&self, personal_token: &'static str) -> &'static str {
-        if self.is_kiosk() { AUTOCOMPLETE_OFF } else { personal_token }
-    }
 }
 
 /// The device context; panics outside [`KioskProvider`], which is a programming error.
@@ -88,6 +82,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let warning = use_state(|| None::<u64>);
     let watch = use_mut_ref(|| None::<Rc<IdleWatch>>);
     let navigator = use_navigator();
+    let route = use_route::<Route>();
     let i18n = use_i18n();
 
     {
@@ -135,8 +130,13 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
         })
     };
 
-    let idle =
-        settings.as_ref().filter(|settings| settings.mode == DeviceMode::Kiosk).map(|s| s.idle);
+    // The watch runs while a visitor is somewhere past the welcome screen: an empty kiosk shows
+    // the welcome screen, not a warning every two minutes.
+    let visiting = route.is_some_and(|route| route != Route::Home);
+    let idle = settings
+        .as_ref()
+        .filter(|settings| settings.mode == DeviceMode::Kiosk && visiting)
+        .map(|settings| settings.idle);
     {
         let watch = watch.clone();
         let warning = warning.clone();

@@ -20,7 +20,7 @@ use crate::connectivity::use_connectivity;
 use crate::storage::{Database, StorageError, stores, to_js};
 use guichet_core::connectivity::Status;
 
-pub use sender::{CONFIRMED_RETENTION, load};
+pub use sender::{CONFIRMED_RETENTION, Wake, load};
 
 /// What the header and the outbox screen show.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -87,8 +87,8 @@ impl Receipt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxContext {
     pub status: OutboxStatus,
-    /// Tells the sender to look now (after a submission).
-    pub wake: Callback<()>,
+    /// Tells the sender to look now (after a submission), or to resume after a set-up.
+    pub wake: Callback<Wake>,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -100,12 +100,12 @@ pub struct OutboxProviderProps {
 #[component]
 pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
     let status = use_state(OutboxStatus::default);
-    let waker = use_mut_ref(|| None::<mpsc::UnboundedSender<()>>);
+    let waker = use_mut_ref(|| None::<mpsc::UnboundedSender<Wake>>);
     {
         let set_status = status.setter();
         let waker = waker.clone();
         use_effect_with((), move |_| {
-            let (wake, wakeups) = mpsc::unbounded::<()>();
+            let (wake, wakeups) = mpsc::unbounded::<Wake>();
             *waker.borrow_mut() = Some(wake);
             lock::run_holding(lock::SENDER_LOCK, move || sender::run(set_status, wakeups));
             move || {
@@ -117,9 +117,9 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
     }
     let wake = {
         let waker = waker.clone();
-        Callback::from(move |()| {
+        Callback::from(move |reason: Wake| {
             if let Some(wake) = waker.borrow().as_ref() {
-                let _ = wake.unbounded_send(());
+                let _ = wake.unbounded_send(reason);
             }
         })
     };
@@ -129,7 +129,7 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
         let wake = wake.clone();
         use_effect_with(connectivity, move |status| {
             if *status == Status::Online {
-                wake.emit(());
+                wake.emit(Wake::Look);
             }
         });
     }

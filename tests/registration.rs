@@ -9,7 +9,7 @@ use std::time::Duration;
 use guichet::kiosk::wipe_drafts;
 use guichet::registration::drafts::{self, AutoSaver};
 use guichet::registration::fields::field_id;
-use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState};
+use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState, control_path};
 use guichet::storage::{Database, stores};
 use guichet_core::draft::{Draft, DraftSettings};
 use guichet_core::kiosk::DeviceMode;
@@ -146,6 +146,32 @@ async fn the_auto_saver_writes_within_the_debounce_and_not_after_a_wipe() {
 }
 
 #[wasm_bindgen_test]
+async fn a_hidden_page_saves_at_once_without_waiting_for_the_debounce() {
+    let database = Rc::new(fresh("test-drafts-hidden").await);
+    let visitor = Rc::new(std::cell::Cell::new(0));
+    let saver = AutoSaver::new(Rc::clone(&database), 0, Rc::clone(&visitor));
+    let draft = draft_with_name("Karim", Step::Identity, 1);
+    saver.changed(draft.clone());
+
+    // The phone is locked: the page becomes hidden.
+    let document = gloo::utils::document();
+    let hidden = js_sys::Object::new();
+    js_sys::Reflect::set(&hidden, &"value".into(), &"hidden".into()).expect("descriptor");
+    js_sys::Reflect::set(&hidden, &"configurable".into(), &true.into()).expect("descriptor");
+    js_sys::Object::define_property(&document, &"visibilityState".into(), &hidden);
+    let event = web_sys::Event::new("visibilitychange").expect("event");
+    document.dispatch_event(&event).expect("dispatch");
+    // Let the save task start (it opens its transaction at once); no timer runs meanwhile, so
+    // the debounce cannot be what wrote the draft.
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
+        .await
+        .expect("microtask");
+    let stored = drafts::all(&database).await.expect("read");
+    js_sys::Reflect::delete_property(&document, &"visibilityState".into()).expect("restore");
+    assert_eq!(stored, vec![draft]);
+}
+
+#[wasm_bindgen_test]
 async fn the_kiosk_wipe_deletes_drafts_and_keeps_the_outbox_and_settings() {
     let database = Database::open().await.expect("open guichet");
     let draft = draft_with_name("Karim", Step::Contact, 1_000);
@@ -189,18 +215,46 @@ fn next_on_an_empty_step_shows_its_errors_and_focuses_the_first() {
     let (_, focus) = state.focus.clone().expect("a focus request");
     assert_eq!(focus, field_id("civil_status.last_name_latin"));
     assert_eq!(focus, "field-civil_status-last_name_latin");
-    assert!(state.shown_error(&["civil_status.sex"]).is_some());
-    assert!(state.shown_error(&["identity.nin"]).is_none(), "other steps stay quiet");
+    assert!(state.shown_error("civil_status.sex").is_some());
+    assert!(state.shown_error("identity.nin").is_none(), "other steps stay quiet");
+}
+
+#[wasm_bindgen_test]
+fn errors_on_list_elements_show_on_the_list_control() {
+    assert_eq!(control_path("experience.occupations.0.code"), "experience.occupations");
+    assert_eq!(control_path("experience.languages.3"), "experience.languages");
+    assert_eq!(control_path("education.diplomas.0.year"), "education.diplomas.0.year");
+    assert_eq!(control_path("identity.nin"), "identity.nin");
+
+    // Years chosen before the occupation: the error shows on the occupation select.
+    let state = loaded()
+        .reduce(Action::GoTo { step: Step::Experience, now: Timestamp(2) })
+        .reduce(edit(|r| {
+            r.experience.occupations = vec![guichet_protocol::registration::OccupationWish {
+                code: String::new(),
+                years_of_experience: 2,
+            }];
+        }))
+        .reduce(Action::Next { now: Timestamp(3) });
+    assert_eq!(state.step(), Step::Experience);
+    assert_eq!(
+        state.shown_error("experience.occupations").map(|code| code.as_str()),
+        Some("required")
+    );
+    assert_eq!(
+        state.focus.as_ref().map(|(_, id)| id.as_str()),
+        Some("field-experience-occupations")
+    );
 }
 
 #[wasm_bindgen_test]
 fn an_error_shows_once_the_field_is_left_and_clears_when_fixed() {
     let state = loaded().reduce(edit(|r| r.identity.nin = "123".into()));
-    assert!(state.shown_error(&["identity.nin"]).is_none(), "not while typing");
+    assert!(state.shown_error("identity.nin").is_none(), "not while typing");
     let state = state.reduce(Action::Blur("identity.nin".into()));
-    assert_eq!(state.shown_error(&["identity.nin"]).map(|code| code.as_str()), Some("nin_length"));
+    assert_eq!(state.shown_error("identity.nin").map(|code| code.as_str()), Some("nin_length"));
     let state = state.reduce(edit(|r| r.identity.nin = "109950123456789012".into()));
-    assert!(state.shown_error(&["identity.nin"]).is_none());
+    assert!(state.shown_error("identity.nin").is_none());
 }
 
 #[wasm_bindgen_test]

@@ -93,7 +93,14 @@ test("\"I'm still here\" keeps everything; \"Finish\" wipes at once", async (t) 
   const { page } = await kioskPage(t, { idleMs: 1_500, countdownMs: 30_000 });
   await startRegistering(page);
   await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });
-  await page.click(".idle-still-here");
+  // From the keyboard: the focus stays in the dialog, and Enter on the big button answers it.
+  const focused = () => page.evaluate(() => document.activeElement?.className ?? "");
+  await page.waitForFunction(() => document.activeElement?.classList.contains("idle-still-here"));
+  await page.keyboard.press("Tab");
+  assert.match(await focused(), /idle-finish/);
+  await page.keyboard.press("Tab");
+  assert.match(await focused(), /idle-still-here/);
+  await page.keyboard.press("Enter");
   await page.locator(".idle-dialog").waitFor({ state: "detached" });
   assert.equal(await page.inputValue(field("civil_status.last_name_latin")), VISITOR.latin);
   const { drafts } = await readAllStores(page);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  isoDateFromToday, launchBrowser, offersCommand, openPage, startServer, tempDir,
+  isoDateFromToday, launchBrowser, offersCommand, openPage, startServer, tempDir, visibleText,
   waitForConnectivity, waitForServiceWorker,
 } from "./harness.mjs";
 
@@ -64,8 +64,8 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
   await page.goto(`${server.url}/offers`);
   await waitForServiceWorker(page);
   await page.locator(".offers-sync-status[data-state=current] .offers-count").waitFor({ timeout: 15_000 });
-  assert.equal((await page.textContent(".offers-count")).trim(), "5 offres");
-  assert.match(await page.textContent(".offers-updated"), /Mis à jour il y a moins d'une minute/);
+  assert.equal((await visibleText(page, ".offers-count")).trim(), "5 offres");
+  assert.match(await visibleText(page, ".offers-updated"), /Mis à jour il y a moins d'une minute/);
   await waitForTitles(page, [
     "Maçon qualifié", "Chauffeur poids lourd", "Infirmier de nuit",
     "Cuisinier en restauration collective", "محاسب رئيسي",
@@ -102,7 +102,7 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
   await page.goto(`${server.url}${href}`);
   await page.locator(".offer-detail h1").waitFor({ timeout: 10_000 });
   assert.equal((await page.textContent(".offer-detail h1")).trim(), "Maçon qualifié");
-  assert.match(await page.textContent(".offer-reference"), /E2E-MACON/);
+  assert.match(await visibleText(page, ".offer-reference"), /E2E-MACON/);
   assert.match(await page.textContent(".apply-at-agency"), /guichet/);
 
   // The agency withdraws an offer and comes back: the next sync removes it.
@@ -114,7 +114,7 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
   await waitForTitles(page, [
     "Maçon qualifié", "Infirmier de nuit", "Cuisinier en restauration collective", "محاسب رئيسي",
   ], 15_000);
-  assert.equal((await page.textContent(".offers-count")).trim(), "4 offres");
+  assert.equal((await visibleText(page, ".offers-count")).trim(), "4 offres");
   await search(page, "chauffeur");
   await page.locator(".empty-state[data-state=no-match]").waitFor();
   assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);

@@ -136,6 +136,21 @@ test("mistakes are shown on leaving a field and on Next, announced, and focused"
   await page.fill(first, "Benali");
   await page.waitForFunction((selector) => document.querySelector(selector)?.textContent === "", error);
 
+  // From the keyboard: Enter in a field presses Next, and the focus moves to the next mistake.
+  await page.focus(field("civil_status.first_name_latin"));
+  await page.keyboard.type("Karim");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "field-civil_status-last_name_arabic");
+
+  // Every control is large enough to touch (44 px).
+  const boxes = await page.locator(
+    ".wizard-form input[type=text], .wizard-form input[type=date], .wizard-form select, .choice-option, .wizard-actions button, .wizard-keep button",
+  ).evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON()));
+  assert.ok(boxes.length > 10);
+  for (const box of boxes) {
+    assert.ok(box.height >= 44 && box.width >= 44, `touch target too small: ${JSON.stringify(box)}`);
+  }
+
   // National service is asked of men only.
   assert.equal(await page.locator(field("civil_status.national_service")).count(), 0);
   await page.check(field("civil_status.sex"));
@@ -183,6 +198,20 @@ async function axeEveryStep(t, locale, language) {
     }
   }
   assert.deepEqual(problems, [], `serious or critical axe violations in ${language}`);
+
+  // Text at 200 % on a phone-sized screen: nothing is cut off sideways.
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.evaluate(() => { document.documentElement.style.fontSize = "225%"; });
+  for (const step of ["review", "civil_status"]) {
+    if (step !== "review") {
+      await page.click(`.review-group button[data-step="${step}"]`);
+      await waitForStep(page, step);
+    }
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 0, `${step} at 200 % overflows sideways by ${overflow} px in ${language}`);
+  }
 }
 
 test("every wizard screen passes axe-core in Arabic", (t) => axeEveryStep(t, "ar-DZ", "ar"));

@@ -16,6 +16,7 @@ pub struct IdleDialogProps {
 pub fn IdleDialog(props: &IdleDialogProps) -> Html {
     let i18n = use_i18n();
     let button = use_node_ref();
+    let finish_button = use_node_ref();
     {
         let button = button.clone();
         use_effect_with((), move |()| {
@@ -28,13 +29,25 @@ pub fn IdleDialog(props: &IdleDialogProps) -> Html {
     args.set("seconds", props.seconds);
     let still_here = props.on_still_here.reform(|_: MouseEvent| ());
     let finish = props.on_finish.reform(|_: MouseEvent| ());
-    // Escape means "I'm here", never "erase": erasing takes a deliberate press.
+    // Escape means "I'm here", never "erase": erasing takes a deliberate press. Tab stays inside
+    // the dialog (it is modal): it moves between its two buttons.
     let on_keydown = {
         let on_still_here = props.on_still_here.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_still_here.emit(());
+        let (button, finish_button) = (button.clone(), finish_button.clone());
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => on_still_here.emit(()),
+            "Tab" => {
+                event.prevent_default();
+                let active = gloo::utils::document().active_element();
+                let on_still_here_button = active.is_some_and(|active| {
+                    button.get().is_some_and(|node| node.is_same_node(Some(&active)))
+                });
+                let next = if on_still_here_button { &finish_button } else { &button };
+                if let Some(next) = next.cast::<web_sys::HtmlElement>() {
+                    let _ = next.focus();
+                }
             }
+            _ => {}
         })
     };
     html! {
@@ -52,7 +65,7 @@ pub fn IdleDialog(props: &IdleDialogProps) -> Html {
                     onclick={still_here}>
                     { i18n.text("kiosk-still-here") }
                 </button>
-                <button type="button" class="button button-secondary idle-finish" onclick={finish}>
+                <button ref={finish_button} type="button" class="button button-secondary idle-finish" onclick={finish}>
                     { i18n.text("kiosk-finish") }
                 </button>
             </div>

@@ -53,14 +53,16 @@ impl DeviceSettings {
     }
 }
 
-/// The stored settings, or the defaults when there are none or storage is refused (a kiosk
-/// whose storage fails behaves as a personal device: it then keeps nothing it cannot wipe).
+/// The stored settings, or the defaults when there are none. When storage refuses to answer the
+/// device cannot know what it is, and errs on the side of the visitor: it behaves as a kiosk
+/// (idle wipe, no autocomplete), since a kiosk must never keep a form on screen for the next
+/// person, while a phone only loses some convenience.
 pub async fn load() -> DeviceSettings {
     match read().await {
         Ok(settings) => settings.unwrap_or_default(),
         Err(error) => {
             web_sys::console::warn_1(&format!("device settings not read: {error}").into());
-            DeviceSettings::default()
+            DeviceSettings { mode: DeviceMode::Kiosk, ..DeviceSettings::default() }
         }
     }
 }

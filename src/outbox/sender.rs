@@ -31,7 +31,16 @@ pub const BATCH_SIZE_SETTING: &str = "outbox.batch_size";
 /// Confirmed entries are kept this long, then purged; their receipt stays.
 pub const CONFIRMED_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 
-pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::UnboundedReceiver<()>) {
+/// Why the sender is woken before its timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wake {
+    /// Something may be due now: a new submission, connectivity back.
+    Look,
+    /// The device was set up again after a 401 or 403: sending may resume.
+    Resume,
+}
+
+pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::UnboundedReceiver<Wake>) {
     let mut paused = false;
     if let Err(error) = recover_abandoned().await {
         web_sys::console::warn_1(&format!("outbox: {error}").into());
@@ -52,7 +61,8 @@ pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::Unboun
         futures::select! {
             () = TimeoutFuture::new(wait).fuse() => {},
             woken = wakeups.next() => match woken {
-                Some(()) => paused = false,
+                Some(Wake::Resume) => paused = false,
+                Some(Wake::Look) => {}
                 None => break,
             },
         }

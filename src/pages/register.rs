@@ -1,5 +1,5 @@
-//! `/register`: the registration wizard. Loads the draft, renders one step at a time, saves every
-//! change through `registration::drafts::AutoSaver`, and moves the focus where the person needs it.
+//! `/register`: the registration wizard. Renders one step at a time and moves the focus where the
+//! person needs it; `registration::drafts::use_draft_persistence` loads and saves the draft.
 
 use std::rc::Rc;
 
@@ -10,16 +10,11 @@ use yew::prelude::*;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::kiosk::use_device;
-use crate::registration::drafts::{self, AutoSaver};
+use crate::registration::drafts::use_draft_persistence;
 use crate::registration::fields::Form;
 use crate::registration::review::{review, summary};
 use crate::registration::state::{Action, STEP_TITLE_ID, WizardState};
 use crate::registration::steps::step_fields;
-use crate::storage::Database;
-
-fn today() -> CivilDate {
-    CivilDate::in_algeria(browser::now())
-}
 
 /// The wizard for the current visitor: a kiosk wipe remounts it with nothing of the last one.
 #[component]
@@ -32,61 +27,10 @@ pub fn Register() -> Html {
 fn Wizard() -> Html {
     let i18n = use_i18n();
     let device = use_device();
-    let state = use_reducer(|| WizardState::new(today()));
-    let saver = use_mut_ref(|| None::<Rc<AutoSaver>>);
+    let state = use_reducer(|| WizardState::new(CivilDate::in_algeria(browser::now())));
     let saved_later = use_state(|| false);
 
-    // Load once the device settings are known (they decide whether drafts expire).
-    {
-        let dispatcher = state.dispatcher();
-        let saver = saver.clone();
-        let visitor = device.visitor;
-        let visitor_cell = device.visitor_cell.clone();
-        use_effect_with(device.settings.clone(), move |settings| {
-            if let Some(settings) = settings.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let now = browser::now();
-                    match Database::open().await {
-                        Ok(database) => {
-                            let resumed = drafts::resume(&database, settings.drafts(), now).await;
-                            *saver.borrow_mut() =
-                                Some(AutoSaver::new(Rc::new(database), visitor, visitor_cell));
-                            dispatcher.dispatch(Action::Loaded {
-                                draft: Box::new(resumed.draft),
-                                expired: resumed.expired,
-                                today: today(),
-                            });
-                        }
-                        Err(error) => {
-                            // Storage refused: the form still works, it just is not kept.
-                            web_sys::console::warn_1(
-                                &format!("drafts unavailable: {error}").into(),
-                            );
-                            dispatcher.dispatch(Action::Loaded {
-                                draft: Box::new(drafts::new_draft(now)),
-                                expired: false,
-                                today: today(),
-                            });
-                        }
-                    }
-                });
-            }
-        });
-    }
-
-    // Save every change (not the load itself: revision 0 is what was read).
-    {
-        let saver = saver.clone();
-        let draft = state.draft.clone();
-        use_effect_with(state.revision, move |revision| {
-            let saver = saver.borrow().clone();
-            if let (true, Some(draft), Some(saver)) = (*revision > 0, draft, saver)
-                && !draft.is_blank()
-            {
-                saver.changed(draft);
-            }
-        });
-    }
+    let saver = use_draft_persistence(&state, &device);
 
     // Move the focus where the state asks (a new step's title, the first invalid field).
     use_effect_with(state.focus.clone(), |focus| {
@@ -144,6 +88,9 @@ fn Wizard() -> Html {
     let on_finish = device.wipe.reform(|_: MouseEvent| ());
     let expiry = device.settings.as_ref().and_then(|settings| draft.expires_at(settings.drafts()));
     let step_errors = state.shown_step_errors().len();
+    let mut expired_args = fluent_bundle::FluentArgs::new();
+    let days = device.settings.as_ref().map_or(15, |settings| settings.draft_lifetime_days);
+    expired_args.set("days", days);
 
     html! {
         <section class="wizard" aria-labelledby={STEP_TITLE_ID}>
@@ -165,7 +112,7 @@ fn Wizard() -> Html {
                 { i18n.text(&format!("registration-step-{}", step.as_str())) }
             </h1>
             if state.expired_notice {
-                <p class="notice" role="status">{ i18n.text("registration-draft-expired") }</p>
+                <p class="notice" role="status">{ i18n.text_with("registration-draft-expired", &expired_args) }</p>
             }
             <div class="wizard-summary" role="alert">
                 if state.summary && step_errors > 0 {

@@ -12,7 +12,12 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use guichet_core::draft::{Draft, DraftSettings, SAVE_DEBOUNCE};
 use guichet_core::time::Timestamp;
+use guichet_core::validation::CivilDate;
 use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use super::state::{Action, WizardState};
+use crate::kiosk::Device;
 
 use crate::storage::{Database, StorageError, from_js, stores};
 
@@ -145,6 +150,69 @@ impl AutoSaver {
         self.timer.borrow_mut().take();
         self.pending.borrow_mut().take();
     }
+}
+
+/// Loads the draft into the wizard once the device settings are known (they decide whether
+/// drafts expire), then saves each change through an [`AutoSaver`]. Returns the saver, for
+/// "save and finish later". Components reach the drafts store only through this hook.
+#[hook]
+pub fn use_draft_persistence(
+    state: &UseReducerHandle<WizardState>,
+    device: &Device,
+) -> Rc<RefCell<Option<Rc<AutoSaver>>>> {
+    let saver = use_mut_ref(|| None::<Rc<AutoSaver>>);
+    {
+        let dispatcher = state.dispatcher();
+        let saver = saver.clone();
+        let visitor = device.visitor;
+        let visitor_cell = device.visitor_cell.clone();
+        use_effect_with(device.settings.clone(), move |settings| {
+            if let Some(settings) = settings.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let now = crate::browser::now();
+                    match Database::open().await {
+                        Ok(database) => {
+                            let resumed = resume(&database, settings.drafts(), now).await;
+                            *saver.borrow_mut() =
+                                Some(AutoSaver::new(Rc::new(database), visitor, visitor_cell));
+                            dispatcher.dispatch(Action::Loaded {
+                                draft: Box::new(resumed.draft),
+                                expired: resumed.expired,
+                                today: CivilDate::in_algeria(crate::browser::now()),
+                            });
+                        }
+                        Err(error) => {
+                            // Storage refused: the form still works, it just is not kept.
+                            web_sys::console::warn_1(
+                                &format!("drafts unavailable: {error}").into(),
+                            );
+                            dispatcher.dispatch(Action::Loaded {
+                                draft: Box::new(new_draft(now)),
+                                expired: false,
+                                today: CivilDate::in_algeria(crate::browser::now()),
+                            });
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    // Save every change (not the load itself: revision 0 is what was read).
+    {
+        let saver = saver.clone();
+        let draft = state.draft.clone();
+        use_effect_with(state.revision, move |revision| {
+            let saver = saver.borrow().clone();
+            if let (true, Some(draft), Some(saver)) = (*revision > 0, draft, saver)
+                && !draft.is_blank()
+            {
+                saver.changed(draft);
+            }
+        });
+    }
+
+    saver
 }
 
 fn warn(message: &str) {

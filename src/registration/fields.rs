@@ -158,7 +158,7 @@ impl Form {
 
     pub fn text(&self, spec: Text) -> Html {
         let id = field_id(spec.path);
-        let error = self.state.shown_error(&[spec.path]);
+        let error = self.state.shown_error(spec.path);
         let value = (spec.get)(&self.registration()).to_owned();
         let form = self.clone();
         let oninput = Callback::from(move |event: InputEvent| {
@@ -188,7 +188,7 @@ impl Form {
     /// A select for long lists (wilayas, communes, occupations, levels).
     pub fn select(&self, spec: &Choice) -> Html {
         let id = field_id(spec.path);
-        let error = self.state.shown_error(&[spec.path]);
+        let error = self.state.shown_error(spec.path);
         let current = (spec.get)(&self.registration());
         let form = self.clone();
         let set = spec.set;
@@ -222,7 +222,7 @@ impl Form {
     /// Radio buttons for a few choices: one tap, large targets.
     pub fn radios(&self, spec: &Choice) -> Html {
         let id = field_id(spec.path);
-        let error = self.state.shown_error(&[spec.path]);
+        let error = self.state.shown_error(spec.path);
         let current = (spec.get)(&self.registration());
         html! {
             <fieldset class={classes!("field", "field-choices", error.is_some().then_some("field-invalid"))}
@@ -263,7 +263,7 @@ impl Form {
         set: fn(&mut Registration, bool),
     ) -> Html {
         let id = field_id(path);
-        let error = self.state.shown_error(&[path]);
+        let error = self.state.shown_error(path);
         let form = self.clone();
         let onchange = Callback::from(move |event: Event| {
             let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
@@ -287,7 +287,7 @@ impl Form {
     /// Checkboxes for several values of a list.
     pub fn checkboxes(&self, spec: &Many) -> Html {
         let id = field_id(spec.path);
-        let error = self.state.shown_error(&[spec.path]);
+        let error = self.state.shown_error(spec.path);
         let current = (spec.get)(&self.registration());
         html! {
             <fieldset class={classes!("field", "field-choices", error.is_some().then_some("field-invalid"))}

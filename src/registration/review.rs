@@ -2,7 +2,7 @@
 
 use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
-use guichet_protocol::registration::Registration;
+use guichet_protocol::registration::{ALGERIA, Registration};
 use yew::prelude::*;
 
 use super::fields::{Form, slug};
@@ -41,7 +41,13 @@ fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)
             ("registration-field-sex", choice("registration-sex", c.sex.as_ref().map(slug))),
             ("registration-field-birth_date", c.birth_date.clone()),
             ("registration-field-birth_date_presumed", yes_no(c.birth_date_presumed)),
-            ("registration-field-birth_country", c.birth_country.clone()),
+            // Algeria goes without saying once the wilaya shows.
+            (
+                "registration-field-birth_country",
+                Some(c.birth_country.clone())
+                    .filter(|country| country.trim() != ALGERIA)
+                    .unwrap_or_default(),
+            ),
             ("registration-field-birth_wilaya", wilaya(c.birth_wilaya)),
             ("registration-field-birth_commune", commune(&c.birth_commune)),
             (

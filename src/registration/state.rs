@@ -71,6 +71,19 @@ pub enum Action {
     },
 }
 
+/// The path of the control that shows an error at `field`. Errors on one element of a list show
+/// on the list's control (the wizard asks for the first occupation through one select, and
+/// languages or wilayas through one group of checkboxes); other paths are their own control.
+pub fn control_path(field: &str) -> &str {
+    if field == "experience.occupations.0.code" {
+        return "experience.occupations";
+    }
+    match field.rsplit_once('.') {
+        Some((list, index)) if index.chars().all(|c| c.is_ascii_digit()) => list,
+        _ => field,
+    }
+}
+
 impl WizardState {
     pub fn new(today: CivilDate) -> Self {
         Self {
@@ -89,14 +102,12 @@ impl WizardState {
         self.draft.as_ref().map(Draft::step).unwrap_or(Step::CivilStatus)
     }
 
-    /// The error to show for a control covering these paths (a control may stand for a list
-    /// and its first element).
-    pub fn shown_error(&self, paths: &[&str]) -> Option<ErrorCode> {
+    /// The error to show on the control for `control` (a path as [`control_path`] gives it).
+    pub fn shown_error(&self, control: &str) -> Option<ErrorCode> {
+        self.shown.contains(control).then_some(())?;
         self.errors
             .iter()
-            .find(|error| {
-                paths.contains(&error.field.as_str()) && self.shown.contains(error.field.as_str())
-            })
+            .find(|error| control_path(&error.field) == control)
             .map(|error| error.code)
     }
 
@@ -106,7 +117,8 @@ impl WizardState {
         self.errors
             .iter()
             .filter(|error| {
-                Step::of_field(&error.field) == step && self.shown.contains(&error.field)
+                Step::of_field(&error.field) == step
+                    && self.shown.contains(control_path(&error.field))
             })
             .collect()
     }
@@ -166,9 +178,11 @@ impl Reducible for WizardState {
                 let step = state.step();
                 let step_errors = step.errors(&state.errors);
                 if let Some(first) = step_errors.first() {
-                    state.shown.extend(step_errors.iter().map(|error| error.field.clone()));
+                    state.shown.extend(
+                        step_errors.iter().map(|error| control_path(&error.field).to_owned()),
+                    );
                     state.summary = true;
-                    state.request_focus(super::fields::field_id(&first.field));
+                    state.request_focus(super::fields::field_id(control_path(&first.field)));
                 } else if let Some(next) = step.next() {
                     state.move_to(next, now);
                 }

@@ -21,6 +21,9 @@ pub struct BenchArgs {
     /// Skip building the kiosk and the server (use what dist/ and target/release hold)
     #[arg(long)]
     no_build: bool,
+    /// Which benchmarks to run: offers, registrations
+    #[arg(long, value_delimiter = ',', default_values_t = ["offers".to_owned(), "registrations".to_owned()])]
+    suites: Vec<String>,
 }
 
 pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
@@ -30,6 +33,12 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
         build::build_server(workspace, &tools, "release")?;
     }
     let server = workspace.join("target/release/guichet-server");
+    if args.suites.iter().any(|suite| suite == "registrations") {
+        crate::bench_registrations::bench(workspace, &tools)?;
+    }
+    if !args.suites.iter().any(|suite| suite == "offers") {
+        return Ok(());
+    }
     for &count in &args.offers {
         let data = tempfile_dir(count)?;
         let database_url = format!("sqlite://{}", data.join("bench.sqlite3").display());

@@ -6,10 +6,13 @@
 // This binary is a command-line tool: its output is its interface.
 #![allow(clippy::print_stdout)]
 
+mod bench;
+mod bench_registrations;
 mod build;
 mod postbuild;
 mod progress;
 mod run;
+mod seed;
 mod test;
 #[cfg(test)]
 mod tidy;
@@ -41,6 +44,10 @@ enum Command {
     Setup,
     /// Build the kiosk in release into dist/ (what `run` and `test` do first)
     Build,
+    /// Measure the offers and registrations benchmarks (release builds, headless Chromium)
+    Bench(bench::BenchArgs),
+    /// Fill a database with synthetic offers for benchmarks (up to 100,000)
+    Seed(seed::SeedArgs),
     /// Trunk's post_build hook; also usable on a built folder with --dir
     PostBuild {
         /// The staged build folder (default: $TRUNK_STAGING_DIR)
@@ -65,6 +72,8 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(&workspace, &args),
         Command::Test(args) => test::test(&workspace, &args),
+        Command::Bench(args) => bench::bench(&workspace, &args),
+        Command::Seed(args) => seed::seed(&workspace, &args),
         Command::Setup => toolchain::ensure_all(&workspace).map(drop),
         Command::Build => {
             let tools = toolchain::ensure_build_tools()?;

@@ -31,9 +31,7 @@ pub fn seed(workspace: &Path, args: &SeedArgs) -> Result<()> {
     build::build_server(workspace, &tools, "release")?;
     let mut server =
         tools.command(&workspace.join("target/release/guichet-server").to_string_lossy());
-    server
-        .args(["offers", "generate", "--count", &args.offers.to_string()])
-        .current_dir(workspace);
+    server.args(["offers", "generate", "--count", &args.offers.to_string()]).current_dir(workspace);
     if let Some(database_url) = &args.database_url {
         server.args(["--database-url", database_url]);
     }

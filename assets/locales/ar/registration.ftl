@@ -15,7 +15,12 @@ registration-back = السابق
 registration-save-later = الحفظ والإكمال لاحقًا
 registration-saved-later = تم حفظ مسودتك على هذا الجهاز. يمكنك العودة إليها لاحقًا.
 registration-kept-until = تُحفظ مسودتك على هذا الجهاز حتى { $date }.
-registration-draft-expired = مضى على مسودتك السابقة أكثر من 15 يومًا فتم حذفها.
+registration-draft-expired = مضى على مسودتك السابقة أكثر من { $days ->
+        [one] يوم واحد
+        [two] يومين
+        [few] { $days } أيام
+       *[other] { $days } يومًا
+    } فتم حذفها.
 registration-errors-summary = { $count ->
         [one] يجب تصحيح حقل واحد.
         [two] يجب تصحيح حقلين.

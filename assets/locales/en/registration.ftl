@@ -16,7 +16,10 @@ registration-back = Back
 registration-save-later = Save and finish later
 registration-saved-later = Your draft is saved on this device. You can come back to it later.
 registration-kept-until = Your draft is kept on this device until { $date }.
-registration-draft-expired = Your previous draft was more than 15 days old and has been deleted.
+registration-draft-expired = Your previous draft was more than { $days ->
+        [one] one day
+       *[other] { $days } days
+    } old and has been deleted.
 registration-errors-summary = { $count ->
         [one] One field needs correcting.
        *[other] { $count } fields need correcting.

@@ -17,7 +17,7 @@ registration-back = Précédent
 registration-save-later = Enregistrer et finir plus tard
 registration-saved-later = Votre brouillon est enregistré sur cet appareil. Vous pourrez reprendre plus tard.
 registration-kept-until = Votre brouillon est gardé sur cet appareil jusqu'au { $date }.
-registration-draft-expired = Votre brouillon précédent avait plus de 15 jours : il a été supprimé.
+registration-draft-expired = Votre brouillon précédent avait plus de { $days } jours : il a été supprimé.
 registration-errors-summary = { $count ->
         [one] Un champ est à corriger.
        *[other] { $count } champs sont à corriger.

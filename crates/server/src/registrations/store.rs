@@ -37,50 +37,27 @@ impl From<sqlx::Error> for StoreError {
 }
 
 /// The same body for both engines: each arm has its own transaction type.
+///
+/// A valid submission is inserted first (`ON CONFLICT DO NOTHING`): the common case, a new
+/// registration, costs one statement. Only when a unique key clashed does it look up which one:
+/// a known client id (duplicate or conflict), a known NIN (already registered) or a taken
+/// reference (try the next variant).
 macro_rules! store_in_transaction {
     ($transaction:ident, $checked:expr, $now:expr) => {{
         let mut results = Vec::with_capacity($checked.len());
         for checked in $checked {
-            let existing = sqlx::query(
-                "SELECT reference, payload_sha256 FROM registrations WHERE client_id = $1",
-            )
-            .bind(&checked.client_id)
-            .fetch_optional(&mut *$transaction)
-            .await?;
-            if let Some(row) = existing {
-                let reference: String = row.try_get("reference")?;
-                let stored_hash: String = row.try_get("payload_sha256")?;
-                results.push(if stored_hash == checked.payload_sha256 {
-                    result(checked, SubmissionStatus::Duplicate, Some(reference))
-                } else {
-                    result(checked, SubmissionStatus::Conflict, None)
-                });
+            if !matches!(checked.verdict, Verdict::Valid { .. }) {
+                let answer = match known_client!($transaction, checked) {
+                    Some(answer) => answer,
+                    None => result(checked, SubmissionStatus::Invalid, None),
+                };
+                results.push(answer);
                 continue;
             }
-            let Verdict::Valid { nin, .. } = &checked.verdict else {
-                results.push(result(checked, SubmissionStatus::Invalid, None));
-                continue;
-            };
-            let registered = sqlx::query("SELECT reference FROM registrations WHERE nin = $1")
-                .bind(nin.as_str())
-                .fetch_optional(&mut *$transaction)
-                .await?;
-            if let Some(row) = registered {
-                let reference: String = row.try_get("reference")?;
-                results.push(result(checked, SubmissionStatus::AlreadyRegistered, Some(reference)));
-                continue;
-            }
-            let mut inserted = None;
+            let mut answer = None;
             for variant in 0..MAX_REFERENCE_VARIANTS {
                 let Some(row) = new_row(checked, variant) else { break };
-                let taken = sqlx::query("SELECT 1 FROM registrations WHERE reference = $1")
-                    .bind(&row.reference)
-                    .fetch_optional(&mut *$transaction)
-                    .await?;
-                if taken.is_some() {
-                    continue;
-                }
-                let outcome = sqlx::query(
+                let inserted = sqlx::query(
                     "INSERT INTO registrations \
                      (client_id, reference, nin, payload_sha256, payload, submitted_at, received_at_ms) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
@@ -94,21 +71,63 @@ macro_rules! store_in_transaction {
                 .bind(i64::try_from($now.0).unwrap_or(i64::MAX))
                 .execute(&mut *$transaction)
                 .await?;
-                if outcome.rows_affected() == 0 {
+                if inserted.rows_affected() == 1 {
+                    answer = Some(result(checked, SubmissionStatus::Created, Some(row.reference)));
+                    break;
+                }
+                if let Some(known) = known_client!($transaction, checked) {
+                    answer = Some(known);
+                    break;
+                }
+                let registered = sqlx::query("SELECT reference FROM registrations WHERE nin = $1")
+                    .bind(row.nin)
+                    .fetch_optional(&mut *$transaction)
+                    .await?;
+                if let Some(registered) = registered {
+                    let reference: String = registered.try_get("reference")?;
+                    answer = Some(result(checked, SubmissionStatus::AlreadyRegistered, Some(reference)));
+                    break;
+                }
+                let taken = sqlx::query("SELECT 1 FROM registrations WHERE reference = $1")
+                    .bind(&row.reference)
+                    .fetch_optional(&mut *$transaction)
+                    .await?;
+                if taken.is_none() {
+                    // Nothing we can see clashed: a concurrent writer's row came and went.
                     return Err(StoreError::Race);
                 }
-                inserted = Some(row.reference);
-                break;
             }
-            match inserted {
-                Some(reference) => {
-                    results.push(result(checked, SubmissionStatus::Created, Some(reference)))
-                }
+            match answer {
+                Some(answer) => results.push(answer),
                 None => return Err(StoreError::Race),
             }
         }
         $transaction.commit().await?;
         Ok(results)
+    }};
+}
+
+/// The answer for a client id already stored: `duplicate` with the original reference when the
+/// content is the same, `conflict` otherwise; `None` for an unknown client id.
+macro_rules! known_client {
+    ($transaction:ident, $checked:expr) => {{
+        let existing =
+            sqlx::query("SELECT reference, payload_sha256 FROM registrations WHERE client_id = $1")
+                .bind(&$checked.client_id)
+                .fetch_optional(&mut *$transaction)
+                .await?;
+        match existing {
+            Some(row) => {
+                let reference: String = row.try_get("reference")?;
+                let stored_hash: String = row.try_get("payload_sha256")?;
+                Some(if stored_hash == $checked.payload_sha256 {
+                    result($checked, SubmissionStatus::Duplicate, Some(reference))
+                } else {
+                    result($checked, SubmissionStatus::Conflict, None)
+                })
+            }
+            None => None,
+        }
     }};
 }
 

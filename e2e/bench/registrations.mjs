@@ -1,0 +1,100 @@
+// Benchmarks of issue 5, run by `cargo xtask bench`:
+//   ingest  registrations per second through POST /api/v1/registrations, batches of 100, on
+//           SQLite with synchronous=FULL (the server's own settings), beside the baseline that
+//           `ingest_baseline` (a Rust example) measures straight through sqlx in the same run;
+//   drain   1,000 registrations queued in Chromium's outbox until all are confirmed.
+// Prints one table. Environment: GUICHET_SERVER_BIN (release), GUICHET_DIST_DIR, and
+// BASELINE_JSON (the baseline's result line).
+
+import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "../tests/harness.mjs";
+import {
+  clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox,
+  storedRegistrations,
+} from "../tests/outbox-support.mjs";
+
+const INGEST_REGISTRATIONS = Number(process.env.BENCH_INGEST ?? 20000);
+const DRAIN_REGISTRATIONS = 1000;
+const BATCH = 100;
+
+/** Posts every batch, `concurrency` requests in flight at a time (kiosks send concurrently). */
+async function postAll(url, batches, concurrency) {
+  let next = 0;
+  async function worker() {
+    while (next < batches.length) {
+      const body = batches[next++];
+      const response = await fetch(`${url}/api/v1/registrations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-guichet-protocol": "1" },
+        body,
+      });
+      if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+      const { results } = await response.json();
+      if (results.some((result) => result.status !== "created")) throw new Error("a registration was not created");
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function ingest(concurrency) {
+  const data = await tempDir("guichet-bench-ingest-");
+  const server = await startServer({ databaseDir: data.path });
+  try {
+    const people = await registrations(INGEST_REGISTRATIONS);
+    const batches = [];
+    for (let start = 0; start < people.length; start += BATCH) {
+      batches.push(JSON.stringify({
+        registrations: people.slice(start, start + BATCH).map((registration) => ({
+          client_id: clientId(), submitted_at: new Date().toISOString(), registration,
+        })),
+      }));
+    }
+    const started = performance.now();
+    await postAll(server.url, batches, concurrency);
+    const seconds = (performance.now() - started) / 1000;
+    const stored = await storedRegistrations(data.path);
+    if (stored.rows !== INGEST_REGISTRATIONS) throw new Error(`stored ${stored.rows}`);
+    return { perSecond: INGEST_REGISTRATIONS / seconds, seconds };
+  } finally {
+    await server.stop();
+    await data.remove();
+  }
+}
+
+async function drain() {
+  const data = await tempDir("guichet-bench-drain-");
+  const server = await startServer({ databaseDir: data.path });
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openPage(browser);
+    await page.goto(server.url);
+    await page.locator(".brand-name").waitFor();
+    const entries = outboxEntries(await registrations(DRAIN_REGISTRATIONS));
+    await seedOutbox(page, entries);
+    const started = performance.now();
+    await page.reload();
+    await waitUntil(async () => countByState(await outboxStates(page)).confirmed === entries.length, {
+      timeout: 120_000, what: "the drain",
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const stored = await storedRegistrations(data.path);
+    if (stored.rows !== DRAIN_REGISTRATIONS) throw new Error(`stored ${stored.rows}`);
+    return { seconds };
+  } finally {
+    await browser.close();
+    await server.stop();
+    await data.remove();
+  }
+}
+
+const baseline = JSON.parse(process.env.BASELINE_JSON ?? "{}");
+const sequential = await ingest(1);
+const ingested = await ingest(4);
+const drained = await drain();
+// The baseline inserts one batch at a time; so does the ingest figure compared with it.
+const ratio = sequential.perSecond / baseline.per_second;
+console.log("\nregistrations benchmark (SQLite, WAL, synchronous=FULL, batches of 100)");
+console.log(`  ingest, one request at a time${sequential.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${sequential.seconds.toFixed(2)} s)`);
+console.log(`  ingest, 4 requests in flight ${ingested.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${ingested.seconds.toFixed(2)} s)`);
+console.log(`  baseline straight via sqlx   ${Number(baseline.per_second).toFixed(0).padStart(8)} registrations/s  (${baseline.rows} in ${Number(baseline.seconds).toFixed(2)} s)`);
+console.log(`  ingest / baseline            ${ratio.toFixed(2).padStart(8)}                   target >= 0.50  ${ratio >= 0.5 ? "met" : "MISSED"}`);
+console.log(`  drain of ${DRAIN_REGISTRATIONS} from Chromium    ${drained.seconds.toFixed(2).padStart(8)} s                 target <= 10 s  ${drained.seconds <= 10 ? "met" : "MISSED"}`);
