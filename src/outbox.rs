@@ -4,9 +4,9 @@
 //! The decisions (what is due, what an answer means, how long to wait) are
 //! `guichet_core::outbox`'s; this module only does the IO.
 
-mod lock;
+pub mod lock;
 mod sender;
-mod strict;
+pub mod strict;
 
 use futures::channel::mpsc;
 use guichet_core::outbox::{EntryState, OutboxEntry};

@@ -70,9 +70,16 @@ async fn every_schema_version_opens_and_upgrades_to_the_current_one_keeping_data
         let mut names = upgraded.rexie().store_names();
         names.sort();
         let mut expected: Vec<String> =
-            [stores::DRAFTS, stores::OFFERS, stores::OFFERS_SYNC, stores::OUTBOX, stores::SETTINGS]
-                .map(str::to_owned)
-                .to_vec();
+            [
+                stores::DRAFTS,
+                stores::OFFERS,
+                stores::OFFERS_SYNC,
+                stores::OUTBOX,
+                stores::RECEIPTS,
+                stores::SETTINGS,
+            ]
+            .map(str::to_owned)
+            .to_vec();
         expected.sort();
         assert_eq!(names, expected);
         upgraded.close();

@@ -1,0 +1,99 @@
+//! Browser tests of the outbox's IO: the strict submit transaction and the one-sender lock.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use guichet::outbox::{lock, strict, submit};
+use guichet::storage::{Database, stores, to_js};
+use guichet_core::outbox::{EntryState, OutboxEntry};
+use guichet_core::receipt::Reference;
+use guichet_protocol::registration::Registration;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct DraftStub {
+    client_id: String,
+    step: String,
+}
+
+async fn put_draft(client_id: &str) {
+    let database = Database::open().await.expect("open");
+    let draft = DraftStub { client_id: client_id.to_owned(), step: "consent".to_owned() };
+    database.put_json(stores::DRAFTS, None, &draft).await.expect("put draft");
+    database.close();
+}
+
+async fn read<T: serde::de::DeserializeOwned>(store: &str, key: &str) -> Option<T> {
+    let database = Database::open().await.expect("open");
+    let value = database.get_json(store, key).await.expect("read");
+    database.close();
+    value
+}
+
+#[wasm_bindgen_test]
+async fn submitting_turns_the_draft_into_a_queued_entry_with_its_offline_reference() {
+    let client_id = "0190f5e2-1234-7abc-9def-00000000a001";
+    put_draft(client_id).await;
+    let entry = submit(client_id, Registration::default(), true).await.expect("submit");
+
+    assert_eq!(read::<DraftStub>(stores::DRAFTS, client_id).await, None, "the draft is gone");
+    let stored: OutboxEntry = read(stores::OUTBOX, client_id).await.expect("the entry is stored");
+    assert_eq!(stored, entry);
+    assert!(matches!(stored.state, EntryState::Queued { attempts: 0, .. }));
+    let bytes = uuid::Uuid::parse_str(client_id).expect("uuid").into_bytes();
+    assert_eq!(stored.reference, Reference::derive(bytes, 0).as_str());
+    assert!(stored.submitted_on_kiosk);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_submit_leaves_the_draft_where_it_was() {
+    let client_id = "0190f5e2-1234-7abc-9def-00000000a002";
+    put_draft(client_id).await;
+    // An entry without the outbox's key path: the put fails, so the whole transaction must.
+    let not_an_entry = to_js(&serde_json::json!({ "reference": "00000000" })).expect("js");
+    let error = strict::move_draft_to_outbox(client_id, &not_an_entry).await;
+    assert!(error.is_err(), "the write was refused");
+    let draft: Option<DraftStub> = read(stores::DRAFTS, client_id).await;
+    assert_eq!(draft.map(|draft| draft.client_id), Some(client_id.to_owned()), "never neither");
+}
+
+#[wasm_bindgen_test]
+async fn a_submit_with_a_malformed_client_id_is_refused_before_touching_storage() {
+    let client_id = "not-a-uuid";
+    put_draft(client_id).await;
+    assert!(submit(client_id, Registration::default(), false).await.is_err());
+    assert!(read::<DraftStub>(stores::DRAFTS, client_id).await.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_sender_lock_lets_one_holder_run_at_a_time() {
+    let name = "guichet-test-lock";
+    let (release_first, first_released) = oneshot::channel::<()>();
+    let (first_started, first_running) = oneshot::channel::<()>();
+    let (second_done, second_finished) = oneshot::channel::<()>();
+    let second_ran = Rc::new(Cell::new(false));
+
+    assert!(lock::run_holding(name, move || async move {
+        let _ = first_started.send(());
+        let _ = first_released.await;
+    }));
+    first_running.await.expect("the first holder starts");
+    let flag = Rc::clone(&second_ran);
+    assert!(lock::run_holding(name, move || async move {
+        flag.set(true);
+        let _ = second_done.send(());
+    }));
+    // Let the browser run whatever it would: the second holder must still be waiting.
+    for _ in 0..20 {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    assert!(!second_ran.get(), "the second holder waits while the first holds the lock");
+    release_first.send(()).expect("release");
+    second_finished.await.expect("the second holder runs once the first is done");
+    assert!(second_ran.get());
+}
