@@ -82,3 +82,23 @@ pub fn request_persistent_storage() {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     });
 }
+
+/// Offers `text` as a file download named `file_name` (for the desk: a refused registration).
+pub fn download_text(file_name: &str, mime_type: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime_type);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(anchor) =
+        document.create_element("a").map(JsCast::unchecked_into::<web_sys::HtmlAnchorElement>)
+    {
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

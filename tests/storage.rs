@@ -69,17 +69,16 @@ async fn every_schema_version_opens_and_upgrades_to_the_current_one_keeping_data
         assert_eq!(kept, Some(older), "data written at version {older} survives the upgrade");
         let mut names = upgraded.rexie().store_names();
         names.sort();
-        let mut expected: Vec<String> =
-            [
-                stores::DRAFTS,
-                stores::OFFERS,
-                stores::OFFERS_SYNC,
-                stores::OUTBOX,
-                stores::RECEIPTS,
-                stores::SETTINGS,
-            ]
-            .map(str::to_owned)
-            .to_vec();
+        let mut expected: Vec<String> = [
+            stores::DRAFTS,
+            stores::OFFERS,
+            stores::OFFERS_SYNC,
+            stores::OUTBOX,
+            stores::RECEIPTS,
+            stores::SETTINGS,
+        ]
+        .map(str::to_owned)
+        .to_vec();
         expected.sort();
         assert_eq!(names, expected);
         upgraded.close();

@@ -3,6 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "./harness.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import {
@@ -82,6 +83,14 @@ test("a rejected registration is kept with its reason and does not hold up the o
   await world.page.goto(`${world.proxy.url}/outbox`);
   await world.page.locator(`tr[data-client-id="${entries[2].client_id}"][data-state="rejected"]`).waitFor();
   assert.doesNotMatch(await world.page.textContent(".outbox"), /Benali|Karim|100000000000000002/);
+
+  // On a personal device it can be saved as a file for the desk.
+  const row = world.page.locator(`tr[data-client-id="${entries[2].client_id}"]`);
+  const [download] = await Promise.all([world.page.waitForEvent("download"), row.locator("button.export").click()]);
+  assert.match(download.suggestedFilename(), /^guichet-[0-9A-Z]{8}\.json$/);
+  const saved = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.equal(saved.client_id, entries[2].client_id);
+  assert.equal(saved.registration.identity.nin, "12345");
 });
 
 test("two tabs never send at the same time", async (t) => {

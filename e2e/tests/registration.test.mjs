@@ -41,6 +41,11 @@ test("three steps filled, then a reload: the same step and the same values", asy
   const server = await serve(t);
   const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
+  // Nothing sends a draft: the only requests allowed are reads.
+  const sent = [];
+  page.on("request", (request) => {
+    if (request.method() !== "GET") sent.push(`${request.method()} ${request.url()}`);
+  });
   await page.goto(`${server.url}/register`);
   await waitForStep(page, "civil_status");
 
@@ -102,6 +107,7 @@ test("three steps filled, then a reload: the same step and the same values", asy
   const { drafts } = await readAllStores(page);
   assert.equal(drafts.length, 1, "one draft, under one client id");
   assert.equal(drafts[0].client_id, saved.client_id);
+  assert.deepEqual(sent, [], "a draft is never sent");
   assert.deepEqual(consoleErrors, []);
 });
 
@@ -155,6 +161,45 @@ test("mistakes are shown on leaving a field and on Next, announced, and focused"
   assert.equal(await page.locator(field("civil_status.national_service")).count(), 0);
   await page.check(field("civil_status.sex"));
   assert.equal(await page.locator(field("civil_status.national_service")).count(), 1);
+});
+
+test("on a phone: save and finish later, and a draft older than 15 days is gone", async (t) => {
+  const server = await serve(t);
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/register`);
+  await waitForStep(page, "civil_status");
+  await page.fill(field("civil_status.first_name_latin"), "Karim");
+  await page.click(".wizard-save-later");
+  assert.match(await page.textContent(".saved-later"), /enregistré sur cet appareil/);
+  await waitForDraft(page, (draft) => draft.registration.civil_status.first_name_latin === "Karim", "the draft");
+
+  // Alone on the device, a draft last changed 16 days ago: deleted on opening, and the person is told.
+  await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open("guichet");
+    open.onsuccess = () => {
+      const transaction = open.result.transaction(["drafts"], "readwrite");
+      transaction.objectStore("drafts").clear();
+      transaction.oncomplete = () => { open.result.close(); resolve(); };
+    };
+  }));
+  const longAgo = Date.now() - 16 * 86_400_000;
+  await putRecord(page, "drafts", {
+    client_id: "0192f0c0-0000-7000-8000-0000000000ee",
+    step: "identity",
+    registration: { civil_status: { first_name_latin: "Ancien" } },
+    created_at: longAgo,
+    updated_at: longAgo + 1,
+  });
+  await page.reload();
+  await waitForStep(page, "civil_status");
+  // Fluent isolates the number with U+2068/U+2069.
+  assert.match(await page.textContent(".notice"), /avait plus de \u2068?15\u2069? jours/);
+  assert.equal(await page.inputValue(field("civil_status.first_name_latin")), "");
+  await waitUntil(async () => {
+    const { drafts = [] } = await readAllStores(page);
+    return !drafts.some((draft) => draft.client_id.endsWith("ee"));
+  }, { what: "the expired draft to be deleted" });
 });
 
 async function axeEveryStep(t, locale, language) {

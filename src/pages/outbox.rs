@@ -75,12 +75,25 @@ fn row(i18n: &I18n, entry: &OutboxEntry) -> Html {
             ("rejected", String::new(), Some(rejection_text(i18n, rejection)))
         }
     };
+    // A refused registration can be saved for the desk, on a personal device only: a file left
+    // in a shared kiosk's downloads would outlive the visitor.
+    let export = (state == "rejected" && !entry.submitted_on_kiosk).then(|| {
+        let submission = entry.submission();
+        let file_name = format!("guichet-{}.json", entry.reference);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let text = serde_json::to_string_pretty(&submission).unwrap_or_default();
+            browser::download_text(&file_name, "application/json", &text);
+        });
+        html! {
+            <button type="button" class="button export" {onclick}>{ i18n.text("outbox-export") }</button>
+        }
+    });
     html! {
         <tr data-client-id={entry.client_id.clone()} data-state={state}>
             <td dir="ltr">{ entry.reference.clone() }</td>
             <td>{ i18n.text(&format!("outbox-state-{state}")) }</td>
             <td>{ next_attempt }</td>
-            <td>{ problem.unwrap_or_default() }</td>
+            <td>{ problem.unwrap_or_default() }{ export }</td>
         </tr>
     }
 }

@@ -27,7 +27,12 @@ pub fn run(workspace: &Path, args: &RunArgs) -> Result<()> {
     println!("==> starting guichet-server (Ctrl-C stops it)");
     let mut server =
         tools.command(&workspace.join("target/release/guichet-server").to_string_lossy());
-    server.arg("serve").arg("--demo-offers").arg("--dist").arg(workspace.join("dist")).current_dir(workspace);
+    server
+        .arg("serve")
+        .arg("--demo-offers")
+        .arg("--dist")
+        .arg(workspace.join("dist"))
+        .current_dir(workspace);
     if let Some(addr) = &args.addr {
         server.args(["--addr", addr]);
     }
