@@ -116,7 +116,6 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
         });
     }
     let wake = {
-        let waker = waker.clone();
         Callback::from(move |reason: Wake| {
             if let Some(wake) = waker.borrow().as_ref() {
                 let _ = wake.unbounded_send(reason);

@@ -97,11 +97,9 @@ async fn wait_for(
 }
 
 fn js_error(error: JsValue) -> StorageError {
-    StorageError::IndexedDb(
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|error| String::from(error.message()))
-            .or_else(|| error.as_string())
-            .unwrap_or_else(|| "unknown IndexedDB error".to_owned()),
-    )
+    let message = match error.dyn_into::<js_sys::Error>() {
+        Ok(error) => String::from(error.message()),
+        Err(other) => other.as_string().unwrap_or_else(|| "unknown IndexedDB error".to_owned()),
+    };
+    StorageError::IndexedDb(message)
 }

@@ -50,6 +50,7 @@ fn Wizard() -> Html {
     let form = Form {
         i18n: i18n.clone(),
         state: Rc::new((*state).clone()),
+        registration: Rc::new(draft.registration.clone()),
         dispatch: {
             let dispatcher = state.dispatcher();
             Callback::from(move |action| dispatcher.dispatch(action))

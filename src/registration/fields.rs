@@ -40,6 +40,8 @@ pub fn unslug<T: DeserializeOwned>(text: &str) -> Option<T> {
 pub struct Form {
     pub i18n: I18n,
     pub state: Rc<WizardState>,
+    /// The draft's answers, shared by every control of one render.
+    pub registration: Rc<Registration>,
     pub dispatch: Callback<Action>,
     /// Personal fields get `autocomplete="off"` on a kiosk.
     pub kiosk: bool,
@@ -116,8 +118,9 @@ impl std::fmt::Debug for Form {
 }
 
 impl Form {
-    fn registration(&self) -> Registration {
-        self.state.draft.as_ref().map(|draft| draft.registration.clone()).unwrap_or_default()
+    /// The answers so far.
+    pub fn registration(&self) -> &Registration {
+        &self.registration
     }
 
     fn edit(&self, apply: impl Fn(&mut Registration) + 'static) {
@@ -159,7 +162,7 @@ impl Form {
     pub fn text(&self, spec: Text) -> Html {
         let id = field_id(spec.path);
         let error = self.state.shown_error(spec.path);
-        let value = (spec.get)(&self.registration()).to_owned();
+        let value = (spec.get)(self.registration()).to_owned();
         let form = self.clone();
         let oninput = Callback::from(move |event: InputEvent| {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
@@ -189,7 +192,7 @@ impl Form {
     pub fn select(&self, spec: &Choice) -> Html {
         let id = field_id(spec.path);
         let error = self.state.shown_error(spec.path);
-        let current = (spec.get)(&self.registration());
+        let current = (spec.get)(self.registration());
         let form = self.clone();
         let set = spec.set;
         let onchange = Callback::from(move |event: Event| {
@@ -223,7 +226,7 @@ impl Form {
     pub fn radios(&self, spec: &Choice) -> Html {
         let id = field_id(spec.path);
         let error = self.state.shown_error(spec.path);
-        let current = (spec.get)(&self.registration());
+        let current = (spec.get)(self.registration());
         html! {
             <fieldset class={classes!("field", "field-choices", error.is_some().then_some("field-invalid"))}
                 aria-describedby={Self::described_by(&id, false, error.is_some())}>
@@ -273,7 +276,7 @@ impl Form {
             <div class={classes!("field", "field-check", error.is_some().then_some("field-invalid"))}>
                 <label class="choice-option" for={id.clone()}>
                     <input type="checkbox" id={id.clone()} name={path}
-                        checked={get(&self.registration())}
+                        checked={get(self.registration())}
                         aria-invalid={error.is_some().then_some("true")}
                         aria-describedby={Self::described_by(&id, false, error.is_some())}
                         {onchange} onblur={self.on_blur(path)} />
@@ -288,7 +291,7 @@ impl Form {
     pub fn checkboxes(&self, spec: &Many) -> Html {
         let id = field_id(spec.path);
         let error = self.state.shown_error(spec.path);
-        let current = (spec.get)(&self.registration());
+        let current = (spec.get)(self.registration());
         html! {
             <fieldset class={classes!("field", "field-choices", error.is_some().then_some("field-invalid"))}
                 aria-describedby={Self::described_by(&id, false, error.is_some())}>

@@ -80,6 +80,6 @@ pub(super) fn number_options(max: u8) -> Vec<(String, String)> {
     (0..=max).map(|n| (n.to_string(), n.to_string())).collect()
 }
 
-pub(super) fn registration(form: &Form) -> Registration {
-    form.state.draft.as_ref().map(|draft| draft.registration.clone()).unwrap_or_default()
+pub(super) fn registration(form: &Form) -> &Registration {
+    form.registration()
 }

@@ -38,7 +38,7 @@ async fn main() -> anyhow::Result<()> {
             [
                 format!("0190f5e2-0000-7000-8000-{index:012}"),
                 format!("{index:08}"),
-                registration.identity.nin.clone(),
+                registration.identity.nin,
                 hash,
                 payload,
                 "2026-11-29T09:30:00Z".to_owned(),
