@@ -79,9 +79,12 @@ try {
   const incremental = await page.evaluate((name) => window.wasmBindings.bench_sync(name), BENCH_DB);
   await gc();
   const memoryBefore = await page.evaluate(() => window.wasmBindings.bench_memory());
-  const build = await page.evaluate((name) => window.wasmBindings.bench_build_index(name), BENCH_DB);
+  // As the app starts: batches read and indexed in turn. Memory is measured after this.
+  const startup = await page.evaluate((name) => window.wasmBindings.bench_load_index(name), BENCH_DB);
   await gc();
   const memoryAfter = await page.evaluate(() => window.wasmBindings.bench_memory());
+  // Reading and building timed apart (all offers held in memory meanwhile, so after the memory).
+  const build = await page.evaluate((name) => window.wasmBindings.bench_build_index(name), BENCH_DB);
   const ours = {};
   for (const [language, queries] of Object.entries(QUERIES)) {
     ours[language] = await page.evaluate(([queries, rounds]) =>
@@ -156,7 +159,8 @@ try {
   const rows = [
     ["initial sync (download + store)", ms(initial.ms), "", COUNT === 20000 ? `≤ 5000 ms: ${verdict(initial.ms <= 5000)}` : ""],
     ["incremental sync, 100 changes", `${ms(incremental.ms)} (${incremental.changes} changes)`, "", ""],
-    ["read offers from IndexedDB at start", ms(build.read_ms), "", ""],
+    ["start: read IndexedDB and index, in batches", ms(startup.ms), "", ""],
+    ["  of which reading IndexedDB", ms(build.read_ms), "", ""],
     ["index build", ms(build.build_ms), ms(baseline.buildMs), COUNT === 20000 ? `≤ 1000 ms: ${verdict(build.build_ms <= 1000)}` : ""],
     ["query p50, French", ms(ours.fr.p50), ms(baseline.fr.p50), ""],
     ["query p95, French", ms(ours.fr.p95), ms(baseline.fr.p95), ""],
@@ -166,7 +170,7 @@ try {
     ["query p95, all", ms(ours.all.p95), ms(baseline.all.p95),
       COUNT === 20000 ? `≤ 5 ms and ≤ MiniSearch: ${verdict(ours.all.p95 <= 5 && ours.all.p95 <= baseline.all.p95)}` : ""],
     ["results per round of queries (all matches)", Math.round(ours.all.hits), baseline.all.hits, ""],
-    ["memory: wasm linear memory after build", mb(memoryAfter.wasm), "", ""],
+    ["memory: wasm linear memory after start", mb(memoryAfter.wasm), "", ""],
     ["memory: JS heap (guichet) / heap growth (MiniSearch)", mb(memoryAfter.js_heap), mb(baseline.heapDelta), ""],
   ];
   const width = [52, 28, 14, 36];
@@ -175,7 +179,7 @@ try {
   console.log(line(["measure", "guichet (release wasm)", "MiniSearch", "target"]));
   console.log(line(width.map((w) => "-".repeat(w))));
   for (const row of rows) console.log(line(row));
-  console.log(`(wasm memory before the bench index: ${mb(memoryBefore.wasm)})`);
+  console.log(`(wasm linear memory before the index: ${mb(memoryBefore.wasm)}; it never shrinks, so it holds the peak of sync and start; performance.now() is rounded to 0.1 ms, so each query is timed over 10 runs)`);
 } finally {
   await browser.close();
   await server.stop();

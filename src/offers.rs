@@ -58,6 +58,7 @@ pub struct OffersStatus {
 pub struct OffersContext {
     pub status: OffersStatus,
     index: Rc<RefCell<SearchIndex>>,
+    reference: Rc<RefCell<Rc<ReferenceData>>>,
     database: Rc<RefCell<Option<Rc<Database>>>>,
 }
 
@@ -74,6 +75,12 @@ impl std::fmt::Debug for OffersContext {
 }
 
 impl OffersContext {
+    /// The reference lists the offers are shown with: the built-in ones, or newer ones the
+    /// agency sent before this start.
+    pub fn reference(&self) -> Rc<ReferenceData> {
+        Rc::clone(&self.reference.borrow())
+    }
+
     /// Searches or browses the current offers at `now` (expired ones never appear).
     pub fn search(&self, query: &Query, now: Timestamp) -> SearchResults {
         self.index.borrow().search(query, now)
@@ -107,24 +114,21 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
     let status = use_state(OffersStatus::default);
     let index = use_mut_ref(SearchIndex::default);
     let database = use_mut_ref(|| None::<Rc<Database>>);
+    let reference = use_mut_ref(|| Rc::new(ReferenceData::builtin().clone()));
     let wake = use_mut_ref(|| None::<mpsc::UnboundedSender<()>>);
     {
         let set_status = status.setter();
         let index = Rc::clone(&index);
         let database = Rc::clone(&database);
+        let reference = Rc::clone(&reference);
         let wake = Rc::clone(&wake);
         use_effect_with((), move |_| {
             let (sender, wakeups) = mpsc::unbounded::<()>();
             *wake.borrow_mut() = Some(sender.clone());
             let running = Rc::new(Cell::new(true));
             let loop_running = Rc::clone(&running);
-            wasm_bindgen_futures::spawn_local(run(
-                index,
-                database,
-                set_status,
-                wakeups,
-                loop_running,
-            ));
+            let slots = Slots { index, database, reference };
+            wasm_bindgen_futures::spawn_local(run(slots, set_status, wakeups, loop_running));
             move || {
                 running.set(false);
                 sender.close_channel();
@@ -140,7 +144,7 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
             }
         });
     }
-    let context = OffersContext { status: (*status).clone(), index, database };
+    let context = OffersContext { status: (*status).clone(), index, reference, database };
     html! {
         <ContextProvider<OffersContext> context={context}>
             { props.children.clone() }
@@ -154,9 +158,15 @@ pub fn use_offers() -> OffersContext {
     use_context::<OffersContext>().expect("use_offers needs an OffersProvider")
 }
 
-async fn run(
+/// What the sync loop fills in for the context.
+struct Slots {
     index: Rc<RefCell<SearchIndex>>,
-    database_slot: Rc<RefCell<Option<Rc<Database>>>>,
+    database: Rc<RefCell<Option<Rc<Database>>>>,
+    reference: Rc<RefCell<Rc<ReferenceData>>>,
+}
+
+async fn run(
+    slots: Slots,
     set_status: UseStateSetter<OffersStatus>,
     mut wakeups: mpsc::UnboundedReceiver<()>,
     running: Rc<Cell<bool>>,
@@ -171,7 +181,10 @@ async fn run(
             return;
         }
     };
-    let reference = ReferenceData::builtin();
+    let Slots { index, database: database_slot, reference: reference_slot } = slots;
+    let reference = cached_reference(&database).await;
+    *reference_slot.borrow_mut() = Rc::clone(&reference);
+    let reference = reference.as_ref();
     let mut builder = SearchIndexBuilder::default();
     if let Err(error) =
         store::for_each_offer(&database, |offer| builder.add(offer, reference)).await
@@ -198,6 +211,10 @@ async fn run(
             set_status.set(shown);
         };
         let outcome = sync::sync_until_current(&database, browser::now, apply).await;
+        if outcome.is_ok() {
+            // Failing to refresh the lists only means keeping the ones we have.
+            let _ = sync::refresh_reference(&database, reference.version()).await;
+        }
         status.syncing = false;
         status.last_sync_failed = outcome.is_err();
         if outcome.is_ok() {
@@ -221,5 +238,15 @@ pub fn apply_to_index(index: &mut SearchIndex, page: &OfferChanges, reference: &
     }
     for id in &page.removed {
         index.remove(id);
+    }
+}
+
+/// The newer of the built-in reference lists and those cached from the agency.
+async fn cached_reference(database: &Database) -> Rc<ReferenceData> {
+    let builtin = ReferenceData::builtin();
+    let cached = store::read_reference(database).await.ok().flatten();
+    match cached.filter(|cached| cached.version > builtin.version()).map(ReferenceData::new) {
+        Some(Ok(newer)) => Rc::new(newer),
+        _ => Rc::new(builtin.clone()),
     }
 }

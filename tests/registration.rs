@@ -271,3 +271,73 @@ fn back_and_next_keep_every_answer_and_count_as_changes() {
     assert_eq!(draft.step(), Step::Identity);
     assert!(state.revision >= revision + 3, "step moves are saved too");
 }
+
+/// Polls the DOM under `root` for `selector`, flushing Yew's scheduler, with a deadline.
+async fn element(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    use wasm_bindgen::JsCast;
+    for _ in 0..200 {
+        yew::scheduler::flush().await;
+        if let Some(found) = root.query_selector(selector).expect("selector") {
+            return found.dyn_into().expect("an HTML element");
+        }
+        gloo::timers::future::TimeoutFuture::new(25).await;
+    }
+    panic!("no {selector} after 5 s");
+}
+
+#[wasm_bindgen_test]
+async fn the_wizard_mounts_labels_every_field_and_shows_an_error_when_a_field_is_left() {
+    use wasm_bindgen::JsCast;
+    let window = gloo::utils::window();
+    window
+        .history()
+        .expect("history")
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/register"))
+        .expect("push");
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("div");
+    document.body().expect("body").append_child(&root).expect("append");
+    let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
+
+    let title = element(&root, "h1[data-step=\"civil_status\"]").await;
+    assert_eq!(title.id(), STEP_TITLE_ID);
+    // Every control has a label (or, for radios and checkbox groups, a legend around it).
+    let controls = root.query_selector_all("form input, form select").expect("selector");
+    assert!(controls.length() > 10);
+    for index in 0..controls.length() {
+        let control: web_sys::Element =
+            controls.item(index).expect("node").dyn_into().expect("element");
+        let labelled = root
+            .query_selector(&format!("label[for=\"{}\"]", control.id()))
+            .expect("selector")
+            .is_some();
+        assert!(labelled, "no label for #{}", control.id());
+    }
+
+    let arabic_name = element(&root, "#field-civil_status-last_name_arabic").await;
+    let input: web_sys::HtmlInputElement = arabic_name.dyn_into().expect("input");
+    input.set_value("Karim");
+    input.dispatch_event(&web_sys::InputEvent::new("input").expect("event")).expect("dispatch");
+    input.dispatch_event(&web_sys::FocusEvent::new("blur").expect("event")).expect("dispatch");
+    yew::scheduler::flush().await;
+    let error = element(&root, "#field-civil_status-last_name_arabic-error").await;
+    // The message renders with the next flush; poll with a deadline rather than assume it.
+    for _ in 0..200 {
+        if error.text_content().is_some_and(|text| !text.is_empty()) {
+            break;
+        }
+        yew::scheduler::flush().await;
+        gloo::timers::future::TimeoutFuture::new(25).await;
+    }
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(error.text_content().is_some_and(|text| !text.is_empty()), "an error message shows");
+    assert_eq!(error.get_attribute("aria-live").as_deref(), Some("polite"));
+
+    app.destroy();
+    root.remove();
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .expect("reset");
+}

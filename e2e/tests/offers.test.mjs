@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  isoDateFromToday, launchBrowser, offersCommand, openPage, startServer, tempDir, visibleText,
-  waitForConnectivity, waitForServiceWorker,
+  isoDateFromToday, launchBrowser, offersCommand, openPage, seriousAccessibilityViolations,
+  startServer, tempDir, visibleText, waitForConnectivity, waitForServiceWorker,
 } from "./harness.mjs";
 
 let browser;
@@ -134,3 +134,24 @@ test("an unknown offer's deep link says so and leads back to the list", async (t
   await page.locator(".empty-state[data-state=empty]").waitFor({ timeout: 10_000 });
   assert.equal(await page.getAttribute("html", "dir"), "rtl");
 });
+
+for (const locale of ["ar", "fr-FR"]) {
+  test(`the list and an offer page have no serious accessibility violation (${locale})`, async (t) => {
+    const data = await tempDir("guichet-e2e-offers-");
+    const csv = join(data.path, "offres.csv");
+    await writeFile(csv, offersCsv());
+    await offersCommand(data.path, ["import", csv]);
+    const server = await startServer({ databaseDir: data.path });
+    t.after(async () => { await server.stop(); await data.remove(); });
+    const context = await browser.newContext({ locale, bypassCSP: true });
+    t.after(() => context.close());
+    const page = await context.newPage();
+
+    await page.goto(`${server.url}/offers`);
+    await page.locator(".offer-card").nth(4).waitFor({ timeout: 15_000 });
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.click(".offer-card >> nth=0");
+    await page.locator(".offer-detail h1").waitFor({ timeout: 10_000 });
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+  });
+}

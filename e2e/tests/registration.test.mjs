@@ -202,6 +202,44 @@ test("on a phone: save and finish later, and a draft older than 15 days is gone"
   }, { what: "the expired draft to be deleted" });
 });
 
+test("several occupations, each with its years of experience", async (t) => {
+  const server = await serve(t);
+  const { context, page } = await openPage(browser, { locale: "en-GB" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/register`);
+  await waitForStep(page, "civil_status");
+  await waitForDatabase(page);
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  await putRecord(page, "drafts", {
+    client_id: "0192f0c0-0000-7000-8000-0000000000cc",
+    step: "experience",
+    registration,
+    created_at: Date.now(),
+    updated_at: Date.now() + 60_000,
+  });
+  await page.reload();
+  await waitForStep(page, "experience");
+  assert.equal(await page.locator(".occupation-row").count(), 2);
+  assert.equal(await page.inputValue(field("experience.occupations.1.years_of_experience")), "1");
+
+  await page.click(".occupation-add");
+  assert.equal(await page.locator(".occupation-row").count(), 3);
+  await page.click(".wizard-next");
+  await page.waitForFunction(() => document.activeElement?.id === "field-experience-occupations-2-code");
+  assert.equal(await page.textContent("#field-experience-occupations-2-code-error"), "This field is required");
+  await page.selectOption(field("experience.occupations.2.code"), "7112");
+  await page.selectOption(field("experience.occupations.2.years_of_experience"), "4");
+  await page.locator(".occupation-remove").first().click();
+  assert.equal(await page.locator(".occupation-row").count(), 2);
+  await page.click(".wizard-next");
+  await waitForStep(page, "consent");
+  const saved = await waitForDraft(page, (draft) => draft.step === "consent", "the draft at consent");
+  assert.deepEqual(
+    saved.registration.experience.occupations,
+    [{ code: "2512", years_of_experience: 3 }, { code: "7112", years_of_experience: 4 }],
+  );
+});
+
 async function axeEveryStep(t, locale, language) {
   const server = await serve(t);
   const context = await browser.newContext({ locale, bypassCSP: true });

@@ -7,6 +7,7 @@
 
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{Offer, OfferChanges};
+use guichet_protocol::reference::Reference;
 use rexie::{KeyRange, Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
@@ -16,6 +17,9 @@ use crate::storage::{Database, StorageError, from_js, stores, to_js};
 pub const CURSOR_KEY: &str = "cursor";
 /// The `offers_sync` key of the last successful sync, in milliseconds since the epoch.
 pub const SYNCED_AT_KEY: &str = "synced_at";
+/// The `offers_sync` key of the reference lists last fetched from the agency, when newer than the
+/// built-in ones.
+pub const REFERENCE_KEY: &str = "reference";
 /// Offers read per transaction when building the index: bounds memory at start.
 const LOAD_BATCH: u32 = 2_000;
 
@@ -140,4 +144,16 @@ pub async fn offers_by_id(database: &Database, ids: &[String]) -> Result<Vec<Off
     }
     transaction.done().await?;
     Ok(offers)
+}
+
+/// The reference lists cached from the agency, if any.
+pub async fn read_reference(database: &Database) -> Result<Option<Reference>, StorageError> {
+    database.get_json(stores::OFFERS_SYNC, REFERENCE_KEY).await
+}
+
+pub async fn store_reference(
+    database: &Database,
+    reference: &Reference,
+) -> Result<(), StorageError> {
+    database.put_json(stores::OFFERS_SYNC, Some(REFERENCE_KEY), reference).await
 }

@@ -7,6 +7,7 @@
 use gloo::net::http::Request;
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
+use guichet_protocol::reference::Reference;
 
 use super::store;
 use crate::storage::{Database, StorageError};
@@ -14,6 +15,7 @@ use crate::storage::{Database, StorageError};
 /// Changes per request: large pages make the first sync fast; the server caps them anyway.
 pub const PAGE_LIMIT: u32 = 1_000;
 const FEED_PATH: &str = "/api/v1/offers/changes";
+const REFERENCE_PATH: &str = "/api/v1/reference";
 /// A page that takes longer than this counts as failed; the next sync resumes from the cursor.
 const PAGE_TIMEOUT_MS: u32 = 30_000;
 
@@ -59,7 +61,16 @@ pub async fn sync_until_current(
     let mut applied = 0;
     loop {
         let state = store::read_sync_state(database).await?;
-        let page = fetch_page(state.cursor.as_deref(), PAGE_LIMIT).await?;
+        let page = match fetch_page(state.cursor.as_deref(), PAGE_LIMIT).await {
+            // The agency refuses the stored cursor (corrupted, or from a format it no longer
+            // reads): start over from the beginning, replacing everything stored.
+            Err(SyncError::Status(400)) if state.cursor.is_some() => {
+                let mut page = fetch_page(None, PAGE_LIMIT).await?;
+                page.reset = true;
+                page
+            }
+            other => other?,
+        };
         let changes = page.offers.len() + page.removed.len();
         if changes == 0 && !page.reset && Some(&page.cursor) == state.cursor.as_ref() {
             store::record_synced_at(database, now()).await?;
@@ -72,4 +83,29 @@ pub async fn sync_until_current(
             return Ok(applied);
         }
     }
+}
+
+/// Asks the agency for reference lists newer than `known_version` (the version is the ETag, so
+/// a current device gets a bodiless 304) and caches newer ones. True when a newer version was
+/// stored; it is used from the next start, when the index is built with it.
+pub async fn refresh_reference(database: &Database, known_version: u32) -> Result<bool, SyncError> {
+    let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
+    let response = Request::get(REFERENCE_PATH)
+        .header("if-none-match", &format!("\"reference-{known_version}\""))
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|_| SyncError::Unreachable)?;
+    if response.status() == 304 {
+        return Ok(false);
+    }
+    if !response.ok() {
+        return Err(SyncError::Status(response.status()));
+    }
+    let reference = response.json::<Reference>().await.map_err(|_| SyncError::Decode)?;
+    if reference.version <= known_version {
+        return Ok(false);
+    }
+    store::store_reference(database, &reference).await?;
+    Ok(true)
 }

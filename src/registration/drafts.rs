@@ -166,8 +166,11 @@ pub fn use_draft_persistence(
         let saver = saver.clone();
         let visitor = device.visitor;
         let visitor_cell = device.visitor_cell.clone();
-        use_effect_with(device.settings.clone(), move |settings| {
-            if let Some(settings) = settings.clone() {
+        // Once: a later change of the settings (the setup screen) must not reload the draft over
+        // answers typed since.
+        let settings = device.settings.clone();
+        use_effect_with(settings.is_some(), move |_| {
+            if let Some(settings) = settings {
                 wasm_bindgen_futures::spawn_local(async move {
                     let now = crate::browser::now();
                     match Database::open().await {

@@ -101,6 +101,26 @@ pub struct Choice {
     pub optional: bool,
 }
 
+/// Sets a choice (`None`: nothing chosen) in the registration.
+pub type SetChoice = Rc<dyn Fn(&mut Registration, Option<String>)>;
+
+/// A select built at run time: its path, its label already translated, and a setter that may
+/// capture (an index).
+pub struct Select<'a> {
+    pub path: &'a str,
+    pub label: &'a str,
+    pub options: &'a [(String, String)],
+    pub current: Option<String>,
+    pub set: SetChoice,
+    pub optional: bool,
+}
+
+impl std::fmt::Debug for Select<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Select").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
 /// Several choices among many, as checkboxes.
 #[derive(Debug, Clone)]
 pub struct Many {
@@ -127,9 +147,15 @@ impl Form {
         self.dispatch.emit(Action::Edit { edit: Edit(Rc::new(apply)), now: browser::now() });
     }
 
-    fn on_blur(&self, path: &'static str) -> Callback<FocusEvent> {
+    fn on_blur(&self, path: &str) -> Callback<FocusEvent> {
         let dispatch = self.dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::Blur(path.to_owned())))
+        let path = path.to_owned();
+        Callback::from(move |_| dispatch.emit(Action::Blur(path.clone())))
+    }
+
+    /// Applies a change from outside the field helpers (adding or removing a list element).
+    pub fn change(&self, apply: impl Fn(&mut Registration) + 'static) {
+        self.edit(apply);
     }
 
     fn label_text(&self, label: &str, optional: bool) -> String {
@@ -190,20 +216,34 @@ impl Form {
 
     /// A select for long lists (wilayas, communes, occupations, levels).
     pub fn select(&self, spec: &Choice) -> Html {
+        let set = spec.set;
+        self.select_at(&Select {
+            path: spec.path,
+            label: &self.label_text(spec.label, spec.optional),
+            options: &spec.options,
+            current: (spec.get)(self.registration()),
+            set: Rc::new(set),
+            optional: spec.optional,
+        })
+    }
+
+    /// A select whose path is known only at run time (the n-th occupation).
+    pub fn select_at(&self, spec: &Select<'_>) -> Html {
         let id = field_id(spec.path);
         let error = self.state.shown_error(spec.path);
-        let current = (spec.get)(self.registration());
         let form = self.clone();
-        let set = spec.set;
+        let set = Rc::clone(&spec.set);
         let onchange = Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             let value = (!value.is_empty()).then_some(value);
+            let set = Rc::clone(&set);
             form.edit(move |registration| set(registration, value.clone()));
         });
+        let current = spec.current.as_deref();
         html! {
             <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-                <label for={id.clone()}>{ self.label_text(spec.label, spec.optional) }</label>
-                <select id={id.clone()} name={spec.path}
+                <label for={id.clone()}>{ spec.label }</label>
+                <select id={id.clone()} name={spec.path.to_owned()}
                     aria-invalid={error.is_some().then_some("true")}
                     aria-describedby={Self::described_by(&id, false, error.is_some())}
                     aria-required={(!spec.optional).then_some("true")}
@@ -212,7 +252,7 @@ impl Form {
                         { self.i18n.text("registration-choose") }
                     </option>
                     { for spec.options.iter().map(|(value, label)| html! {
-                        <option value={value.clone()} selected={current.as_deref() == Some(value.as_str())}>
+                        <option value={value.clone()} selected={current == Some(value.as_str())}>
                             { label.clone() }
                         </option>
                     }) }

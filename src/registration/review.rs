@@ -106,16 +106,21 @@ fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)
             ]
         }
         Step::Experience => {
-            let wish = r.experience.occupations.first().cloned().unwrap_or_default();
+            let occupations = r
+                .experience
+                .occupations
+                .iter()
+                .filter_map(|wish| {
+                    let occupation = reference.occupation(&wish.code)?;
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("occupation", label(&occupation.name, language));
+                    args.set("years", wish.years_of_experience);
+                    Some(i18n.text_with("registration-review-occupation", &args))
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
             vec![
-                (
-                    "registration-field-occupation",
-                    reference
-                        .occupation(&wish.code)
-                        .map(|o| label(&o.name, language))
-                        .unwrap_or_default(),
-                ),
-                ("registration-field-years_of_experience", wish.years_of_experience.to_string()),
+                ("registration-field-occupation", occupations),
                 (
                     "registration-field-languages",
                     list(

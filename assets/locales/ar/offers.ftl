@@ -13,7 +13,9 @@ offers-filter-published = تاريخ النشر
 offers-filter-any-time = في أي وقت
 offers-filter-days = { $days ->
         [one] خلال اليوم الأخير
-       *[other] خلال آخر { $days } أيام
+        [two] خلال اليومين الأخيرين
+        [few] خلال آخر { $days } أيام
+       *[other] خلال آخر { $days } يوما
     }
 offers-count = { $count ->
         [0] لا توجد عروض

@@ -68,6 +68,9 @@ registration-field-diploma_year = سنة الحصول عليها
 registration-field-qualification_level = مستوى التأهيل
 registration-field-occupation = المهنة المطلوبة
 registration-field-years_of_experience = سنوات الخبرة في هذه المهنة
+registration-occupation-legend = المهنة المطلوبة { $number }
+registration-occupation-add = إضافة مهنة أخرى
+registration-occupation-remove = حذف المهنة { $number }
 registration-field-languages = اللغات المتحدَّث بها
 registration-field-driving_licences = رخص السياقة
 registration-field-work_wilayas = الولايات التي تقبل العمل فيها
@@ -80,6 +83,13 @@ registration-consent-retention = تحتفظ بها الوكالة طوال مد�
 registration-consent-rights = يمكنك الاطلاع عليها وطلب تصحيحها أو الاعتراض على معالجتها لدى وكالتك (القانون 18-07 المتعلق بحماية المعطيات ذات الطابع الشخصي).
 registration-review-intro = راجع إجاباتك. لتصحيح خطوة اختر «تعديل».
 registration-review-edit = تعديل
+registration-review-occupation = { $occupation } (خبرة { $years ->
+        [zero] أقل من سنة
+        [one] سنة واحدة
+        [two] سنتين
+        [few] { $years } سنوات
+       *[other] { $years } سنة
+    })
 registration-review-complete = تسجيلك مكتمل. توجّه إلى الشباك لإتمامه مع مستشار.
 registration-review-incomplete = بعض الإجابات ناقصة أو تحتاج إلى تصحيح.
 

@@ -65,6 +65,9 @@ registration-field-diploma_year = Year obtained
 registration-field-qualification_level = Qualification level
 registration-field-occupation = Occupation sought
 registration-field-years_of_experience = Years of experience in this occupation
+registration-occupation-legend = Occupation sought { $number }
+registration-occupation-add = Add another occupation
+registration-occupation-remove = Remove occupation { $number }
 registration-field-languages = Languages spoken
 registration-field-driving_licences = Driving licences
 registration-field-work_wilayas = Wilayas where you accept to work
@@ -77,6 +80,10 @@ registration-consent-retention = The agency keeps it for as long as you are regi
 registration-consent-rights = You can see it, have it corrected or object to its processing at your agency (law 18-07 on the protection of personal data).
 registration-review-intro = Check your answers. To correct a step, choose "Edit".
 registration-review-edit = Edit
+registration-review-occupation = { $occupation } ({ $years ->
+        [one] { $years } year
+       *[other] { $years } years
+    } of experience)
 registration-review-complete = Your registration is complete. Go to the desk to finish it with a counsellor.
 registration-review-incomplete = Some answers are missing or need correcting.
 

@@ -63,6 +63,9 @@ registration-field-diploma_year = Année d'obtention
 registration-field-qualification_level = Niveau de qualification
 registration-field-occupation = Métier recherché
 registration-field-years_of_experience = Années d'expérience dans ce métier
+registration-occupation-legend = Métier recherché { $number }
+registration-occupation-add = Ajouter un autre métier
+registration-occupation-remove = Retirer le métier { $number }
 registration-field-languages = Langues parlées
 registration-field-driving_licences = Permis de conduire
 registration-field-work_wilayas = Wilayas où vous acceptez de travailler
@@ -75,6 +78,10 @@ registration-consent-retention = Elles sont conservées par l'agence pendant la 
 registration-consent-rights = Vous pouvez y accéder, les faire corriger ou vous opposer à leur traitement auprès de votre agence (loi 18-07 relative à la protection des données personnelles).
 registration-review-intro = Vérifiez vos réponses. Pour corriger une étape, choisissez « Modifier ».
 registration-review-edit = Modifier
+registration-review-occupation = { $occupation } ({ $years ->
+        [one] { $years } an
+       *[other] { $years } ans
+    } d'expérience)
 registration-review-complete = Votre inscription est complète. Présentez-vous au guichet pour la finaliser avec un conseiller.
 registration-review-incomplete = Certaines réponses manquent ou sont à corriger.
 

@@ -39,8 +39,8 @@ pub struct SubmissionResult {
     /// The receipt reference: the new one, the original one for a duplicate, or the existing
     /// registration's for `already_registered`; absent for `conflict` and `invalid`.
     pub reference: Option<String>,
-    /// Field errors, for `invalid`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Field errors, for `invalid`; empty otherwise.
+    #[serde(default)]
     pub errors: Vec<FieldError>,
 }
 

@@ -233,3 +233,49 @@ pub async fn run(command: OffersCommand, out: &mut dyn std::io::Write) -> anyhow
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "external_id,title_fr,employer,wilaya,commune,occupation,sector,contract,published_at,expires_at";
+
+    fn row(external_id: &str, wilaya: &str) -> String {
+        format!(
+            "{external_id},Maçon,SARL Bâtir,{wilaya},{wilaya}01,7112,btph,cdd,2026-11-01,2026-12-31"
+        )
+    }
+
+    #[test]
+    fn every_error_of_a_file_comes_with_its_line_and_duplicates_are_refused() {
+        let text = [
+            HEADER.to_owned(),
+            row("A-1", "16"),
+            row("A-2", "31"),
+            row("A-1", "25"),
+            row("A-3", "99"),
+        ]
+        .join("\n");
+        let errors = validate_file(file::Format::Csv, &text, ReferenceData::builtin())
+            .expect_err("a duplicate and a bad wilaya");
+        let messages: Vec<String> =
+            errors.iter().map(|error| format!("{}: {}", error.line, error.message)).collect();
+        assert_eq!(
+            messages,
+            [
+                "4: external_id: A-1 is already on line 2",
+                "5: wilaya: `99` is not valid: expected a wilaya code (1 to 58)",
+                "5: commune: 9901 is not a commune code of the reference list",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_valid_file_gives_one_record_per_row() {
+        let text = [HEADER.to_owned(), row("A-1", "16"), row("A-2", "31")].join("\n");
+        let records =
+            validate_file(file::Format::Csv, &text, ReferenceData::builtin()).expect("valid");
+        let ids: Vec<&str> = records.iter().map(|record| record.external_id.as_str()).collect();
+        assert_eq!(ids, ["A-1", "A-2"]);
+    }
+}

@@ -1,7 +1,6 @@
 //! One offer in the list: title, employer, place, contract, and how recent it is.
 
 use fluent_bundle::FluentArgs;
-use guichet_core::reference::ReferenceData;
 use guichet_protocol::offers::Offer;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -9,6 +8,7 @@ use yew_router::prelude::*;
 use super::{days_between, label, localized};
 use crate::browser;
 use crate::i18n::use_i18n;
+use crate::offers::use_offers;
 use crate::route::Route;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -20,7 +20,7 @@ pub struct OfferCardProps {
 pub fn OfferCard(props: &OfferCardProps) -> Html {
     let i18n = use_i18n();
     let language = i18n.language();
-    let reference = ReferenceData::builtin();
+    let reference = use_offers().reference();
     let offer = &props.offer;
     let (title, title_language) = localized(&offer.title, language).unwrap_or_default_title();
     let place = reference

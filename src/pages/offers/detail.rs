@@ -31,6 +31,7 @@ pub fn OfferDetail(props: &OfferDetailProps) -> Html {
     let i18n = use_i18n();
     let offers = use_offers();
     let lookup = use_state(|| Lookup::Pending);
+    let reference = offers.reference();
     {
         let lookup = lookup.setter();
         let key = (props.id.clone(), offers.status.phase, offers.status.revision);
@@ -69,7 +70,7 @@ pub fn OfferDetail(props: &OfferDetailProps) -> Html {
         Lookup::Found(offer) => html! {
             <article class="offer-detail">
                 { header(&i18n, offer) }
-                { facts(&i18n, offer) }
+                { facts(&i18n, &reference, offer) }
                 { description(&i18n, offer) }
                 { how_to_apply(&i18n, offer) }
                 { back }
@@ -98,9 +99,8 @@ fn header(i18n: &I18n, offer: &Offer) -> Html {
     }
 }
 
-fn facts(i18n: &I18n, offer: &Offer) -> Html {
+fn facts(i18n: &I18n, reference: &ReferenceData, offer: &Offer) -> Html {
     let language = i18n.language();
-    let reference = ReferenceData::builtin();
     let name = |labels: Option<&guichet_protocol::reference::Labels>| {
         labels.map(|labels| label(labels, language).to_owned()).unwrap_or_default()
     };
@@ -143,10 +143,7 @@ fn facts(i18n: &I18n, offer: &Offer) -> Html {
         ("offers-detail-positions", offer.positions.to_string()),
         ("offers-detail-salary", salary),
         ("offers-detail-licence", licence),
-        (
-            "offers-detail-disabled",
-            i18n.text(if offer.open_to_disabled { "offers-yes" } else { "offers-no" }),
-        ),
+        ("offers-detail-disabled", i18n.text(yes_no_id(offer.open_to_disabled))),
     ];
     html! {
         <dl class="offer-facts">
@@ -193,6 +190,13 @@ fn how_to_apply(i18n: &I18n, offer: &Offer) -> Html {
             { how }
             <p class="offer-reference">{ i18n.text_with("offers-reference", &reference) }</p>
         </section>
+    }
+}
+
+fn yes_no_id(value: bool) -> &'static str {
+    match value {
+        true => "offers-yes",
+        false => "offers-no",
     }
 }
 

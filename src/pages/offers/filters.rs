@@ -1,12 +1,12 @@
 //! The list's filters: wilaya, occupation group, contract type, and how recently published.
 
-use guichet_core::reference::ReferenceData;
 use guichet_core::search::Filters;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::label;
 use crate::i18n::use_i18n;
+use crate::offers::use_offers;
 
 /// The "published within" choices, in days.
 const PUBLISHED_WITHIN: [u32; 3] = [1, 7, 30];
@@ -21,7 +21,7 @@ pub struct FilterBarProps {
 pub fn FilterBar(props: &FilterBarProps) -> Html {
     let i18n = use_i18n();
     let language = i18n.language();
-    let reference = ReferenceData::builtin();
+    let reference = use_offers().reference();
     let filters = &props.filters;
     let on_select = |apply: fn(&mut Filters, String)| {
         let filters = filters.clone();

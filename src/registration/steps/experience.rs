@@ -1,11 +1,14 @@
-//! The occupation sought, languages, licences, wilayas, disability; then consent.
+//! The occupations sought, languages, licences, wilayas, disability; then consent.
+
+use std::rc::Rc;
 
 use guichet_core::reference::ReferenceData;
+use guichet_core::registration::{MAX_OCCUPATIONS, MAX_YEARS_OF_EXPERIENCE};
 use guichet_protocol::registration::{DrivingLicence, OccupationWish, Registration};
 use yew::prelude::*;
 
 use super::{label, number_options, registration, wilaya_options};
-use crate::registration::fields::{Choice, Form, Many, slug, unslug};
+use crate::registration::fields::{Form, Many, Select, slug, unslug};
 
 fn occupation_options(form: &Form) -> Vec<(String, String)> {
     let language = form.i18n.language();
@@ -18,12 +21,99 @@ fn occupation_options(form: &Form) -> Vec<(String, String)> {
     options
 }
 
-/// The wizard asks for the occupation most wanted; the wire carries up to five.
-fn wish_mut(registration: &mut Registration) -> &mut OccupationWish {
-    if registration.experience.occupations.is_empty() {
-        registration.experience.occupations.push(OccupationWish::default());
+/// The `index`-th occupation wish, created (with the ones before it) if missing.
+fn wish_mut(registration: &mut Registration, index: usize) -> &mut OccupationWish {
+    let wishes = &mut registration.experience.occupations;
+    if wishes.len() <= index {
+        wishes.resize(index + 1, OccupationWish::default());
     }
-    &mut registration.experience.occupations[0]
+    &mut wishes[index]
+}
+
+/// The path of the occupation select of row `index`: the first stands for the whole list, so
+/// "choose at least one occupation" shows there.
+fn occupation_path(index: usize) -> String {
+    if index == 0 {
+        "experience.occupations".to_owned()
+    } else {
+        format!("experience.occupations.{index}.code")
+    }
+}
+
+/// One fieldset per occupation sought (the most wanted first), each with its years of
+/// experience; rows can be added up to the limit and removed.
+fn occupation_rows(form: &Form) -> Html {
+    let wishes = &form.registration().experience.occupations;
+    let rows = wishes.len().max(1);
+    let options = occupation_options(form);
+    let years = number_options(MAX_YEARS_OF_EXPERIENCE);
+    let can_add = wishes.len() < MAX_OCCUPATIONS && wishes.iter().all(|wish| !wish.code.is_empty());
+    let add = {
+        let form = form.clone();
+        let next = rows;
+        Callback::from(move |_: MouseEvent| {
+            form.change(move |r| {
+                wish_mut(r, next);
+            })
+        })
+    };
+    html! {
+        <>
+            { for (0..rows).map(|index| {
+                let wish = wishes.get(index).cloned().unwrap_or_default();
+                let mut number = fluent_bundle::FluentArgs::new();
+                number.set("number", index + 1);
+                let remove = {
+                    let form = form.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        form.change(move |r| {
+                            if index < r.experience.occupations.len() {
+                                r.experience.occupations.remove(index);
+                            }
+                        });
+                    })
+                };
+                html! {
+                    <fieldset class="field occupation-row" key={index}>
+                        <legend>{ form.i18n.text_with("registration-occupation-legend", &number) }</legend>
+                        { form.select_at(&Select {
+                            path: &occupation_path(index),
+                            label: &form.i18n.text("registration-field-occupation"),
+                            options: &options,
+                            current: Some(wish.code.clone()).filter(|code| !code.is_empty()),
+                            set: Rc::new(move |r, value| match value {
+                                Some(code) => wish_mut(r, index).code = code,
+                                None if r.experience.occupations.len() <= 1 => r.experience.occupations.clear(),
+                                None => wish_mut(r, index).code.clear(),
+                            }),
+                            optional: false,
+                        }) }
+                        { form.select_at(&Select {
+                            path: &format!("experience.occupations.{index}.years_of_experience"),
+                            label: &form.i18n.text("registration-field-years_of_experience"),
+                            options: &years,
+                            current: Some(wish.years_of_experience.to_string()),
+                            set: Rc::new(move |r, value| {
+                                wish_mut(r, index).years_of_experience =
+                                    value.and_then(|n| n.parse().ok()).unwrap_or(0);
+                            }),
+                            optional: false,
+                        }) }
+                        if index > 0 {
+                            <button type="button" class="button button-secondary occupation-remove" onclick={remove}>
+                                { form.i18n.text_with("registration-occupation-remove", &number) }
+                            </button>
+                        }
+                    </fieldset>
+                }
+            }) }
+            if can_add {
+                <button type="button" class="button button-secondary occupation-add" onclick={add}>
+                    { form.i18n.text("registration-occupation-add") }
+                </button>
+            }
+        </>
+    }
 }
 
 pub(super) fn experience(form: &Form) -> Html {
@@ -36,25 +126,7 @@ pub(super) fn experience(form: &Form) -> Html {
         DrivingLicence::ALL.iter().map(|licence| (slug(licence), slug(licence))).collect();
     html! {
         <>
-            { form.select(&Choice {
-                path: "experience.occupations",
-                label: "registration-field-occupation",
-                options: occupation_options(form),
-                get: |r| r.experience.occupations.first().map(|wish| wish.code.clone()).filter(|c| !c.is_empty()),
-                set: |r, v| match v {
-                    Some(code) => wish_mut(r).code = code,
-                    None => r.experience.occupations.clear(),
-                },
-                optional: false,
-            }) }
-            { form.select(&Choice {
-                path: "experience.occupations.0.years_of_experience",
-                label: "registration-field-years_of_experience",
-                options: number_options(guichet_core::registration::MAX_YEARS_OF_EXPERIENCE),
-                get: |r| Some(r.experience.occupations.first().map_or(0, |wish| wish.years_of_experience).to_string()),
-                set: |r, v| wish_mut(r).years_of_experience = v.and_then(|n| n.parse().ok()).unwrap_or(0),
-                optional: false,
-            }) }
+            { occupation_rows(form) }
             { form.checkboxes(&Many {
                 path: "experience.languages",
                 label: "registration-field-languages",

@@ -13,11 +13,26 @@ use guichet_protocol::offers::{HowToApply, LocalizedText, Offer, SalaryRange};
 use crate::db::Database;
 
 /// Runs `$body` with `$pool` bound to the engine's pool: the code is the same, the types differ.
+/// The second form also binds `$begin`, the statement that opens a writing transaction: SQLite
+/// must take its write lock at BEGIN (`IMMEDIATE`), or a transaction that reads first fails with
+/// "database is locked" instead of waiting its turn when another writer holds the lock.
 macro_rules! on_pool {
     ($database:expr, $pool:ident => $body:expr) => {
         match $database {
             Database::Sqlite($pool) => $body,
             Database::Postgres($pool) => $body,
+        }
+    };
+    ($database:expr, $pool:ident, $begin:ident => $body:expr) => {
+        match $database {
+            Database::Sqlite($pool) => {
+                let $begin = "BEGIN IMMEDIATE";
+                $body
+            }
+            Database::Postgres($pool) => {
+                let $begin = "BEGIN";
+                $body
+            }
         }
     };
 }
@@ -168,8 +183,15 @@ pub async fn changes_after(
 /// Records the expiry of every open offer whose `expires_at` is at or before `now`, each with a
 /// change number, so kiosks learn to delete them. Returns how many expired.
 pub async fn expire_due(database: &Database, now: i64) -> Result<usize, StoreError> {
-    let expired = on_pool!(database, pool => {
-        let mut tx = pool.begin().await?;
+    // Most requests find nothing due: check without taking the write lock first.
+    let any_due = on_pool!(database, pool => {
+        sqlx::query_scalar::<_, String>(DUE_FOR_EXPIRY).bind(now).fetch_optional(pool).await?
+    });
+    if any_due.is_none() {
+        return Ok(0);
+    }
+    let expired = on_pool!(database, pool, begin => {
+        let mut tx = pool.begin_with(begin).await?;
         let due: Vec<(String,)> = sqlx::query_as(DUE_FOR_EXPIRY).bind(now).fetch_all(&mut *tx).await?;
         if due.is_empty() {
             return Ok(0);
@@ -202,8 +224,8 @@ pub async fn upsert(
     records: &[OfferRecord],
     now: i64,
 ) -> Result<UpsertCounts, StoreError> {
-    let counts = on_pool!(database, pool => {
-        let mut tx = pool.begin().await?;
+    let counts = on_pool!(database, pool, begin => {
+        let mut tx = pool.begin_with(begin).await?;
         let mut counts = UpsertCounts::default();
         let mut writes: Vec<(String, &OfferRecord)> = Vec::new();
         for record in records {
@@ -275,8 +297,8 @@ pub async fn upsert(
 
 /// Withdraws the offer whose id or external id is `id`; it leaves the feed as a removal.
 pub async fn withdraw(database: &Database, id: &str, now: i64) -> Result<Withdrawal, StoreError> {
-    let outcome = on_pool!(database, pool => {
-        let mut tx = pool.begin().await?;
+    let outcome = on_pool!(database, pool, begin => {
+        let mut tx = pool.begin_with(begin).await?;
         let status: Option<String> =
             sqlx::query_scalar(FIND_ANY).bind(id).fetch_optional(&mut *tx).await?;
         match status.as_deref() {

@@ -46,6 +46,7 @@ run_against_every_database!(
     a_malformed_cursor_or_limit_is_refused_and_a_foreign_cursor_starts_over,
     an_import_is_all_or_nothing_and_idempotent,
     demonstration_offers_are_added_once,
+    a_reader_following_the_feed_during_concurrent_imports_misses_nothing,
 );
 
 const DAY: u64 = 24 * 60 * 60 * 1000;
@@ -282,4 +283,37 @@ async fn the_reference_lists_are_served_with_their_version_as_etag() {
     let response = site.send(request).await;
     assert_eq!(response.status, StatusCode::NOT_MODIFIED);
     assert!(response.body.is_empty());
+}
+
+async fn a_reader_following_the_feed_during_concurrent_imports_misses_nothing(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let records = demo::generate(200, now(), "C");
+    let writers: Vec<_> = records
+        .chunks(10)
+        .map(|chunk| {
+            let database = database.clone();
+            let chunk = chunk.to_vec();
+            tokio::spawn(async move {
+                store::upsert(&database, &chunk, offers::now_millis()).await.unwrap();
+            })
+        })
+        .collect();
+    // Follow the feed while the writers commit, then once more after the last one: a change
+    // number handed out before a later one must never become visible after it.
+    let mut seen = BTreeSet::new();
+    let mut query = "?limit=7".to_owned();
+    loop {
+        let writers_done = writers.iter().all(tokio::task::JoinHandle::is_finished);
+        let changes = page(&site, &query).await;
+        seen.extend(changes.offers.iter().map(|offer| offer.external_id.clone()));
+        query = format!("?limit=7&since={}", changes.cursor);
+        if writers_done && !changes.has_more {
+            break;
+        }
+    }
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    assert_eq!(seen.len(), 200);
 }
