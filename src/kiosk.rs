@@ -178,13 +178,27 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     }
 }
 
-/// Deletes every draft: on a kiosk they all belong to the current visitor. The outbox and the
-/// settings stay.
+/// Deletes every draft and every receipt: on a kiosk they all belong to visitors who have left.
+/// Outbox entries the agency has confirmed go too (they hold a person's registration and have
+/// nothing left to do here); entries still waiting to be sent and the settings stay.
 pub async fn wipe_drafts() -> Result<(), crate::storage::StorageError> {
     let database = Database::open().await?;
-    let transaction =
-        database.rexie().transaction(&[stores::DRAFTS], rexie::TransactionMode::ReadWrite)?;
+    let confirmed: Vec<String> = crate::outbox::load(&database)
+        .await?
+        .into_iter()
+        .filter(|entry| matches!(entry.state, guichet_core::outbox::EntryState::Confirmed { .. }))
+        .map(|entry| entry.client_id)
+        .collect();
+    let transaction = database.rexie().transaction(
+        &[stores::DRAFTS, stores::RECEIPTS, stores::OUTBOX],
+        rexie::TransactionMode::ReadWrite,
+    )?;
     transaction.store(stores::DRAFTS)?.clear().await?;
+    transaction.store(stores::RECEIPTS)?.clear().await?;
+    let outbox = transaction.store(stores::OUTBOX)?;
+    for client_id in &confirmed {
+        outbox.delete(wasm_bindgen::JsValue::from_str(client_id)).await?;
+    }
     transaction.done().await?;
     database.close();
     Ok(())

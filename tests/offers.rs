@@ -3,8 +3,11 @@
 //! from storage in batches.
 #![cfg(target_arch = "wasm32")]
 
+use guichet::offers::apply_to_index;
 use guichet::offers::store::{self, SyncState};
 use guichet::storage::{Database, SCHEMA, stores, to_js};
+use guichet_core::reference::ReferenceData;
+use guichet_core::search::{Query, SearchIndex};
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{
     EducationLevel, HowToApply, LocalizedText, Offer, OfferChanges, WorkingTime,
@@ -144,4 +147,31 @@ async fn every_stored_offer_is_read_back_across_batches() {
     }
     assert_eq!(stored_ids(&database).await, ids);
     database.close();
+}
+
+#[wasm_bindgen_test]
+fn the_index_follows_the_pages_and_searches_arabic_and_french_in_the_browser() {
+    let reference = ReferenceData::builtin();
+    let mut index = SearchIndex::default();
+    let mut first = page(&["a", "b"], &[], "e.2");
+    first.offers[1].title = LocalizedText {
+        fr: Some("Électricien".to_owned()),
+        ar: Some("كهربائي".to_owned()),
+    };
+    first.offers[1].occupation = "7411".to_owned();
+    apply_to_index(&mut index, &first, reference);
+    let search = |index: &SearchIndex, text: &str| {
+        index.search(&Query { text: text.to_owned(), limit: 10, ..Query::default() }, NOW).ids
+    };
+    assert_eq!(search(&index, "electri"), ["b"]);
+    assert_eq!(search(&index, "كهرباء"), Vec::<String>::new());
+    assert_eq!(search(&index, "كهربا"), ["b"]);
+    assert_eq!(search(&index, "بناء"), ["a"]);
+
+    apply_to_index(&mut index, &page(&[], &["b"], "e.3"), reference);
+    assert_eq!(search(&index, "electri"), Vec::<String>::new());
+    let mut reset = page(&["c"], &[], "f.1");
+    reset.reset = true;
+    apply_to_index(&mut index, &reset, reference);
+    assert_eq!(index.len(), 1);
 }

@@ -95,6 +95,18 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
   await search(page, "plombier");
   await page.locator(".empty-state[data-state=no-match]").waitFor();
 
+  // Filters, offline too: a wilaya, then a contract type with an occupation group.
+  await search(page, "");
+  await page.selectOption("select[name=wilaya]", "25");
+  await waitForTitles(page, ["Infirmier de nuit"]);
+  await page.selectOption("select[name=wilaya]", "");
+  await page.selectOption("select[name=contract]", "cdi");
+  await waitForTitles(page, ["Chauffeur poids lourd", "Infirmier de nuit", "محاسب رئيسي"]);
+  await page.selectOption("select[name=group]", "health");
+  await waitForTitles(page, ["Infirmier de nuit"]);
+  await page.selectOption("select[name=group]", "");
+  await page.selectOption("select[name=contract]", "");
+
   // A deep link to one offer opens offline, with how to apply.
   await search(page, "macon");
   await waitForTitles(page, ["Maçon qualifié"]);

@@ -10,11 +10,16 @@ use yew::prelude::*;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::kiosk::use_device;
+use crate::outbox::{Wake, submit, use_outbox};
 use crate::registration::drafts::use_draft_persistence;
 use crate::registration::fields::Form;
 use crate::registration::review::{review, summary};
 use crate::registration::state::{Action, STEP_TITLE_ID, WizardState};
 use crate::registration::steps::step_fields;
+use crate::route::Route;
+use guichet_core::reference::ReferenceData;
+use guichet_core::registration::field_errors;
+use yew_router::prelude::use_navigator;
 
 /// The wizard for the current visitor: a kiosk wipe remounts it with nothing of the last one.
 #[component]
@@ -31,6 +36,9 @@ fn Wizard() -> Html {
     let saved_later = use_state(|| false);
 
     let saver = use_draft_persistence(&state, &device);
+    let navigator = use_navigator();
+    let outbox = use_outbox();
+    let submit_failed = use_state(|| false);
 
     // Move the focus where the state asks (a new step's title, the first invalid field).
     use_effect_with(state.focus.clone(), |focus| {
@@ -76,6 +84,7 @@ fn Wizard() -> Html {
         })
     };
     let on_save_later = {
+        let saver = saver.clone();
         let draft = draft.clone();
         let saved_later = saved_later.clone();
         Callback::from(move |_: MouseEvent| {
@@ -84,6 +93,45 @@ fn Wizard() -> Html {
                 saver.flush();
             }
             saved_later.set(true);
+        })
+    };
+    // Send: only a registration that passes every rule leaves the draft. The pending autosave is
+    // cancelled first, so it cannot write the draft back after the submit deleted it.
+    let on_send = {
+        let draft = draft.clone();
+        let dispatcher = state.dispatcher();
+        let saver = saver.clone();
+        let kiosk = device.is_kiosk();
+        let wake = outbox.wake.clone();
+        let submit_failed = submit_failed.clone();
+        Callback::from(move |_: MouseEvent| {
+            let today = CivilDate::in_algeria(browser::now());
+            let errors = field_errors(&draft.registration, today, ReferenceData::builtin());
+            if let Some(first) = errors.first() {
+                let now = browser::now();
+                dispatcher
+                    .dispatch(Action::GoTo { step: Step::of_field(&first.to_wire().field), now });
+                dispatcher.dispatch(Action::Next { now });
+                return;
+            }
+            if let Some(saver) = saver.borrow().clone() {
+                saver.discard();
+            }
+            let draft = draft.clone();
+            let navigator = navigator.clone();
+            let wake = wake.clone();
+            let submit_failed = submit_failed.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match submit(&draft.client_id, draft.registration.clone(), kiosk).await {
+                    Ok(entry) => {
+                        wake.emit(Wake::Look);
+                        if let Some(navigator) = navigator {
+                            navigator.replace(&Route::Receipt { client_id: entry.client_id });
+                        }
+                    }
+                    Err(_) => submit_failed.set(true),
+                }
+            });
         })
     };
     let on_finish = device.wipe.reform(|_: MouseEvent| ());
@@ -136,6 +184,15 @@ fn Wizard() -> Html {
                         <button type="submit" class="button button-primary wizard-next">
                             { i18n.text("registration-next") }
                         </button>
+                    } else {
+                        <button type="button" class="button button-primary wizard-send" onclick={on_send}>
+                            { i18n.text("outbox-send") }
+                        </button>
+                    }
+                </div>
+                <div role="alert">
+                    if *submit_failed {
+                        <p class="field-error">{ i18n.text("outbox-send-failed") }</p>
                     }
                 </div>
             </form>

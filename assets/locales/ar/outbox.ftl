@@ -35,6 +35,9 @@ outbox-rejection-conflict = لدى الوكالة نسخة أخرى من هذا 
 outbox-rejection-status = رفضته الوكالة ({ $status })
 outbox-export = حفظه في ملف للشباك
 
+outbox-send = إرسال تسجيلي
+outbox-send-failed = تعذّر حفظ تسجيلك على هذا الجهاز. يُرجى إعادة المحاولة أو التوجه إلى الشباك.
+
 receipt-title = تسجيلك
 receipt-reference-label = مرجعك
 receipt-instructions = اعرض هذا المرجع على المستشار في الشباك.

@@ -30,6 +30,9 @@ outbox-rejection-conflict = The agency already holds a different version of this
 outbox-rejection-status = The agency refused it ({ $status })
 outbox-export = Save as a file for the desk
 
+outbox-send = Send my registration
+outbox-send-failed = Your registration could not be saved on this device. Please try again, or ask at the desk.
+
 receipt-title = Your registration
 receipt-reference-label = Your reference
 receipt-instructions = Show this reference to the counsellor at the desk.

@@ -30,6 +30,9 @@ outbox-rejection-conflict = L'agence a déjà une autre version de cette inscrip
 outbox-rejection-status = L'agence l'a refusée ({ $status })
 outbox-export = Enregistrer dans un fichier pour le guichet
 
+outbox-send = Envoyer mon inscription
+outbox-send-failed = Votre inscription n'a pas pu être enregistrée sur cet appareil. Réessayez, ou adressez-vous au guichet.
+
 receipt-title = Votre inscription
 receipt-reference-label = Votre référence
 receipt-instructions = Montrez cette référence au conseiller, au guichet.
