@@ -4,10 +4,10 @@
 //! it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
 //! dialog; when the countdown runs out or the visitor presses "Finish", the wipe runs: the form
 //! is remounted empty, the history entry replaced by the welcome screen, the language reset, and
-//! [`wipe_drafts`] empties the drafts store.
+//! [`wipe_drafts`] empties the drafts and receipts stores and removes confirmed outbox entries.
 //!
-//! Architecture invariant: the wipe deletes the drafts store and nothing else. The outbox holds
-//! registrations already submitted and waiting for the agency; it is never touched here.
+//! Architecture invariant: the wipe never deletes an outbox entry that is still waiting for the
+//! agency: those registrations were submitted and must be delivered.
 
 mod idle_dialog;
 mod idle_watch;
@@ -179,29 +179,41 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
 }
 
 /// Deletes every draft and every receipt: on a kiosk they all belong to visitors who have left.
-/// Outbox entries the agency has confirmed go too (they hold a person's registration and have
-/// nothing left to do here); entries still waiting to be sent and the settings stay.
+/// Then outbox entries the agency has confirmed go too (they hold a person's registration and
+/// have nothing left to do here); entries still waiting to be sent, entries it cannot read, and
+/// the settings stay.
 pub async fn wipe_drafts() -> Result<(), crate::storage::StorageError> {
     let database = Database::open().await?;
-    let confirmed: Vec<String> = crate::outbox::load(&database)
-        .await?
-        .into_iter()
-        .filter(|entry| matches!(entry.state, guichet_core::outbox::EntryState::Confirmed { .. }))
-        .map(|entry| entry.client_id)
-        .collect();
-    let transaction = database.rexie().transaction(
-        &[stores::DRAFTS, stores::RECEIPTS, stores::OUTBOX],
-        rexie::TransactionMode::ReadWrite,
-    )?;
+    let transaction = database
+        .rexie()
+        .transaction(&[stores::DRAFTS, stores::RECEIPTS], rexie::TransactionMode::ReadWrite)?;
     transaction.store(stores::DRAFTS)?.clear().await?;
     transaction.store(stores::RECEIPTS)?.clear().await?;
-    let outbox = transaction.store(stores::OUTBOX)?;
-    for client_id in &confirmed {
-        outbox.delete(wasm_bindgen::JsValue::from_str(client_id)).await?;
-    }
     transaction.done().await?;
+    let confirmed = confirmed_outbox_entries(&database).await?;
+    for client_id in &confirmed {
+        database.delete(stores::OUTBOX, client_id).await?;
+    }
     database.close();
     Ok(())
+}
+
+/// The client ids of confirmed outbox entries; an entry that does not parse is not one of them.
+async fn confirmed_outbox_entries(
+    database: &Database,
+) -> Result<Vec<String>, crate::storage::StorageError> {
+    let transaction =
+        database.rexie().transaction(&[stores::OUTBOX], rexie::TransactionMode::ReadOnly)?;
+    let values = transaction.store(stores::OUTBOX)?.get_all(None, None).await?;
+    transaction.done().await?;
+    Ok(values
+        .into_iter()
+        .filter_map(|value| {
+            crate::storage::from_js::<guichet_core::outbox::OutboxEntry>(value).ok()
+        })
+        .filter(|entry| matches!(entry.state, guichet_core::outbox::EntryState::Confirmed { .. }))
+        .map(|entry| entry.client_id)
+        .collect())
 }
 
 fn warn(message: &str) {

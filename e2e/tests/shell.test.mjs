@@ -69,9 +69,9 @@ test("after one visit the shell opens with the server gone, and notices its retu
   assert.equal(await visibleText(page, ".connectivity"), "Offline · last contact less than a minute ago");
 
   // A deep link opens offline too.
-  await page.goto(`${server.url}/offers`);
+  await page.goto(`${server.url}/outbox`);
   await page.locator("h1").waitFor({ timeout: 10_000 });
-  assert.equal(await page.textContent("h1"), "Coming soon");
+  assert.equal(await page.textContent("h1"), "Registrations sent from this device");
 
   // Nothing from /api was ever cached.
   const cachedApi = await page.evaluate(async () => {

@@ -33,6 +33,15 @@ pub enum OffersCommand {
     Withdraw(WithdrawArgs),
     /// Add COUNT generated offers (demonstrations, benchmarks); at most 100,000
     Generate(GenerateArgs),
+    /// Make every kiosk download all offers again at its next sync (run after restoring a
+    /// backup: kiosks may hold changes the restored database never had)
+    ResetFeed(ResetFeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ResetFeedArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +227,12 @@ pub async fn run(command: OffersCommand, out: &mut dyn std::io::Write) -> anyhow
                     anyhow::bail!("no offer has the id or external id {}", args.id)
                 }
             }
+        }
+        OffersCommand::ResetFeed(args) => {
+            let database = open(&args.database).await?;
+            let result = store::new_epoch(&database).await;
+            database.close().await;
+            writeln!(out, "new feed epoch {}: kiosks will download every offer again", result?)?;
         }
         OffersCommand::Generate(args) => {
             let database = open(&args.database).await?;

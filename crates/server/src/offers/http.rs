@@ -58,13 +58,17 @@ async fn changes(
     now: i64,
 ) -> Result<OfferChanges, store::StoreError> {
     store::expire_due(&state.database, now).await?;
-    let (epoch, _) = store::feed_state(&state.database).await?;
+    let (epoch, last_sequence) = store::feed_state(&state.database).await?;
     let (after, reset) = match since {
         None => (0, false),
-        Some(cursor) if cursor.epoch == epoch => {
+        Some(cursor)
+            if cursor.epoch == epoch
+                && i64::try_from(cursor.sequence).is_ok_and(|seq| seq <= last_sequence) =>
+        {
             (i64::try_from(cursor.sequence).unwrap_or(i64::MAX), false)
         }
-        // Another database's cursor (a restored backup, a replaced server): start over.
+        // Another database's cursor (a replaced server), or one ahead of every change here (a
+        // backup restored without `offers reset-feed`): start over.
         Some(_) => (0, true),
     };
     let mut entries = store::changes_after(&state.database, after, limit + 1).await?;

@@ -75,6 +75,7 @@ const UPSERT: &str = concat!(
 const NEXT_SEQUENCES: &str =
     "UPDATE offer_feed SET last_sequence = last_sequence + $1 WHERE id = 1 RETURNING last_sequence";
 const FEED_STATE: &str = "SELECT epoch, last_sequence FROM offer_feed WHERE id = 1";
+const NEW_EPOCH: &str = "UPDATE offer_feed SET epoch = $1 WHERE id = 1";
 const DUE_FOR_EXPIRY: &str =
     "SELECT id FROM offers WHERE status = 'open' AND expires_at <= $1 ORDER BY expires_at, id";
 const MARK_EXPIRED: &str = "UPDATE offers SET status = 'expired', updated_at = $2, \
@@ -419,4 +420,14 @@ fn row_to_record(row: OfferRow) -> Result<OfferRecord, StoreError> {
         driving_licence: row.driving_licence,
         open_to_disabled: row.open_to_disabled,
     })
+}
+
+/// Gives the feed a new epoch: every kiosk's next sync starts over from the beginning. For after
+/// a backup is restored, when kiosks may hold changes the restored database never had.
+pub async fn new_epoch(database: &Database) -> Result<String, StoreError> {
+    let epoch = uuid::Uuid::new_v4().simple().to_string()[..16].to_owned();
+    on_pool!(database, pool => {
+        sqlx::query(NEW_EPOCH).bind(&epoch).execute(pool).await?;
+    });
+    Ok(epoch)
 }

@@ -183,6 +183,22 @@ async fn a_malformed_cursor_or_limit_is_refused_and_a_foreign_cursor_starts_over
     let changes = page(&site, &format!("?since={}", changes.cursor)).await;
     assert!(!changes.reset);
     assert!(changes.offers.is_empty());
+
+    // A cursor ahead of every change here (a restored backup): start over.
+    let (epoch, last) = store::feed_state(&database).await.unwrap();
+    let ahead = FeedCursor { epoch: epoch.clone(), sequence: u64::try_from(last).unwrap() + 1 };
+    let changes = page(&site, &format!("?since={}", ahead.encode())).await;
+    assert!(changes.reset);
+    assert_eq!(changes.offers.len(), 3);
+
+    // After `offers reset-feed`, every earlier cursor starts over too.
+    let old_cursor = changes.cursor;
+    let new_epoch = store::new_epoch(&database).await.unwrap();
+    assert_ne!(new_epoch, epoch);
+    assert!(FeedCursor::decode(&format!("{new_epoch}.0")).is_ok(), "{new_epoch}");
+    let changes = page(&site, &format!("?since={old_cursor}")).await;
+    assert!(changes.reset);
+    assert_eq!(changes.offers.len(), 3);
 }
 
 const CSV_HEADER: &str = "external_id,status,title_fr,title_ar,description_fr,employer,wilaya,commune,occupation,sector,contract,positions,salary_min_dzd,salary_max_dzd,published_at,expires_at";
