@@ -100,9 +100,8 @@ fn Wizard() -> Html {
     let on_send = {
         let draft = draft.clone();
         let dispatcher = state.dispatcher();
-        let saver = saver.clone();
         let kiosk = device.is_kiosk();
-        let wake = outbox.wake.clone();
+        let wake = outbox.wake;
         let submit_failed = submit_failed.clone();
         Callback::from(move |_: MouseEvent| {
             let today = CivilDate::in_algeria(browser::now());
