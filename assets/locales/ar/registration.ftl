@@ -195,6 +195,7 @@ setup-saved = تم حفظ الإعداد
 setup-value-invalid = هذه القيمة غير صالحة
 
 # `guichet-server registration check`: السطر الأخير من تقريره.
+registration-check-unreadable = JSON غير مقروء في السطر { $line }، العمود { $column }{ $field }
 registration-check-valid = تسجيل صالح
 registration-check-invalid = { $count ->
         [one] تسجيل غير صالح: خطأ واحد

@@ -187,6 +187,7 @@ setup-saved = Setup saved
 setup-value-invalid = This value is not valid
 
 # `guichet-server registration check`: the last line of its report.
+registration-check-unreadable = Unreadable JSON at line { $line }, column { $column }{ $field }
 registration-check-valid = Valid registration
 registration-check-invalid = { $count ->
         [one] Invalid registration: one error

@@ -185,6 +185,7 @@ setup-saved = Configuration enregistrée
 setup-value-invalid = Cette valeur n'est pas valide
 
 # `guichet-server registration check` : la dernière ligne de son rapport.
+registration-check-unreadable = JSON illisible ligne { $line }, colonne { $column }{ $field }
 registration-check-valid = Inscription valide
 registration-check-invalid = { $count ->
         [one] Inscription non valide : une erreur

@@ -131,7 +131,12 @@ pub fn write_report(
         }
         CheckOutcome::Unreadable { field, line, column } => {
             let at = if field == "." { String::new() } else { format!(" ({field})") };
-            writeln!(out, "JSON illisible ligne {line}, colonne {column}{at}")
+            let mut args = FluentArgs::new();
+            args.set("line", *line);
+            args.set("column", *column);
+            args.set("field", at);
+            let text = messages.text("registration-check-unreadable", Some(&args));
+            writeln!(out, "{}", text.as_deref().unwrap_or("unreadable JSON"))
         }
     }
 }

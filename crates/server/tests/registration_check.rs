@@ -102,6 +102,7 @@ fn a_file_that_is_not_a_registration_fails_clearly() {
     let output = check_text(&broken(|v| v["civil_status"]["sex"] = "robot".into()));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(!output.status.success());
+    assert!(stdout.starts_with("JSON illisible ligne "), "a French message: {stdout}");
     assert!(stdout.contains("civil_status.sex"), "{stdout}");
     assert!(!stdout.contains("robot"), "the value is not echoed: {stdout}");
 

@@ -38,14 +38,51 @@ impl From<sqlx::Error> for StoreError {
 
 /// The same body for both engines: each arm has its own transaction type.
 ///
-/// A valid submission is inserted first (`ON CONFLICT DO NOTHING`): the common case, a new
-/// registration, costs one statement. Only when a unique key clashed does it look up which one:
+/// New registrations go in with one multi-row statement per batch; a submission that did not
+/// (a unique key clashed) is inserted again on its own, and only then are lookups made:
 /// a known client id (duplicate or conflict), a known NIN (already registered) or a taken
 /// reference (try the next variant).
 macro_rules! store_in_transaction {
-    ($transaction:ident, $checked:expr, $now:expr) => {{
+    ($database:ty, $transaction:ident, $checked:expr, $now:expr) => {{
+        let received_at_ms = i64::try_from($now.0).unwrap_or(i64::MAX);
+        // The common case first: every valid submission, in one multi-row insert under its
+        // offline reference. RETURNING names the rows that went in; anything else (a replay, a
+        // known NIN, a taken reference, a client id repeated in this batch) takes the
+        // statement-by-statement path below, which finds out why.
+        let mut seen = std::collections::HashSet::new();
+        let fresh: Vec<NewRow<'_>> = $checked
+            .iter()
+            .filter(|checked| seen.insert(checked.client_id.as_str()))
+            .filter_map(|checked| new_row(checked, 0))
+            .collect();
+        let mut inserted = std::collections::HashSet::new();
+        if !fresh.is_empty() {
+            let mut insert = sqlx::QueryBuilder::<$database>::new(
+                "INSERT INTO registrations \
+                 (client_id, reference, nin, payload_sha256, payload, submitted_at, received_at_ms) ",
+            );
+            insert.push_values(&fresh, |mut values, row| {
+                values
+                    .push_bind(row.client_id)
+                    .push_bind(&row.reference)
+                    .push_bind(row.nin)
+                    .push_bind(row.payload_sha256)
+                    .push_bind(row.payload)
+                    .push_bind(row.submitted_at)
+                    .push_bind(received_at_ms);
+            });
+            insert.push(" ON CONFLICT DO NOTHING RETURNING client_id");
+            for row in insert.build().fetch_all(&mut *$transaction).await? {
+                inserted.insert(row.try_get::<String, _>("client_id")?);
+            }
+        }
         let mut results = Vec::with_capacity($checked.len());
         for checked in $checked {
+            if inserted.remove(&checked.client_id) {
+                let reference = new_row(checked, 0).map(|row| row.reference);
+                results.push(result(checked, SubmissionStatus::Created, reference));
+                continue;
+            }
             if !matches!(checked.verdict, Verdict::Valid { .. }) {
                 let answer = match known_client!($transaction, checked) {
                     Some(answer) => answer,
@@ -68,7 +105,7 @@ macro_rules! store_in_transaction {
                 .bind(row.payload_sha256)
                 .bind(row.payload)
                 .bind(row.submitted_at)
-                .bind(i64::try_from($now.0).unwrap_or(i64::MAX))
+                .bind(received_at_ms)
                 .execute(&mut *$transaction)
                 .await?;
                 if inserted.rows_affected() == 1 {
@@ -142,11 +179,11 @@ pub(crate) async fn store_batch(
             // IMMEDIATE takes the write lock up front: a deferred transaction that reads and
             // then writes can fail with SQLITE_BUSY when another writer got there in between.
             let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
-            store_in_transaction!(transaction, checked, now)
+            store_in_transaction!(sqlx::Sqlite, transaction, checked, now)
         }
         Database::Postgres(pool) => {
             let mut transaction = pool.begin().await?;
-            store_in_transaction!(transaction, checked, now)
+            store_in_transaction!(sqlx::Postgres, transaction, checked, now)
         }
     }
 }
