@@ -240,6 +240,53 @@ test("several occupations, each with its years of experience", async (t) => {
   );
 });
 
+test("several diplomas, the highest first", async (t) => {
+  const server = await serve(t);
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/register`);
+  await waitForStep(page, "civil_status");
+  await waitForDatabase(page);
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  await putRecord(page, "drafts", {
+    client_id: "0192f0c0-0000-7000-8000-0000000000dd",
+    step: "education",
+    registration,
+    created_at: Date.now(),
+    updated_at: Date.now() + 60_000,
+  });
+  await page.reload();
+  await waitForStep(page, "education");
+  assert.equal(await page.locator(".diploma-row").count(), 1);
+  assert.equal(await page.inputValue(field("education.diplomas.0.title")), "Licence");
+
+  await page.click(".diploma-add");
+  assert.equal(await page.locator(".diploma-row").count(), 2);
+  await page.fill(field("education.diplomas.1.title"), "BTS");
+  await page.fill(field("education.diplomas.1.field"), "Électrotechnique");
+  await page.fill(field("education.diplomas.1.year"), "2014");
+  await page.click(".wizard-next");
+  await waitForStep(page, "experience");
+  const saved = await waitForDraft(page, (draft) => draft.step === "experience", "the draft at experience");
+  assert.deepEqual(saved.registration.education.diplomas, [
+    { title: "Licence", field: "Informatique", year: "2018" },
+    { title: "BTS", field: "Électrotechnique", year: "2014" },
+  ]);
+
+  await page.click(".wizard-back");
+  await waitForStep(page, "education");
+  await page.locator(".diploma-remove").click();
+  assert.equal(await page.locator(".diploma-row").count(), 1);
+  await page.click(".wizard-next");
+  await waitForStep(page, "experience");
+  const after = await waitForDraft(
+    page,
+    (draft) => draft.step === "experience" && draft.registration.education.diplomas.length === 1,
+    "one diploma left",
+  );
+  assert.equal(after.registration.education.diplomas[0].title, "Licence");
+});
+
 async function axeEveryStep(t, locale, language) {
   const server = await serve(t);
   const context = await browser.newContext({ locale, bypassCSP: true });

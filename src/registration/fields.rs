@@ -89,6 +89,31 @@ impl Text {
     }
 }
 
+/// Sets a text field in the registration.
+pub type SetText = Rc<dyn Fn(&mut Registration, String)>;
+
+/// A text input built at run time: its path (the n-th diploma), its label already translated,
+/// and a setter that may capture an index.
+pub struct TextAt<'a> {
+    pub path: &'a str,
+    pub label: &'a str,
+    pub hint: Option<&'static str>,
+    pub current: String,
+    pub set: SetText,
+    pub kind: &'static str,
+    pub inputmode: Option<&'static str>,
+    pub autocomplete: &'static str,
+    pub optional: bool,
+    pub dir: Option<&'static str>,
+    pub max_length: Option<u32>,
+}
+
+impl std::fmt::Debug for TextAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextAt").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
 /// One choice among a few, shown as large radio buttons, or among many, as a select.
 #[derive(Debug, Clone)]
 pub struct Choice {
@@ -158,7 +183,7 @@ impl Form {
         self.edit(apply);
     }
 
-    fn label_text(&self, label: &str, optional: bool) -> String {
+    pub fn label_text(&self, label: &str, optional: bool) -> String {
         let text = self.i18n.text(label);
         if optional {
             format!("{text} ({})", self.i18n.text("registration-optional"))
@@ -186,23 +211,41 @@ impl Form {
     }
 
     pub fn text(&self, spec: Text) -> Html {
+        let set = spec.set;
+        self.text_at(&TextAt {
+            path: spec.path,
+            label: &self.label_text(spec.label, spec.optional),
+            hint: spec.hint,
+            current: (spec.get)(self.registration()).to_owned(),
+            set: Rc::new(set),
+            kind: spec.kind,
+            inputmode: spec.inputmode,
+            autocomplete: spec.autocomplete,
+            optional: spec.optional,
+            dir: spec.dir,
+            max_length: spec.max_length,
+        })
+    }
+
+    /// A text input whose path is known only at run time (the n-th diploma).
+    pub fn text_at(&self, spec: &TextAt<'_>) -> Html {
         let id = field_id(spec.path);
         let error = self.state.shown_error(spec.path);
-        let value = (spec.get)(self.registration()).to_owned();
         let form = self.clone();
+        let set = Rc::clone(&spec.set);
         let oninput = Callback::from(move |event: InputEvent| {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
-            let set = spec.set;
+            let set = Rc::clone(&set);
             form.edit(move |registration| set(registration, value.clone()));
         });
         let autocomplete = if self.kiosk { AUTOCOMPLETE_OFF } else { spec.autocomplete };
         html! {
             <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-                <label for={id.clone()}>{ self.label_text(spec.label, spec.optional) }</label>
+                <label for={id.clone()}>{ spec.label }</label>
                 if let Some(hint) = spec.hint {
                     <p id={format!("{id}-hint")} class="field-hint">{ self.i18n.text(hint) }</p>
                 }
-                <input id={id.clone()} name={spec.path} type={spec.kind} value={value}
+                <input id={id.clone()} name={spec.path.to_owned()} type={spec.kind} value={spec.current.clone()}
                     inputmode={spec.inputmode} autocomplete={autocomplete} dir={spec.dir}
                     maxlength={spec.max_length.map(|max| max.to_string())}
                     aria-invalid={error.is_some().then_some("true")}

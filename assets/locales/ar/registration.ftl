@@ -62,12 +62,18 @@ registration-field-residence_wilaya = ولاية الإقامة
 registration-field-residence_commune = بلدية الإقامة
 registration-field-address = العنوان
 registration-field-education_level = المستوى الدراسي
-registration-field-diploma_title = أعلى شهادة
+registration-field-diploma_title = الشهادة
 registration-field-diploma_field = التخصص
 registration-field-diploma_year = سنة الحصول عليها
 registration-field-qualification_level = مستوى التأهيل
 registration-field-occupation = المهنة المطلوبة
 registration-field-years_of_experience = سنوات الخبرة في هذه المهنة
+registration-diploma-legend = الشهادة { $number ->
+        [1] 1 (الأعلى)
+       *[other] { $number }
+    }
+registration-diploma-add = إضافة شهادة أخرى
+registration-diploma-remove = حذف الشهادة { $number }
 registration-occupation-legend = المهنة المطلوبة { $number }
 registration-occupation-add = إضافة مهنة أخرى
 registration-occupation-remove = حذف المهنة { $number }

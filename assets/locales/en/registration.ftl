@@ -59,12 +59,18 @@ registration-field-residence_wilaya = Wilaya of residence
 registration-field-residence_commune = Commune of residence
 registration-field-address = Address
 registration-field-education_level = Level of education
-registration-field-diploma_title = Highest diploma
+registration-field-diploma_title = Diploma
 registration-field-diploma_field = Field
 registration-field-diploma_year = Year obtained
 registration-field-qualification_level = Qualification level
 registration-field-occupation = Occupation sought
 registration-field-years_of_experience = Years of experience in this occupation
+registration-diploma-legend = Diploma { $number ->
+        [1] 1 (the highest)
+       *[other] { $number }
+    }
+registration-diploma-add = Add another diploma
+registration-diploma-remove = Remove diploma { $number }
 registration-occupation-legend = Occupation sought { $number }
 registration-occupation-add = Add another occupation
 registration-occupation-remove = Remove occupation { $number }

@@ -57,12 +57,18 @@ registration-field-residence_wilaya = Wilaya de résidence
 registration-field-residence_commune = Commune de résidence
 registration-field-address = Adresse
 registration-field-education_level = Niveau d'instruction
-registration-field-diploma_title = Diplôme le plus élevé
+registration-field-diploma_title = Diplôme
 registration-field-diploma_field = Spécialité
 registration-field-diploma_year = Année d'obtention
 registration-field-qualification_level = Niveau de qualification
 registration-field-occupation = Métier recherché
 registration-field-years_of_experience = Années d'expérience dans ce métier
+registration-diploma-legend = Diplôme { $number ->
+        [1] 1 (le plus élevé)
+       *[other] { $number }
+    }
+registration-diploma-add = Ajouter un autre diplôme
+registration-diploma-remove = Retirer le diplôme { $number }
 registration-occupation-legend = Métier recherché { $number }
 registration-occupation-add = Ajouter un autre métier
 registration-occupation-remove = Retirer le métier { $number }
