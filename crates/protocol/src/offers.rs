@@ -64,20 +64,8 @@ pub enum WorkingTime {
     Shifts,
 }
 
-/// The lowest level of education an offer asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EducationLevel {
-    None,
-    Primary,
-    Middle,
-    Secondary,
-    Baccalaureate,
-    Vocational,
-    Licence,
-    Master,
-    Doctorate,
-}
+/// The lowest level of education an offer asks for: the same scale a job seeker declares.
+pub use crate::registration::EducationLevel;
 
 /// A monthly gross salary range in Algerian dinars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -182,7 +182,8 @@ pub enum IdDocumentType {
     ResidenceCard,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Levels of schooling, lowest first (offers compare them: "at least secondary").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
     None,

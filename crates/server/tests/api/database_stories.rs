@@ -9,28 +9,6 @@ use guichet_protocol::{
 use crate::support::{TestDatabase, TestSite};
 
 /// Turns each story into one test per database, each on a fresh database.
-macro_rules! run_against_every_database {
-    ($($story:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    let db = crate::support::TestDatabase::sqlite().await;
-                    crate::support::run_story(db, super::$story).await;
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    let db = crate::support::TestDatabase::postgres().await;
-                    crate::support::run_story(db, super::$story).await;
-                }
-            )+
-        }
-    };
-}
 
 run_against_every_database!(
     health_is_ok_then_degraded_when_the_database_goes_away,

@@ -17,29 +17,6 @@ use guichet_server::{
 
 use crate::support::{TestDatabase, TestSite};
 
-macro_rules! run_against_every_database {
-    ($($story:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    let db = crate::support::TestDatabase::sqlite().await;
-                    crate::support::run_story(db, super::$story).await;
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    let db = crate::support::TestDatabase::postgres().await;
-                    crate::support::run_story(db, super::$story).await;
-                }
-            )+
-        }
-    };
-}
-
 run_against_every_database!(
     the_feed_pages_through_every_offer_then_answers_an_up_to_date_client_tiny,
     updates_withdrawals_and_expiries_come_after_the_cursor,

@@ -16,29 +16,6 @@ use serde_json::json;
 
 use crate::support::{TestDatabase, TestResponse, TestSite};
 
-macro_rules! run_against_every_database {
-    ($($story:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    let db = crate::support::TestDatabase::sqlite().await;
-                    crate::support::run_story(db, super::$story).await;
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    let db = crate::support::TestDatabase::postgres().await;
-                    crate::support::run_story(db, super::$story).await;
-                }
-            )+
-        }
-    };
-}
-
 run_against_every_database!(
     a_replay_is_a_duplicate_and_changed_content_a_conflict,
     an_invalid_registration_is_answered_with_field_errors_and_not_stored,

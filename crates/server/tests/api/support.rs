@@ -207,3 +207,28 @@ impl TestResponse {
         Some(policy[start..start + length].to_owned())
     }
 }
+
+/// Turns each story into one test per database, each on a fresh database: the same promise,
+/// checked on SQLite and on PostgreSQL.
+macro_rules! run_against_every_database {
+    ($($story:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let db = crate::support::TestDatabase::sqlite().await;
+                    crate::support::run_story(db, super::$story).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let db = crate::support::TestDatabase::postgres().await;
+                    crate::support::run_story(db, super::$story).await;
+                }
+            )+
+        }
+    };
+}
