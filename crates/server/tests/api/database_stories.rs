@@ -8,7 +8,6 @@ use guichet_protocol::{
 
 use crate::support::{TestDatabase, TestSite};
 
-/// Turns each story into one test per database, each on a fresh database.
 
 run_against_every_database!(
     health_is_ok_then_degraded_when_the_database_goes_away,
