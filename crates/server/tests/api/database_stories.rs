@@ -8,7 +8,6 @@ use guichet_protocol::{
 
 use crate::support::{TestDatabase, TestSite};
 
-
 run_against_every_database!(
     health_is_ok_then_degraded_when_the_database_goes_away,
     migrations_record_when_the_schema_was_created_and_run_once,
