@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::i18n::use_i18n;
 use crate::kiosk::settings::PinRecord;
 use crate::kiosk::{DeviceSettings, use_device};
+use crate::outbox::{Wake, use_outbox};
 
 /// The shortest idle delay staff may set, in seconds.
 const MIN_IDLE_SECONDS: u64 = 10;
@@ -117,6 +118,7 @@ struct SetupFormProps {
 
 #[component]
 fn SetupForm(props: &SetupFormProps) -> Html {
+    let outbox = use_outbox();
     let i18n = use_i18n();
     let device = use_device();
     let mode = use_state(|| props.settings.mode);
@@ -161,6 +163,8 @@ fn SetupForm(props: &SetupFormProps) -> Html {
         let first_setup = props.first_setup;
         let pin = props.pin.clone();
         let save = device.save_settings;
+        // Set up again: if the agency had refused this device (401/403), sending resumes.
+        let resume_sending = outbox.wake.reform(|()| Wake::Resume);
         let on_saved = props.on_saved.clone();
         let on_pin_error = props.on_pin_error.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -206,6 +210,7 @@ fn SetupForm(props: &SetupFormProps) -> Html {
                 draft_lifetime_days: draft_days,
                 pin: pin_record,
             });
+            resume_sending.emit(());
             on_saved.emit(());
         })
     };
