@@ -1,6 +1,6 @@
 //! The registrations benchmarks of issue 5, part of `cargo xtask bench`: server ingest through
 //! HTTP beside the sqlx baseline (`crates/server/examples/ingest_baseline.rs`) in the same run,
-//! and the drain of 1,000 queued registrations from Chromium (`e2e/bench/registrations.mjs`).
+//! and the drain of 1,000 queued registrations from Chromium (`bench/registrations.mjs`).
 
 use std::path::Path;
 use std::process::Stdio;
@@ -34,12 +34,12 @@ pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
 
     println!("==> measuring ingest through HTTP and the drain from Chromium");
     let mut node = tools.command("node");
-    node.arg("bench/registrations.mjs")
+    node.arg(workspace.join("bench/registrations.mjs"))
         .env("GUICHET_SERVER_BIN", workspace.join("target/release/guichet-server"))
         .env("GUICHET_DIST_DIR", workspace.join("dist"))
         .env("GUICHET_CHROMIUM", CHROMIUM)
         .env("BASELINE_JSON", baseline)
         .env("BENCH_INGEST", INGEST_ROWS.to_string())
-        .current_dir(workspace.join("e2e"));
-    run_checked(&mut node, "e2e/bench/registrations.mjs")
+        .current_dir(workspace);
+    run_checked(&mut node, "bench/registrations.mjs")
 }

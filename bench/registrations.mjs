@@ -6,11 +6,11 @@
 // Prints one table. Environment: GUICHET_SERVER_BIN (release), GUICHET_DIST_DIR, and
 // BASELINE_JSON (the baseline's result line).
 
-import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "../tests/harness.mjs";
+import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "../e2e/tests/harness.mjs";
 import {
   clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox,
   storedRegistrations,
-} from "../tests/outbox-support.mjs";
+} from "../e2e/tests/outbox-support.mjs";
 
 const INGEST_REGISTRATIONS = Number(process.env.BENCH_INGEST ?? 20000);
 const DRAIN_REGISTRATIONS = 1000;
