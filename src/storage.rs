@@ -82,10 +82,20 @@ impl From<rexie::Error> for StorageError {
     }
 }
 
-/// An open connection to the app's database.
+/// An open connection to the app's database, closed when dropped: a connection left open would
+/// block the next schema upgrade (the browser waits for every connection to close).
 #[derive(Debug)]
 pub struct Database {
-    rexie: Rexie,
+    /// Always `Some` until `close` or `drop` takes it.
+    rexie: Option<Rexie>,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some(rexie) = self.rexie.take() {
+            rexie.close();
+        }
+    }
 }
 
 impl Database {
@@ -111,7 +121,7 @@ impl Database {
             .fold(Rexie::builder(name).version(version), |builder, store| {
                 builder.add_object_store(store)
             });
-        Ok(Self { rexie: builder.build().await? })
+        Ok(Self { rexie: Some(builder.build().await?) })
     }
 
     /// Deletes a database; resolves once every connection to it is closed.
@@ -121,15 +131,18 @@ impl Database {
 
     /// The connection, for modules that run their own multi-store transactions.
     pub fn rexie(&self) -> &Rexie {
-        &self.rexie
+        self.rexie
+            .as_ref()
+            .expect("the connection is only taken by close and drop, which end the Database")
     }
 
     pub fn version(&self) -> Result<u32, StorageError> {
-        Ok(self.rexie.version()?)
+        Ok(self.rexie().version()?)
     }
 
+    /// Closes now (dropping does the same).
     pub fn close(self) {
-        self.rexie.close();
+        drop(self);
     }
 
     /// Reads one value by key, or `None`.
@@ -138,7 +151,7 @@ impl Database {
         store: &str,
         key: &str,
     ) -> Result<Option<T>, StorageError> {
-        let transaction = self.rexie.transaction(&[store], TransactionMode::ReadOnly)?;
+        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadOnly)?;
         let value = transaction.store(store)?.get(JsValue::from_str(key)).await?;
         transaction.done().await?;
         value.map(from_js).transpose()
@@ -154,7 +167,7 @@ impl Database {
     ) -> Result<(), StorageError> {
         let value = to_js(value)?;
         let key = key.map(JsValue::from_str);
-        let transaction = self.rexie.transaction(&[store], TransactionMode::ReadWrite)?;
+        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadWrite)?;
         transaction.store(store)?.put(&value, key.as_ref()).await?;
         transaction.done().await?;
         Ok(())
@@ -162,7 +175,7 @@ impl Database {
 
     /// Deletes one value by key; deleting a missing key is not an error.
     pub async fn delete(&self, store: &str, key: &str) -> Result<(), StorageError> {
-        let transaction = self.rexie.transaction(&[store], TransactionMode::ReadWrite)?;
+        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadWrite)?;
         transaction.store(store)?.delete(JsValue::from_str(key)).await?;
         transaction.done().await?;
         Ok(())
@@ -170,7 +183,7 @@ impl Database {
 
     /// How many values a store holds.
     pub async fn count(&self, store: &str) -> Result<u32, StorageError> {
-        let transaction = self.rexie.transaction(&[store], TransactionMode::ReadOnly)?;
+        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadOnly)?;
         let count = transaction.store(store)?.count(None).await?;
         transaction.done().await?;
         Ok(count)

@@ -75,9 +75,20 @@ async fn deliver_once(
     paused: &mut bool,
 ) -> Result<Option<Timestamp>, StorageError> {
     let database = Database::open().await?;
-    let mut entries = load(&database).await?;
+    let outcome = deliver_with(&database, status, paused).await;
+    // Closed on every path: an open connection would block the next schema upgrade.
+    database.close();
+    outcome
+}
+
+async fn deliver_with(
+    database: &Database,
+    status: &UseStateSetter<OutboxStatus>,
+    paused: &mut bool,
+) -> Result<Option<Timestamp>, StorageError> {
+    let mut entries = load(database).await?;
     let now = browser::now();
-    purge_confirmed(&database, &entries, now).await?;
+    purge_confirmed(database, &entries, now).await?;
     entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
     status.set(OutboxStatus::of(&entries, *paused));
 
@@ -92,7 +103,7 @@ async fn deliver_once(
             entries[index].state = sending;
         }
     }
-    save(&database, batch.iter().map(|&index| &entries[index])).await?;
+    save(database, batch.iter().map(|&index| &entries[index])).await?;
     status.set(OutboxStatus::of(&entries, *paused));
 
     let submissions = batch.iter().map(|&index| entries[index].submission()).collect();
@@ -117,14 +128,13 @@ async fn deliver_once(
             entry.reference = reference.clone();
         }
     }
-    save(&database, batch.iter().map(|&index| &entries[index])).await?;
+    save(database, batch.iter().map(|&index| &entries[index])).await?;
     let receipts: Vec<Receipt> =
         batch.iter().filter_map(|&index| Receipt::of(&entries[index])).collect();
     for receipt in &receipts {
         database.put_json(stores::RECEIPTS, None, receipt).await?;
     }
     status.set(OutboxStatus::of(&entries, *paused));
-    database.close();
     // Something may be due at once (a full batch left more behind).
     Ok(next_wake(&entries).map(|wake| wake.max(now)))
 }
