@@ -47,12 +47,18 @@ pub fn ConnectivityProvider(props: &ConnectivityProviderProps) -> Html {
     });
     {
         let set_view = view.setter();
+        let initial = view.connectivity.clone();
         use_effect_with((), move |_| {
             let (wake, wakeups) = mpsc::unbounded::<()>();
             let listeners = wake_on_link_events(&wake);
             let running = Rc::new(Cell::new(true));
             let still_running = Rc::clone(&running);
-            wasm_bindgen_futures::spawn_local(probe_loop(set_view, wakeups, still_running));
+            wasm_bindgen_futures::spawn_local(probe_loop(
+                set_view,
+                wakeups,
+                still_running,
+                initial,
+            ));
             move || {
                 running.set(false);
                 wake.close_channel();
@@ -77,8 +83,8 @@ async fn probe_loop(
     set_view: UseStateSetter<ConnectivityView>,
     mut wakeups: mpsc::UnboundedReceiver<()>,
     running: Rc<Cell<bool>>,
+    mut connectivity: Connectivity,
 ) {
-    let mut connectivity = Connectivity::new(browser::stored_last_contact());
     while running.get() {
         let delay = connectivity.next_probe_in(js_sys::Math::random());
         let delay_ms = u32::try_from(delay.as_millis()).unwrap_or(u32::MAX);

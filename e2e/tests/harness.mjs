@@ -209,6 +209,20 @@ export async function putRecord(page, store, value, key) {
   }), [store, value, key ?? null]);
 }
 
+/**
+ * Stores a current draft (updated a minute from now, so it is the latest) at `step`, reloads, and
+ * resolves once the wizard has resumed there.
+ */
+export async function resumeDraftAt(page, { clientId, step, registration }) {
+  await waitForDatabase(page);
+  const now = Date.now();
+  await putRecord(page, "drafts", {
+    client_id: clientId, step, registration, created_at: now, updated_at: now + 60_000,
+  });
+  await page.reload();
+  await page.locator(`h1[data-step="${step}"]`).waitFor({ timeout: 10_000 });
+}
+
 /** Makes the device a kiosk with short delays, as the setup screen would, then reloads. */
 export async function becomeKiosk(page, { idleMs, countdownMs }) {
   await waitForDatabase(page);

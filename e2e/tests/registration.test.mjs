@@ -5,8 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
-  launchBrowser, openPage, putRecord, readAllStores, seriousAccessibilityViolations, startServer,
-  tempDir, waitForDatabase, waitUntil,
+  launchBrowser, openPage, putRecord, readAllStores, resumeDraftAt, seriousAccessibilityViolations,
+  startServer, tempDir, waitUntil,
 } from "./harness.mjs";
 
 const FIXTURE = new URL("../../crates/protocol/fixtures/registration-valid.json", import.meta.url);
@@ -208,17 +208,8 @@ test("several occupations, each with its years of experience", async (t) => {
   t.after(() => context.close());
   await page.goto(`${server.url}/register`);
   await waitForStep(page, "civil_status");
-  await waitForDatabase(page);
   const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
-  await putRecord(page, "drafts", {
-    client_id: "0192f0c0-0000-7000-8000-0000000000cc",
-    step: "experience",
-    registration,
-    created_at: Date.now(),
-    updated_at: Date.now() + 60_000,
-  });
-  await page.reload();
-  await waitForStep(page, "experience");
+  await resumeDraftAt(page, { clientId: "0192f0c0-0000-7000-8000-0000000000cc", step: "experience", registration });
   assert.equal(await page.locator(".occupation-row").count(), 2);
   assert.equal(await page.inputValue(field("experience.occupations.1.years_of_experience")), "1");
 
@@ -246,17 +237,8 @@ test("several diplomas, the highest first", async (t) => {
   t.after(() => context.close());
   await page.goto(`${server.url}/register`);
   await waitForStep(page, "civil_status");
-  await waitForDatabase(page);
   const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
-  await putRecord(page, "drafts", {
-    client_id: "0192f0c0-0000-7000-8000-0000000000dd",
-    step: "education",
-    registration,
-    created_at: Date.now(),
-    updated_at: Date.now() + 60_000,
-  });
-  await page.reload();
-  await waitForStep(page, "education");
+  await resumeDraftAt(page, { clientId: "0192f0c0-0000-7000-8000-0000000000dd", step: "education", registration });
   assert.equal(await page.locator(".diploma-row").count(), 1);
   assert.equal(await page.inputValue(field("education.diplomas.0.title")), "Licence");
 
@@ -302,18 +284,8 @@ async function axeEveryStep(t, locale, language) {
   problems.push(...(await seriousAccessibilityViolations(page)).map((v) => `errors: ${v}`));
 
   // A complete draft, resumed at the review, then every step through its Edit button.
-  await waitForDatabase(page);
   const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
-  const now = Date.now();
-  await putRecord(page, "drafts", {
-    client_id: "0192f0c0-0000-7000-8000-00000000a11y",
-    step: "review",
-    registration,
-    created_at: now,
-    updated_at: now + 60_000,
-  });
-  await page.reload();
-  await waitForStep(page, "review");
+  await resumeDraftAt(page, { clientId: "0192f0c0-0000-7000-8000-00000000a11y", step: "review", registration });
   assert.equal(await page.getAttribute("html", "lang"), language);
   assert.match(await page.textContent(".review-status"), language === "ar" ? /مكتمل/ : /complète/);
   problems.push(...(await seriousAccessibilityViolations(page)).map((v) => `review: ${v}`));

@@ -5,8 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
-  launchBrowser, openPage, putRecord, readAllStores, startServer, tempDir, waitForDatabase,
-  waitUntil,
+  launchBrowser, openPage, readAllStores, resumeDraftAt, startServer, tempDir,
 } from "./harness.mjs";
 import { clientId, storedRegistrations } from "./outbox-support.mjs";
 
@@ -18,12 +17,8 @@ after(async () => { await browser?.close(); });
 
 /** A complete draft waiting on the review step, as the wizard stores it. */
 async function reviewDraft(page, registration) {
-  const now = Date.now();
-  const draft = { client_id: clientId(), step: "review", registration, created_at: now, updated_at: now };
-  await waitForDatabase(page);
-  await putRecord(page, "drafts", draft);
-  await page.reload();
-  await page.locator('h1[data-step="review"]').waitFor({ timeout: 10_000 });
+  const draft = { client_id: clientId(), step: "review", registration };
+  await resumeDraftAt(page, { clientId: draft.client_id, step: "review", registration });
   return draft;
 }
 

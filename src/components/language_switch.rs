@@ -9,13 +9,16 @@ use crate::i18n::{Language, Translator, use_i18n};
 pub fn LanguageSwitch() -> Html {
     let i18n = use_i18n();
     let current = i18n.language();
-    let buttons = Language::ALL.into_iter().map(|language| {
+    // Each button's label comes from its own language's file: parse the three once, not on every
+    // render of the header (it re-renders on every connectivity probe).
+    let names = use_memo((), |_| {
+        Language::ALL.map(|language| Translator::new(language).text("language-name"))
+    });
+    let buttons = Language::ALL.into_iter().zip(names.iter().cloned()).map(|(language, name)| {
         let onclick = {
             let set_language = i18n.set_language.clone();
             Callback::from(move |_: MouseEvent| set_language.emit(language))
         };
-        // The button's label comes from its own language's file.
-        let name = Translator::new(language).text("language-name");
         html! {
             <button
                 type="button"
