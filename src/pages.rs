@@ -1,6 +1,5 @@
 //! One component per route.
 
-pub mod coming_soon;
 pub mod home;
 pub mod not_found;
 pub mod offers;

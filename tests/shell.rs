@@ -46,7 +46,7 @@ fn every_language_formats_every_shell_message() {
         "home-offers",
         "home-register",
         "footer-help",
-        "coming-soon-title",
+        "not-found-title",
     ];
     for language in Language::ALL {
         let translator = Translator::new(language);

@@ -29,8 +29,6 @@ home-offers-hint = تصفّح العروض المتاحة في منطقتك
 home-register = التسجيل
 home-register-hint = سجّل كطالب عمل قبل مقابلة المستشار
 
-coming-soon-title = قريبًا
-coming-soon-body = هذه الخدمة قيد التحضير. في الأثناء، يُرجى التوجه إلى الشباك.
 not-found-title = الصفحة غير موجودة
 not-found-body = هذه الصفحة غير موجودة.
 back-home = العودة إلى الصفحة الرئيسية

@@ -26,8 +26,6 @@ home-offers-hint = Browse current offers in your region
 home-register = Register
 home-register-hint = Register as a job seeker before you see a counsellor
 
-coming-soon-title = Coming soon
-coming-soon-body = This service is being prepared. In the meantime, please ask at the desk.
 not-found-title = Page not found
 not-found-body = This page does not exist.
 back-home = Back to the home page

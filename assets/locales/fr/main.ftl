@@ -26,8 +26,6 @@ home-offers-hint = Consulter les offres en cours dans votre région
 home-register = S'inscrire
 home-register-hint = Vous inscrire comme demandeur d'emploi avant de voir un conseiller
 
-coming-soon-title = Bientôt disponible
-coming-soon-body = Ce service est en préparation. En attendant, adressez-vous au guichet.
 not-found-title = Page introuvable
 not-found-body = Cette page n'existe pas.
 back-home = Retour à l'accueil
