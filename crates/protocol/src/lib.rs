@@ -3,15 +3,24 @@
 //! This crate holds serde types and nothing else: no database derives, no browser types, no
 //! business rules. A change here is a change to the wire, and the snapshot tests make it visible.
 
+pub mod devices;
 pub mod health;
 pub mod offers;
 pub mod reference;
 pub mod registration;
 pub mod submission;
 
-/// The protocol version this build speaks. A server answers a client speaking another major
-/// version with a clear error instead of guessing.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// The protocol version this build speaks. A server answers a client speaking a version it does
+/// not know with a clear error instead of guessing.
+///
+/// Version 2 (agency side): submissions are pre-registrations; `already_registered` is gone (an
+/// answer never tells a sender anything about another person); enrolled kiosks send a bearer
+/// credential.
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// Every version a server of this build accepts: the current one and the one before, so kiosks
+/// not yet updated keep delivering what they hold.
+pub const SUPPORTED_PROTOCOL_VERSIONS: [u32; 2] = [1, 2];
 
 /// The HTTP header a client uses to announce its protocol version.
 pub const PROTOCOL_VERSION_HEADER: &str = "x-guichet-protocol";
