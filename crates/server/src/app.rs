@@ -1,38 +1,32 @@
-//! The whole HTTP surface in one router: the API under `/api`, the index page, the static files,
-//! and the layers every response goes through.
+//! The whole HTTP surface in one router: each feature's API routes under `/api`, the kiosk's
+//! index page and static files, and the layers every response goes through.
 //!
-//! This is where the order of the middleware is decided, and nowhere else. Routes and handlers
-//! live in `api` and `site`; this module holds no handler logic of its own.
+//! This is where the features' routers are composed and the order of the middleware is decided,
+//! and nowhere else. It holds no handler of its own; no feature imports it.
 
-use std::path::PathBuf;
-
-use axum::{Router, middleware, routing::get};
+use axum::{
+    Router,
+    http::{HeaderValue, header},
+    middleware,
+    routing::get,
+};
 use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
 };
 
-use crate::{api, db::Database, request_log, security_headers, site};
+use crate::{
+    health,
+    infra::{api_error, request_log, security_headers, state::AppState},
+    offers, reference, registrations, site,
+};
 
 /// The largest request body accepted, on every route: the kiosk sends small JSON documents, and
 /// a larger body is a bug or an attack. Bigger requests get 413.
 pub const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
-
-/// What every handler can reach.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub database: Database,
-    /// Trunk's output: `index.html` and the hashed assets next to it.
-    pub dist_dir: PathBuf,
-}
-
-impl AppState {
-    pub fn new(database: Database, dist_dir: impl Into<PathBuf>) -> Self {
-        Self { database, dist_dir: dist_dir.into() }
-    }
-}
 
 /// Builds the router. Tests call it directly with `tower::ServiceExt::oneshot`.
 pub fn app(state: AppState) -> Router {
@@ -41,7 +35,7 @@ pub fn app(state: AppState) -> Router {
     // id is set first, then the request is logged, and the body limit is checked last, closest
     // to the routes.
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api())
         .route("/", get(site::get_index_page))
         .route("/index.html", get(site::get_index_page))
         .fallback_service(static_files)
@@ -55,4 +49,21 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(middleware::from_fn(request_log::log_request))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// The JSON API: every answer is `Cache-Control: no-store` (it reflects the database right now
+/// and may concern a person), and an unknown path or method gets a JSON error, never the kiosk's
+/// HTML.
+fn api() -> Router<AppState> {
+    Router::new()
+        .merge(health::routes())
+        .merge(offers::routes())
+        .merge(reference::routes())
+        .merge(registrations::routes())
+        .fallback(api_error::not_found)
+        .method_not_allowed_fallback(api_error::method_not_allowed)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }

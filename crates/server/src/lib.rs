@@ -1,37 +1,37 @@
 //! The agency backend of guichet: the kiosk's static files, its index page and its HTTP API.
 //!
+//! Layout (ARCHITECTURE.md has the map): dependencies run one way,
+//! `main` → [`cli`] → [`serve`] → [`app`] → features → [`infra`]. Each feature (`health`, `site`,
+//! `offers`, `reference`, `registrations`, …) owns its HTTP handlers, its store and its CLI
+//! subcommand; `app` composes the features' routers; `infra` is what they all stand on.
+//! `tests/architecture.rs` checks the direction of every `crate::` path.
+//!
 //! Everything worth testing is reachable from here without a process or a port: tests build the
-//! router with [`app`] and call it with `tower::ServiceExt::oneshot`. The binary (`main.rs`) only
-//! parses the command line, sets up logging and calls [`serve`] or [`migrate`].
+//! router with [`app`] and call it with `tower::ServiceExt::oneshot`.
 //!
 //! Architecture invariant: no log line written by this crate carries a query string, a request
 //! or response body, or a header other than the request id, because those may hold personal data.
 
-mod api;
-mod app;
-pub mod clock;
-mod config;
-mod db;
+pub mod app;
+pub mod cli;
+pub mod health;
+pub mod infra;
 pub mod offers;
-mod reference;
-mod registration;
-mod registrations;
-mod request_log;
-mod security_headers;
-mod serve;
-mod site;
+pub mod reference;
+pub mod registrations;
+pub mod serve;
+pub mod site;
 
-pub use app::{AppState, MAX_REQUEST_BODY_BYTES, app};
-pub use config::{
-    Cli, Command, ConfigError, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_DIST_DIR, DatabaseArgs,
-    MigrateArgs, MigrateConfig, ServeArgs, ServeConfig, parse_database_url, parse_listen_addr,
+pub use app::{MAX_REQUEST_BODY_BYTES, app};
+pub use infra::{
+    clock::{Clock, ManualClock},
+    config::{
+        DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_DIST_DIR, DatabaseArgs, parse_database_url,
+        parse_listen_addr,
+    },
+    db::{Database, DatabaseError, DatabaseUrl},
+    security_headers::content_security_policy,
+    state::AppState,
 };
-pub use db::{Database, DatabaseError, DatabaseUrl};
-pub use registration::{
-    CheckArgs, CheckOutcome, FrenchMessages, RegistrationCommand, check_registration, run_check,
-    write_report,
-};
-pub use registrations::list_registrations;
-pub use security_headers::content_security_policy;
 pub use serve::{ServeError, listening_line, migrate, serve};
 pub use site::{CachePolicy, cache_policy_for, is_navigation_path};

@@ -2,9 +2,8 @@
 
 use std::{io::IsTerminal as _, process::ExitCode};
 
-use anyhow::Context as _;
 use clap::Parser as _;
-use guichet_server::{Cli, Command, RegistrationCommand};
+use guichet_server::cli::{Cli, run};
 use tracing_subscriber::EnvFilter;
 
 /// Used when `RUST_LOG` is unset: sqlx logs every statement at info, which is noise here.
@@ -14,39 +13,13 @@ const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn";
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
-    match run(cli.command).await {
+    match run(cli.command, &mut std::io::stdout()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // The whole cause chain on one line, and no backtrace even under RUST_BACKTRACE:
             // an operator fixing a typo in GUICHET_ADDR needs the message, not the frames.
             eprintln!("guichet-server: {error:#}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-async fn run(command: Command) -> anyhow::Result<()> {
-    match command {
-        Command::Serve(args) => {
-            let config = args.into_config()?;
-            guichet_server::serve(config).await.context("serve failed")
-        }
-        Command::Migrate(args) => {
-            let config = args.into_config()?;
-            guichet_server::migrate(config).await.context("migrate failed")
-        }
-        Command::Offers(command) => {
-            guichet_server::offers::run(command, &mut std::io::stdout().lock()).await
-        }
-        Command::Registration(RegistrationCommand::List(args)) => {
-            let config = args.into_config()?;
-            guichet_server::list_registrations(config, &mut std::io::stdout().lock()).await
-        }
-        Command::Registration(RegistrationCommand::Check(args)) => {
-            let now = guichet_server::clock::now();
-            let valid = guichet_server::run_check(&args, now, &mut std::io::stdout().lock())?;
-            anyhow::ensure!(valid, "the registration is not valid");
-            Ok(())
         }
     }
 }

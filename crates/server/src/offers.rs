@@ -1,73 +1,29 @@
 //! Job offers on the agency backend: importing them from the source system's files, withdrawing
-//! them, demonstration data, and the change feed kiosks follow (`http`).
+//! them, demonstration data (`demo`), the change feed kiosks follow (`http`), and the
+//! `guichet-server offers …` commands (`cli`).
 //!
 //! Imports are all or nothing: every row is validated by `guichet_core::offers::import` first,
 //! and the database is touched only when every row of the file is valid. Messages name lines and
 //! columns and never repeat more of a row than a short excerpt of the faulty value.
 
+mod cli;
 pub mod demo;
 pub mod file;
-pub(crate) mod http;
+mod http;
 pub mod store;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand};
 use guichet_core::offers::{OfferRecord, OfferStatus, import};
 use guichet_core::reference::ReferenceData;
 
-use crate::config::DatabaseArgs;
-use crate::db::{Database, DatabaseError};
+use crate::infra::db::Database;
 
+pub use cli::{OffersCommand, run};
 pub use file::LineError;
+pub(crate) use http::routes;
 pub use store::{StoreError, UpsertCounts, Withdrawal};
-
-/// `guichet-server offers …`.
-#[derive(Debug, Subcommand)]
-pub enum OffersCommand {
-    /// Import offers from a CSV or JSON file: all rows valid or nothing written; upserts by
-    /// external_id, so importing the same file again changes nothing
-    Import(ImportArgs),
-    /// Withdraw an offer by its id or external id; kiosks delete it at their next sync
-    Withdraw(WithdrawArgs),
-    /// Add COUNT generated offers (demonstrations, benchmarks); at most 100,000
-    Generate(GenerateArgs),
-    /// Make every kiosk download all offers again at its next sync (run after restoring a
-    /// backup: kiosks may hold changes the restored database never had)
-    ResetFeed(ResetFeedArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ResetFeedArgs {
-    #[command(flatten)]
-    pub database: DatabaseArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The file; its extension (.csv or .json) says its format
-    pub file: PathBuf,
-    #[command(flatten)]
-    pub database: DatabaseArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct WithdrawArgs {
-    /// The offer's id (UUID) or its external id
-    pub id: String,
-    #[command(flatten)]
-    pub database: DatabaseArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// How many offers
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub count: u32,
-    #[command(flatten)]
-    pub database: DatabaseArgs,
-}
 
 /// Why an import wrote nothing.
 #[derive(Debug, thiserror::Error)]
@@ -177,76 +133,8 @@ pub async fn generate(
     store::upsert(database, &records, millis(now)).await
 }
 
-/// Connects to and migrates the database named by `args`.
-pub async fn open(args: &DatabaseArgs) -> anyhow::Result<Database> {
-    let url = crate::config::parse_database_url(&args.database_url)?;
-    let database = Database::connect(&url).await?;
-    database.migrate().await.map_err(|error: DatabaseError| anyhow::anyhow!(error))?;
-    Ok(database)
-}
-
 fn millis(now: u64) -> i64 {
     i64::try_from(now).unwrap_or(i64::MAX)
-}
-
-/// Milliseconds since the Unix epoch, from the system clock: the server's one source of `now`.
-pub fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
-}
-
-/// Runs an `offers` subcommand, writing its one-line report to `out`.
-pub async fn run(command: OffersCommand, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-    let now = u64::try_from(now_millis()).unwrap_or(0);
-    match command {
-        OffersCommand::Import(args) => {
-            let database = open(&args.database).await?;
-            let result = import_file(&database, &args.file, now).await;
-            database.close().await;
-            let report = result?;
-            let UpsertCounts { inserted, updated, unchanged } = report.counts;
-            writeln!(
-                out,
-                "{}: {} rows, {inserted} new, {updated} updated, {unchanged} unchanged ({} withdrawn)",
-                args.file.display(),
-                report.rows,
-                report.withdrawn
-            )?;
-        }
-        OffersCommand::Withdraw(args) => {
-            let database = open(&args.database).await?;
-            let result = store::withdraw(&database, &args.id, millis(now)).await;
-            database.close().await;
-            match result? {
-                Withdrawal::Withdrawn => writeln!(out, "offer {} withdrawn", args.id)?,
-                Withdrawal::AlreadyWithdrawn => {
-                    writeln!(out, "offer {} was already withdrawn", args.id)?;
-                }
-                Withdrawal::NotFound => {
-                    anyhow::bail!("no offer has the id or external id {}", args.id)
-                }
-            }
-        }
-        OffersCommand::ResetFeed(args) => {
-            let database = open(&args.database).await?;
-            let result = store::new_epoch(&database).await;
-            database.close().await;
-            writeln!(out, "new feed epoch {}: kiosks will download every offer again", result?)?;
-        }
-        OffersCommand::Generate(args) => {
-            let database = open(&args.database).await?;
-            let result = generate(&database, args.count as usize, now).await;
-            database.close().await;
-            let counts = result?;
-            writeln!(
-                out,
-                "{} offers generated: {} new, {} updated, {} unchanged",
-                args.count, counts.inserted, counts.updated, counts.unchanged
-            )?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

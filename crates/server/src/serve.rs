@@ -9,13 +9,82 @@ use std::{
     net::SocketAddr,
 };
 
+use std::path::PathBuf;
+
+use clap::Args;
 use tokio::net::TcpListener;
 
 use crate::{
-    app::{AppState, app},
-    config::{MigrateConfig, ServeConfig},
-    db::{Database, DatabaseError},
+    app::app,
+    infra::{
+        clock::Clock,
+        config::{
+            ConfigError, DEFAULT_ADDR, DEFAULT_DIST_DIR, DatabaseArgs, parse_database_url,
+            parse_listen_addr,
+        },
+        db::{Database, DatabaseError, DatabaseUrl},
+        state::AppState,
+    },
+    offers,
 };
+
+/// The raw arguments of `guichet-server serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; port 0 picks a free port.
+    #[arg(long, env = "GUICHET_ADDR", default_value = DEFAULT_ADDR, value_name = "ADDR")]
+    pub addr: String,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The directory holding the built kiosk (index.html and its assets).
+    #[arg(long = "dist", env = "GUICHET_DIST_DIR", default_value = DEFAULT_DIST_DIR)]
+    #[arg(value_name = "DIR")]
+    pub dist_dir: PathBuf,
+    /// Add demonstration job offers when the database has none (what `cargo xtask run` does).
+    #[arg(long, env = "GUICHET_DEMO_OFFERS")]
+    pub demo_offers: bool,
+}
+
+/// The raw arguments of `guichet-server migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Everything `serve` needs, parsed.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub addr: SocketAddr,
+    pub database_url: DatabaseUrl,
+    pub dist_dir: PathBuf,
+    pub demo_offers: bool,
+}
+
+/// Everything `migrate` needs, parsed.
+#[derive(Debug, Clone)]
+pub struct MigrateConfig {
+    pub database_url: DatabaseUrl,
+}
+
+impl ServeArgs {
+    /// Parses the raw arguments into a [`ServeConfig`].
+    pub fn into_config(self) -> Result<ServeConfig, ConfigError> {
+        Ok(ServeConfig {
+            addr: parse_listen_addr(&self.addr)?,
+            database_url: parse_database_url(&self.database.database_url)?,
+            dist_dir: self.dist_dir,
+            demo_offers: self.demo_offers,
+        })
+    }
+}
+
+impl MigrateArgs {
+    /// Parses the raw arguments into a [`MigrateConfig`].
+    pub fn into_config(self) -> Result<MigrateConfig, ConfigError> {
+        Ok(MigrateConfig { database_url: parse_database_url(&self.database.database_url)? })
+    }
+}
 
 /// Why `serve` or `migrate` stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +102,7 @@ pub enum ServeError {
     #[error("the HTTP server failed")]
     Serve(#[source] io::Error),
     #[error("could not add the demonstration offers")]
-    DemoOffers(#[source] crate::offers::StoreError),
+    DemoOffers(#[source] offers::StoreError),
 }
 
 /// The line printed on stdout once the server accepts connections, for the bound address.
@@ -45,9 +114,9 @@ pub fn listening_line(addr: SocketAddr) -> String {
 pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let database = Database::connect(&config.database_url).await?;
     database.migrate().await?;
+    let clock = Clock::System;
     if config.demo_offers {
-        let now = u64::try_from(crate::offers::now_millis()).unwrap_or(0);
-        let added = crate::offers::seed_demo_if_empty(&database, now)
+        let added = offers::seed_demo_if_empty(&database, clock.now().0)
             .await
             .map_err(ServeError::DemoOffers)?;
         if added > 0 {
@@ -66,7 +135,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         "guichet-server started"
     );
 
-    let state = AppState::new(database.clone(), config.dist_dir);
+    let state = AppState::new(database.clone(), config.dist_dir).with_clock(clock);
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -18,7 +18,7 @@ use axum::{
 };
 use tower_http::services::ServeDir;
 
-use crate::app::AppState;
+use crate::infra::state::AppState;
 
 pub use cache_policy::{CachePolicy, cache_policy_for};
 pub use navigation::is_navigation_path;

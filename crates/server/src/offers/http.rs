@@ -6,22 +6,27 @@
 use std::collections::HashMap;
 
 use axum::{
-    Json,
+    Json, Router,
     extract::{Query, State},
+    routing::get,
 };
 use guichet_core::offers::cursor::{CursorError, FeedCursor};
 use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
 
 use super::store::{self, FeedEntry};
-use crate::api::ApiError;
-use crate::app::AppState;
+use crate::infra::{api_error::ApiError, state::AppState};
 
 /// Changes per page when the client does not say.
 pub const DEFAULT_LIMIT: i64 = 500;
 /// The most changes per page, whatever the client asks: bounds the server's work per request.
 pub const MAX_LIMIT: i64 = 2_000;
 
-pub(crate) async fn get_offer_changes(
+/// The routes of this feature, relative to `/api`.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/v1/offers/changes", get(get_offer_changes))
+}
+
+async fn get_offer_changes(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<OfferChanges>, ApiError> {
@@ -33,7 +38,7 @@ pub(crate) async fn get_offer_changes(
             },
         )?;
     let limit = parse_limit(params.get(CHANGES_LIMIT_PARAM).map(String::as_str))?;
-    let now = crate::offers::now_millis();
+    let now = state.clock.now_millis();
     changes(&state, since, limit, now).await.map(Json).map_err(|error| {
         tracing::warn!(error = &error as &dyn std::error::Error, "offer changes failed");
         ApiError::DatabaseUnavailable

@@ -10,7 +10,7 @@ use guichet_core::offers::{
 };
 use guichet_protocol::offers::{HowToApply, LocalizedText, Offer, SalaryRange};
 
-use crate::db::Database;
+use crate::infra::db::Database;
 
 /// Runs `$body` with `$pool` bound to the engine's pool: the code is the same, the types differ.
 /// The second form also binds `$begin`, the statement that opens a writing transaction: SQLite

@@ -14,8 +14,12 @@ use guichet_protocol::{
 };
 use sha2::{Digest, Sha256};
 
-use super::store::{self, NewRow, StoreError};
-use crate::{api::ApiError, db::Database};
+pub(crate) use super::store::StoreError;
+use super::store::{self, NewRow};
+use crate::infra::db::Database;
+
+/// Why a batch was not stored; both are retryable for the client.
+pub(crate) type IngestError = StoreError;
 
 /// A submission checked without the database.
 #[derive(Debug)]
@@ -38,21 +42,11 @@ pub(crate) async fn ingest(
     database: &Database,
     submissions: Vec<Submission>,
     now: Timestamp,
-) -> Result<Vec<SubmissionResult>, ApiError> {
+) -> Result<Vec<SubmissionResult>, IngestError> {
     let today = CivilDate::in_algeria(now);
     let checked: Vec<Checked> =
         submissions.into_iter().map(|submission| check(submission, today)).collect();
-    let results =
-        store::store_batch(database, &checked, now).await.map_err(|error| match error {
-            StoreError::Database(error) => {
-                tracing::error!(error = %error, "registrations batch not stored");
-                ApiError::DatabaseUnavailable
-            }
-            StoreError::Race => {
-                tracing::warn!("registrations batch raced another writer; the client will retry");
-                ApiError::DatabaseUnavailable
-            }
-        })?;
+    let results = store::store_batch(database, &checked, now).await?;
     log_counts(&results);
     Ok(results)
 }
@@ -124,7 +118,6 @@ fn log_counts(results: &[SubmissionResult]) {
         duplicate = count(SubmissionStatus::Duplicate),
         conflict = count(SubmissionStatus::Conflict),
         invalid = count(SubmissionStatus::Invalid),
-        already_registered = count(SubmissionStatus::AlreadyRegistered),
         "registrations batch stored"
     );
 }

@@ -6,7 +6,7 @@ use guichet_protocol::submission::{SubmissionResult, SubmissionStatus};
 use sqlx::Row;
 
 use super::ingest::{Checked, Verdict, new_row, result};
-use crate::db::Database;
+use crate::infra::db::Database;
 
 /// References tried for one registration before giving up: 40 random bits make even a second
 /// variant rare, so reaching this many means something else is wrong.
@@ -121,8 +121,9 @@ macro_rules! store_in_transaction {
                     .fetch_optional(&mut *$transaction)
                     .await?;
                 if let Some(registered) = registered {
-                    let reference: String = registered.try_get("reference")?;
-                    answer = Some(result(checked, SubmissionStatus::AlreadyRegistered, Some(reference)));
+                    // Interim (layout commit): the pre-registrations commit drops the unique NIN.
+                    let _: String = registered.try_get("reference")?;
+                    answer = Some(result(checked, SubmissionStatus::Conflict, None));
                     break;
                 }
                 let taken = sqlx::query("SELECT 1 FROM registrations WHERE reference = $1")

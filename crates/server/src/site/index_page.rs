@@ -13,7 +13,7 @@ use axum::{
 };
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 
-use crate::security_headers::content_security_policy;
+use crate::infra::security_headers::content_security_policy;
 
 /// What Trunk writes wherever the page needs the response's nonce.
 const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";

@@ -29,12 +29,12 @@ run_against_every_database!(
 const DAY: u64 = 24 * 60 * 60 * 1000;
 
 fn now() -> u64 {
-    u64::try_from(offers::now_millis()).unwrap()
+    u64::try_from(guichet_server::Clock::System.now_millis()).unwrap()
 }
 
 async fn seed(database: &Database, count: usize) {
     let records = demo::generate(count, now(), "T");
-    store::upsert(database, &records, offers::now_millis()).await.unwrap();
+    store::upsert(database, &records, guichet_server::Clock::System.now_millis()).await.unwrap();
 }
 
 async fn page(site: &TestSite, query: &str) -> OfferChanges {
@@ -88,7 +88,7 @@ async fn the_feed_pages_through_every_offer_then_answers_an_up_to_date_client_ti
 async fn updates_withdrawals_and_expiries_come_after_the_cursor(db: TestDatabase) {
     let database = db.database.clone();
     let records = demo::generate(6, now(), "T");
-    store::upsert(&database, &records, offers::now_millis()).await.unwrap();
+    store::upsert(&database, &records, guichet_server::Clock::System.now_millis()).await.unwrap();
     let site = TestSite::with_database(db);
     let first = page(&site, "").await;
     assert_eq!(first.offers.len(), 6);
@@ -102,16 +102,28 @@ async fn updates_withdrawals_and_expiries_come_after_the_cursor(db: TestDatabase
     let mut expired = records[2].clone();
     expired.published_at = now() - 40 * DAY;
     expired.expires_at = now() - DAY;
-    let counts =
-        store::upsert(&database, &[changed, records[1].clone(), expired], offers::now_millis())
-            .await
-            .unwrap();
+    let counts = store::upsert(
+        &database,
+        &[changed, records[1].clone(), expired],
+        guichet_server::Clock::System.now_millis(),
+    )
+    .await
+    .unwrap();
     assert_eq!((counts.inserted, counts.updated, counts.unchanged), (0, 2, 1));
-    let withdrawal = store::withdraw(&database, &records[1].external_id, offers::now_millis());
+    let withdrawal = store::withdraw(
+        &database,
+        &records[1].external_id,
+        guichet_server::Clock::System.now_millis(),
+    );
     assert_eq!(withdrawal.await.unwrap(), store::Withdrawal::Withdrawn);
-    let again = store::withdraw(&database, &records[1].external_id, offers::now_millis());
+    let again = store::withdraw(
+        &database,
+        &records[1].external_id,
+        guichet_server::Clock::System.now_millis(),
+    );
     assert_eq!(again.await.unwrap(), store::Withdrawal::AlreadyWithdrawn);
-    let missing = store::withdraw(&database, "NO-SUCH-OFFER", offers::now_millis());
+    let missing =
+        store::withdraw(&database, "NO-SUCH-OFFER", guichet_server::Clock::System.now_millis());
     assert_eq!(missing.await.unwrap(), store::Withdrawal::NotFound);
 
     let next = page(&site, &format!("?since={}", first.cursor)).await;
@@ -288,7 +300,9 @@ async fn a_reader_following_the_feed_during_concurrent_imports_misses_nothing(db
             let database = database.clone();
             let chunk = chunk.to_vec();
             tokio::spawn(async move {
-                store::upsert(&database, &chunk, offers::now_millis()).await.unwrap();
+                store::upsert(&database, &chunk, guichet_server::Clock::System.now_millis())
+                    .await
+                    .unwrap();
             })
         })
         .collect();

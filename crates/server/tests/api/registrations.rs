@@ -19,7 +19,7 @@ use crate::support::{TestDatabase, TestResponse, TestSite};
 run_against_every_database!(
     a_replay_is_a_duplicate_and_changed_content_a_conflict,
     an_invalid_registration_is_answered_with_field_errors_and_not_stored,
-    a_second_registration_of_the_same_person_gets_the_first_reference,
+    two_senders_of_the_same_nin_both_get_their_own_reference,
     a_batch_is_answered_in_order_and_sees_its_own_rows,
     a_reference_collision_gets_the_next_variant,
 );
@@ -112,14 +112,16 @@ async fn an_invalid_registration_is_answered_with_field_errors_and_not_stored(db
     assert_eq!(stored_rows(&database).await, 0);
 }
 
-async fn a_second_registration_of_the_same_person_gets_the_first_reference(db: TestDatabase) {
+async fn two_senders_of_the_same_nin_both_get_their_own_reference(db: TestDatabase) {
     let database = db.database.clone();
     let site = TestSite::with_database(db);
     let first = submit(&site, vec![submission(CLIENT_A, valid_registration())]).await;
     let again = submit(&site, vec![submission(CLIENT_B, valid_registration())]).await;
-    assert_eq!(again.results[0].status, SubmissionStatus::AlreadyRegistered);
-    assert_eq!(again.results[0].reference, first.results[0].reference);
-    assert_eq!(stored_rows(&database).await, 1);
+    // The answer tells the second sender nothing about the first: its own reference, created.
+    assert_eq!(first.results[0].status, SubmissionStatus::Created);
+    assert_eq!(again.results[0].status, SubmissionStatus::Created);
+    assert_ne!(again.results[0].reference, first.results[0].reference);
+    assert_eq!(stored_rows(&database).await, 2);
 }
 
 async fn a_batch_is_answered_in_order_and_sees_its_own_rows(db: TestDatabase) {
@@ -144,13 +146,13 @@ async fn a_batch_is_answered_in_order_and_sees_its_own_rows(db: TestDatabase) {
             SubmissionStatus::Created,
             SubmissionStatus::Created,
             SubmissionStatus::Duplicate,
-            SubmissionStatus::AlreadyRegistered,
+            SubmissionStatus::Created,
         ]
     );
     let client_ids: Vec<_> =
         answer.results.iter().map(|result| result.client_id.as_str()).collect();
     assert_eq!(client_ids, [CLIENT_A, CLIENT_B, CLIENT_A, CLIENT_C]);
-    assert_eq!(stored_rows(&database).await, 2);
+    assert_eq!(stored_rows(&database).await, 3);
 }
 
 async fn a_reference_collision_gets_the_next_variant(db: TestDatabase) {

@@ -1,5 +1,8 @@
 //! The one error type of the API and its one mapping to HTTP.
 //!
+//! Features' domain code returns its own errors; each feature's `http` module maps them to an
+//! [`ApiError`], and this module alone turns an `ApiError` into a response.
+//!
 //! The JSON body is `{"error":{"code":"…","message":"…"}}`: `code` is stable for programs,
 //! `message` is for a developer reading it. Neither ever repeats what the client sent.
 
@@ -54,4 +57,14 @@ impl IntoResponse for ApiError {
         let body = ErrorBody { error: ErrorDetail { code, message: self.to_string() } };
         (status, Json(body)).into_response()
     }
+}
+
+/// The API's answer for a path no route matches: JSON, never the kiosk's HTML.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+/// The API's answer for a known path and a method it does not take.
+pub(crate) async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
 }

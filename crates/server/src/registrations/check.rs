@@ -8,7 +8,7 @@
 use std::{io::Write, path::PathBuf};
 
 use anyhow::Context as _;
-use clap::{Args, Subcommand};
+use clap::Args;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use guichet_core::{
     reference::ReferenceData,
@@ -18,16 +18,7 @@ use guichet_core::{
 };
 use guichet_protocol::registration::Registration;
 
-const FRENCH_MESSAGES: &str = include_str!("../../../assets/locales/fr/registration.ftl");
-
-/// `guichet-server registration …`.
-#[derive(Debug, Subcommand)]
-pub enum RegistrationCommand {
-    /// Validate a registration file (JSON) and print each field error; exit 0 only when valid.
-    Check(CheckArgs),
-    /// List the stored registrations: client id and reference, one per line (no personal data)
-    List(crate::config::MigrateArgs),
-}
+const FRENCH_MESSAGES: &str = include_str!("../../../../assets/locales/fr/registration.ftl");
 
 /// The arguments of `guichet-server registration check`.
 #[derive(Debug, Args)]
@@ -112,7 +103,7 @@ pub fn check_registration(text: &str, on: CivilDate, reference: &ReferenceData) 
 pub fn write_report(
     outcome: &CheckOutcome,
     messages: &FrenchMessages,
-    out: &mut impl Write,
+    out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match outcome {
         CheckOutcome::Valid => {
@@ -142,7 +133,7 @@ pub fn write_report(
 }
 
 /// Runs `registration check`: reads the file, writes the report, and answers whether it is valid.
-pub fn run_check(args: &CheckArgs, now: Timestamp, out: &mut impl Write) -> anyhow::Result<bool> {
+pub fn run_check(args: &CheckArgs, now: Timestamp, out: &mut dyn Write) -> anyhow::Result<bool> {
     let on = match &args.on {
         Some(text) => CivilDate::parse(text)
             .map_err(|_| anyhow::anyhow!("--on expects a date as YYYY-MM-DD"))?,

@@ -1,18 +1,19 @@
-//! The command line and environment of `guichet-server`, parsed into typed configuration.
+//! Configuration values shared by the subcommands, parsed into typed configuration.
 //!
-//! Clap only collects strings here; [`ServeArgs::into_config`] and [`MigrateArgs::into_config`]
-//! parse them with the plain functions [`parse_listen_addr`] and [`parse_database_url`], so every
-//! error names both the flag and the environment variable, and tests call the parsers directly.
+//! Clap only collects strings; the plain functions [`parse_listen_addr`] and
+//! [`parse_database_url`] parse them, so every error names both the flag and the environment
+//! variable, and tests call the parsers directly. The subcommands' own arguments live with their
+//! features (`offers::cli`, `serve`, …).
 //!
 //! This module must never echo a database URL back, in an error or a `Debug` output: it may
 //! carry a password.
 
-use std::{fmt, net::SocketAddr, path::PathBuf, str::FromStr};
+use std::{fmt, net::SocketAddr, str::FromStr};
 
-use clap::{Args, Parser, Subcommand};
+use clap::Args;
 use sqlx::{postgres::PgConnectOptions, sqlite::SqliteConnectOptions};
 
-use crate::db::DatabaseUrl;
+use super::db::{Database, DatabaseUrl};
 
 /// Where the server listens when neither `--addr` nor `GUICHET_ADDR` says otherwise.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -21,54 +22,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/guichet.sqlite3";
 /// Where the built kiosk (Trunk's output) is read from by default.
 pub const DEFAULT_DIST_DIR: &str = "dist";
 
-/// `guichet-server`'s command line.
-#[derive(Debug, Parser)]
-#[command(name = "guichet-server", version, about = "The agency backend of guichet")]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// What `guichet-server` was asked to do.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Migrate the database, then serve the kiosk and the API until Ctrl-C or SIGTERM.
-    Serve(ServeArgs),
-    /// Create or migrate the database, then exit.
-    Migrate(MigrateArgs),
-    /// Import, withdraw or generate job offers (`offers import FILE`, `offers withdraw ID`).
-    #[command(subcommand)]
-    Offers(crate::offers::OffersCommand),
-    /// Work with exported registrations (`registration check FILE`).
-    #[command(subcommand)]
-    Registration(crate::registration::RegistrationCommand),
-}
-
-/// The raw arguments of `guichet-server serve`.
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// The address to listen on; port 0 picks a free port.
-    #[arg(long, env = "GUICHET_ADDR", default_value = DEFAULT_ADDR, value_name = "ADDR")]
-    pub addr: String,
-    #[command(flatten)]
-    pub database: DatabaseArgs,
-    /// The directory holding the built kiosk (index.html and its assets).
-    #[arg(long = "dist", env = "GUICHET_DIST_DIR", default_value = DEFAULT_DIST_DIR)]
-    #[arg(value_name = "DIR")]
-    pub dist_dir: PathBuf,
-    /// Add demonstration job offers when the database has none (what `cargo xtask run` does).
-    #[arg(long, env = "GUICHET_DEMO_OFFERS")]
-    pub demo_offers: bool,
-}
-
-/// The raw arguments of `guichet-server migrate`.
-#[derive(Debug, Args)]
-pub struct MigrateArgs {
-    #[command(flatten)]
-    pub database: DatabaseArgs,
-}
-
-/// The database URL argument, shared by both subcommands.
+/// The database URL argument, shared by every subcommand that opens the database.
 #[derive(Args)]
 pub struct DatabaseArgs {
     /// sqlite://PATH, postgres://… or postgresql://…
@@ -76,21 +30,6 @@ pub struct DatabaseArgs {
     #[arg(long, env = "GUICHET_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     #[arg(value_name = "URL", hide_env_values = true)]
     pub database_url: String,
-}
-
-/// Everything `serve` needs, parsed.
-#[derive(Debug, Clone)]
-pub struct ServeConfig {
-    pub addr: SocketAddr,
-    pub database_url: DatabaseUrl,
-    pub dist_dir: PathBuf,
-    pub demo_offers: bool,
-}
-
-/// Everything `migrate` needs, parsed.
-#[derive(Debug, Clone)]
-pub struct MigrateConfig {
-    pub database_url: DatabaseUrl,
 }
 
 /// A configuration value that cannot be used. Each message names the flag and the variable.
@@ -123,22 +62,14 @@ pub enum ConfigError {
     },
 }
 
-impl ServeArgs {
-    /// Parses the raw arguments into a [`ServeConfig`].
-    pub fn into_config(self) -> Result<ServeConfig, ConfigError> {
-        Ok(ServeConfig {
-            addr: parse_listen_addr(&self.addr)?,
-            database_url: parse_database_url(&self.database.database_url)?,
-            dist_dir: self.dist_dir,
-            demo_offers: self.demo_offers,
-        })
-    }
-}
-
-impl MigrateArgs {
-    /// Parses the raw arguments into a [`MigrateConfig`].
-    pub fn into_config(self) -> Result<MigrateConfig, ConfigError> {
-        Ok(MigrateConfig { database_url: parse_database_url(&self.database.database_url)? })
+impl DatabaseArgs {
+    /// Connects to and migrates the database these arguments name (what every CLI command that
+    /// touches the database does first).
+    pub async fn open(&self) -> anyhow::Result<Database> {
+        let url = parse_database_url(&self.database_url)?;
+        let database = Database::connect(&url).await?;
+        database.migrate().await?;
+        Ok(database)
     }
 }
 
@@ -255,42 +186,5 @@ mod tests {
         assert!(!format!("{args:?}").contains("hunter2"));
         let url = parse_database_url("postgres://u:hunter2@db/x").expect("valid");
         assert!(!format!("{url:?}").contains("hunter2"));
-    }
-
-    #[test]
-    fn the_command_line_is_well_formed() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn flags_reach_the_serve_config() {
-        let cli = Cli::try_parse_from([
-            "guichet-server",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--database-url",
-            "postgres://postgres@127.0.0.1/test",
-            "--dist",
-            "/srv/kiosk",
-        ])
-        .expect("valid flags");
-        let Command::Serve(args) = cli.command else { panic!("expected the serve subcommand") };
-        let config = args.into_config().expect("valid values");
-        assert_eq!(config.addr.to_string(), "127.0.0.1:0");
-        assert_eq!(config.database_url.kind(), DatabaseKind::Postgres);
-        assert_eq!(config.dist_dir, PathBuf::from("/srv/kiosk"));
-    }
-
-    #[test]
-    fn a_bad_flag_value_is_an_error_not_a_panic() {
-        let cli = Cli::try_parse_from(["guichet-server", "migrate", "--database-url", "redis://x"])
-            .expect("clap accepts any string");
-        let Command::Migrate(args) = cli.command else { panic!("expected the migrate subcommand") };
-        let error = args.into_config().expect_err("redis is not a supported database");
-        assert!(
-            matches!(error, ConfigError::UnknownDatabaseScheme { ref scheme } if scheme == "redis")
-        );
     }
 }

@@ -1,0 +1,98 @@
+//! `guichet-server`'s command line: the subcommands of every feature, and the one function that
+//! runs them. `main.rs` parses, sets up logging and calls [`run`]; nothing here is a handler.
+
+use clap::{Parser, Subcommand};
+
+use crate::{
+    infra::clock::Clock,
+    offers::OffersCommand,
+    registrations::RegistrationCommand,
+    serve::{self, MigrateArgs, ServeArgs},
+};
+
+/// `guichet-server`'s command line.
+#[derive(Debug, Parser)]
+#[command(name = "guichet-server", version, about = "The agency backend of guichet")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What `guichet-server` was asked to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, then serve the kiosk and the API until Ctrl-C or SIGTERM.
+    Serve(ServeArgs),
+    /// Create or migrate the database, then exit.
+    Migrate(MigrateArgs),
+    /// Import, withdraw or generate job offers (`offers import FILE`, `offers withdraw ID`).
+    #[command(subcommand)]
+    Offers(OffersCommand),
+    /// Work with registrations (`registration check FILE`, `registration list`).
+    #[command(subcommand)]
+    Registration(RegistrationCommand),
+}
+
+/// Runs one subcommand; reports go to `out` (stdout in the binary).
+pub async fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let clock = Clock::System;
+    match command {
+        Command::Serve(args) => {
+            let config = args.into_config()?;
+            Ok(serve::serve(config).await?)
+        }
+        Command::Migrate(args) => {
+            let config = args.into_config()?;
+            Ok(serve::migrate(config).await?)
+        }
+        Command::Offers(command) => crate::offers::run(command, &clock, out).await,
+        Command::Registration(command) => crate::registrations::run(command, &clock, out).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use guichet_protocol::health::DatabaseKind;
+
+    use super::*;
+    use crate::infra::config::ConfigError;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_reach_the_serve_config() {
+        let cli = Cli::try_parse_from([
+            "guichet-server",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            "postgres://postgres@127.0.0.1/test",
+            "--dist",
+            "/srv/kiosk",
+        ])
+        .expect("valid flags");
+        let Command::Serve(args) = cli.command else { panic!("expected the serve subcommand") };
+        let config = args.into_config().expect("valid values");
+        assert_eq!(config.addr.to_string(), "127.0.0.1:0");
+        assert_eq!(config.database_url.kind(), DatabaseKind::Postgres);
+        assert_eq!(config.dist_dir, PathBuf::from("/srv/kiosk"));
+    }
+
+    #[test]
+    fn a_bad_flag_value_is_an_error_not_a_panic() {
+        let cli = Cli::try_parse_from(["guichet-server", "migrate", "--database-url", "redis://x"])
+            .expect("clap accepts any string");
+        let Command::Migrate(args) = cli.command else { panic!("expected the migrate subcommand") };
+        let error = args.into_config().expect_err("redis is not a supported database");
+        assert!(
+            matches!(error, ConfigError::UnknownDatabaseScheme { ref scheme } if scheme == "redis")
+        );
+    }
+}

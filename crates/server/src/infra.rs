@@ -1,0 +1,15 @@
+//! Shared infrastructure: what every feature stands on and none owns.
+//!
+//! The database and its migrations, the one clock, the API error type and its mapping to HTTP,
+//! the state handlers receive, configuration parsers, security headers and the request log.
+//!
+//! Architecture invariant: nothing here imports a feature, the app's router or the CLI
+//! (`tests/architecture.rs` checks every `crate::` path).
+
+pub mod api_error;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod request_log;
+pub mod security_headers;
+pub mod state;
