@@ -1,24 +1,32 @@
 //! The reference lists offers and registrations point into, and lookups by code.
 //!
-//! The lists are data with a version (see `reference/README.md`), compiled in so the kiosk can
-//! check a wilaya or an occupation offline; the server serves the same data. The API of
-//! [`ReferenceData`] is relied upon by registration validation: extend it, do not change it.
+//! The lists are data with a version. The agency imports new versions; the built-in one (see
+//! `reference/README.md`) is compiled in only with the `builtin` feature, which the server and
+//! the build tools enable: the kiosk never compiles the lists in, it loads them as a file of its
+//! build (or a newer version from the agency) and indexes them with [`ReferenceData::new`]. The
+//! API of [`ReferenceData`] is relied upon by registration validation: extend it, do not change
+//! it.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use guichet_protocol::reference::{
     Commune, ContractType, Occupation, OccupationGroup, Reference, Sector, Wilaya,
 };
 
 /// The version of the built-in lists. Bump it whenever a file under `reference/` changes.
-pub const BUILTIN_VERSION: u32 = 1;
+pub const BUILTIN_VERSION: u32 = 2;
 
+#[cfg(any(test, feature = "builtin"))]
 const WILAYAS: &str = include_str!("../reference/wilayas.json");
+#[cfg(any(test, feature = "builtin"))]
 const COMMUNES: &str = include_str!("../reference/communes.json");
+#[cfg(any(test, feature = "builtin"))]
 const OCCUPATION_GROUPS: &str = include_str!("../reference/occupation_groups.json");
+#[cfg(any(test, feature = "builtin"))]
 const OCCUPATIONS: &str = include_str!("../reference/occupations.json");
+#[cfg(any(test, feature = "builtin"))]
 const CONTRACT_TYPES: &str = include_str!("../reference/contract_types.json");
+#[cfg(any(test, feature = "builtin"))]
 const SECTORS: &str = include_str!("../reference/sectors.json");
 
 /// Reference lists with an index per code. Build it once and share it.
@@ -40,8 +48,8 @@ pub enum ReferenceError {
     DuplicateCode { list: &'static str, code: String },
     #[error("commune {commune} belongs to wilaya {wilaya}, which is not in the list")]
     UnknownWilaya { commune: String, wilaya: u8 },
-    #[error("commune {commune} does not start with the code of its wilaya {wilaya:02}")]
-    CommuneOutsideWilaya { commune: String, wilaya: u8 },
+    #[error("commune code {commune} is not four digits")]
+    MalformedCommuneCode { commune: String },
     #[error("occupation {occupation} names the group {group}, which is not in the list")]
     UnknownGroup { occupation: String, group: String },
     #[error("the reference file {file} is not valid: {message}")]
@@ -50,8 +58,9 @@ pub enum ReferenceError {
 
 impl ReferenceData {
     /// The lists compiled into this build, parsed once.
+    #[cfg(any(test, feature = "builtin"))]
     pub fn builtin() -> &'static ReferenceData {
-        static BUILTIN: OnceLock<ReferenceData> = OnceLock::new();
+        static BUILTIN: std::sync::OnceLock<ReferenceData> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The files are compiled in and checked by this crate's tests: failing here is a
             // build defect, not a runtime condition.
@@ -77,11 +86,8 @@ impl ReferenceData {
                     wilaya: commune.wilaya,
                 });
             }
-            if !commune.code.starts_with(&format!("{:02}", commune.wilaya)) {
-                return Err(ReferenceError::CommuneOutsideWilaya {
-                    commune: commune.code.clone(),
-                    wilaya: commune.wilaya,
-                });
+            if commune_code(&commune.code).as_deref() != Some(commune.code.as_str()) {
+                return Err(ReferenceError::MalformedCommuneCode { commune: commune.code.clone() });
             }
         }
         for occupation in &reference.occupations {
@@ -116,9 +122,17 @@ impl ReferenceData {
         self.wilayas.get(&code).map(|&at| &self.reference.wilayas[at])
     }
 
-    /// A commune by its four-digit code (`"1601"`).
+    /// A commune by its four-digit code (`"1601"`, `"0310"`).
     pub fn commune(&self, code: &str) -> Option<&Commune> {
         self.communes.get(code).map(|&at| &self.reference.communes[at])
+    }
+
+    /// Whether `commune` may be named with `wilaya`: the wilaya it belongs to today, or the one
+    /// its code was given in (a commune moved by a reform keeps its code, and a form filled
+    /// before the reform names its old wilaya). `None` for an unknown commune.
+    pub fn commune_in_wilaya(&self, commune: &str, wilaya: u8) -> Option<bool> {
+        let found = self.commune(commune)?;
+        Some(found.wilaya == wilaya || original_wilaya(&found.code) == Some(wilaya))
     }
 
     /// An occupation by its ISCO-08 code (`"7112"`).
@@ -143,7 +157,7 @@ impl ReferenceData {
         &self.reference.wilayas
     }
 
-    /// The communes of one wilaya, in list order.
+    /// The communes of one wilaya today, in list order.
     pub fn communes_of(&self, wilaya: u8) -> impl Iterator<Item = &Commune> {
         self.reference.communes.iter().filter(move |commune| commune.wilaya == wilaya)
     }
@@ -164,6 +178,7 @@ impl ReferenceData {
         &self.reference.sectors
     }
 
+    #[cfg(any(test, feature = "builtin"))]
     fn parse_builtin() -> Result<Self, ReferenceError> {
         Self::new(Reference {
             version: BUILTIN_VERSION,
@@ -177,6 +192,23 @@ impl ReferenceData {
     }
 }
 
+/// A commune code in its canonical form, four digits: the official code is often written
+/// without its leading zero (`310` for `0310`), and both are accepted.
+pub fn commune_code(text: &str) -> Option<String> {
+    let text = text.trim();
+    let digits = text.len();
+    if !(3..=4).contains(&digits) || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    Some(format!("{text:0>4}"))
+}
+
+/// The wilaya a commune's code was given in: its first two digits.
+pub fn original_wilaya(code: &str) -> Option<u8> {
+    code.get(..2)?.parse().ok()
+}
+
+#[cfg(any(test, feature = "builtin"))]
 fn parse<T: serde::de::DeserializeOwned>(
     file: &'static str,
     text: &str,

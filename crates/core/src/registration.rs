@@ -29,8 +29,9 @@ use crate::validation::{
 /// reference data; tests use a small fixed table.
 pub trait ReferenceLookup {
     fn has_wilaya(&self, code: u8) -> bool;
-    /// The wilaya a commune belongs to, or `None` for an unknown commune.
-    fn wilaya_of_commune(&self, commune: &str) -> Option<u8>;
+    /// Whether `commune` may be named with `wilaya` (a commune moved by a reform may be named
+    /// with its old or its new wilaya), or `None` for an unknown commune.
+    fn commune_in_wilaya(&self, commune: &str, wilaya: u8) -> Option<bool>;
     fn has_occupation(&self, code: &str) -> bool;
 }
 
@@ -39,8 +40,8 @@ impl ReferenceLookup for ReferenceData {
         self.wilaya(code).is_some()
     }
 
-    fn wilaya_of_commune(&self, commune: &str) -> Option<u8> {
-        self.commune(commune).map(|commune| commune.wilaya)
+    fn commune_in_wilaya(&self, commune: &str, wilaya: u8) -> Option<bool> {
+        ReferenceData::commune_in_wilaya(self, commune, wilaya)
     }
 
     fn has_occupation(&self, code: &str) -> bool {

@@ -1,8 +1,9 @@
 //! `GET /api/v1/reference`: the lists offers and registrations refer to by code (wilayas,
 //! communes, occupations, contract types, sectors), with the version of the list.
 //!
-//! These lists change (eleven wilayas await parliament; occupation lists are revised), so they
-//! are data with a version, never Rust enums. Lookups live in `guichet_core::reference`.
+//! These lists change (territorial reforms in 2019 and 2026 created wilayas and moved communes;
+//! occupation lists are revised), so they are data with a version that the agency imports, never
+//! Rust enums. Lookups live in `guichet_core::reference`.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,17 +31,27 @@ pub struct Reference {
 /// A wilaya (province), by its official number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wilaya {
-    /// 1 to 58 today; 59 to 69 once approved.
+    /// 1 to 69 since Law 26-06 of 4 April 2026.
     pub code: u8,
     pub name: Labels,
 }
 
-/// A commune, by its four-digit code whose first two digits are its wilaya's.
+/// A commune, by its official code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commune {
-    /// Four digits, such as `1601`.
+    /// The official code on four digits, such as `1601` or `0310`: the first two are the wilaya
+    /// the commune belonged to when it was numbered. A commune moved to a new wilaya keeps its
+    /// code, so they may differ from [`Commune::wilaya`].
     pub code: String,
+    /// The wilaya the commune belongs to today.
     pub wilaya: u8,
+    /// The daïra (district) in French, which tells apart communes of the same name. Empty when
+    /// the agency's lists do not give it (a server older than protocol 2).
+    #[serde(default)]
+    pub daira: String,
+    /// Five digits, such as `16024`; empty when unknown.
+    #[serde(default)]
+    pub postal_code: String,
     pub name: Labels,
 }
 
@@ -84,14 +95,25 @@ mod tests {
     }
 
     #[test]
+    fn a_commune_without_daira_or_postal_code_still_reads() {
+        let commune: Commune = serde_json::from_str(
+            r#"{"code":"1601","wilaya":16,"name":{"ar":"الجزائر الوسطى","fr":"Alger Centre","en":"Alger Centre"}}"#,
+        )
+        .expect("an older server's commune");
+        assert_eq!((commune.daira.as_str(), commune.postal_code.as_str()), ("", ""));
+    }
+
+    #[test]
     fn reference_wire_format() {
         let reference = Reference {
             version: 3,
             wilayas: vec![Wilaya { code: 16, name: labels("الجزائر", "Alger", "Algiers") }],
             communes: vec![Commune {
-                code: "1601".to_owned(),
+                code: "1621".to_owned(),
                 wilaya: 16,
-                name: labels("الجزائر الوسطى", "Alger-Centre", "Algiers Centre"),
+                daira: "Dar El Beïda".to_owned(),
+                postal_code: "16024".to_owned(),
+                name: labels("باب الزوار", "Bab Ezzouar", "Bab Ezzouar"),
             }],
             occupation_groups: vec![OccupationGroup {
                 code: "construction".to_owned(),
@@ -126,12 +148,14 @@ mod tests {
           ],
           "communes": [
             {
-              "code": "1601",
+              "code": "1621",
               "wilaya": 16,
+              "daira": "Dar El Beïda",
+              "postal_code": "16024",
               "name": {
-                "ar": "الجزائر الوسطى",
-                "fr": "Alger-Centre",
-                "en": "Algiers Centre"
+                "ar": "باب الزوار",
+                "fr": "Bab Ezzouar",
+                "en": "Bab Ezzouar"
               }
             }
           ],

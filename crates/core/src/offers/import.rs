@@ -11,7 +11,7 @@ use std::fmt;
 use guichet_protocol::offers::{HowToApply, LocalizedText, SalaryRange};
 
 use super::{OfferRecord, OfferStatus, dates, parse_education, parse_working_time};
-use crate::reference::ReferenceData;
+use crate::reference::{ReferenceData, commune_code};
 
 /// The columns an import file may have, in the order the documentation lists them.
 pub const COLUMNS: [&str; 24] = [
@@ -108,17 +108,21 @@ pub fn parse_row(
 
     let wilaya = row.required("wilaya").and_then(|text| {
         let code = text.parse::<u8>().ok().filter(|code| reference.wilaya(*code).is_some());
-        row.parsed("wilaya", code, "a wilaya code (1 to 58)")
+        let last = reference.wilayas().last().map_or(0, |wilaya| wilaya.code);
+        row.parsed("wilaya", code, &format!("a wilaya code (1 to {last})"))
     });
     let commune = row.required("commune").and_then(|text| {
-        let Some(commune) = reference.commune(text) else {
+        // Official codes are written with or without their leading zero (`310`, `0310`).
+        let found = commune_code(text).and_then(|code| reference.commune(&code));
+        let Some(commune) = found else {
             row.error("commune", &format!("{text} is not a commune code of the reference list"));
             return None;
         };
         if let Some(wilaya) = wilaya
             && commune.wilaya != wilaya
         {
-            row.error("commune", &format!("{text} is not in wilaya {wilaya}"));
+            let today = commune.wilaya;
+            row.error("commune", &format!("{text} is in wilaya {today}, not in wilaya {wilaya}"));
             return None;
         }
         Some(commune.code.clone())

@@ -225,16 +225,21 @@ fn place(
             Some(_) => Err(ErrorCode::UnknownWilaya),
         },
     );
-    let commune_wilaya = match commune {
-        "" => Err(ErrorCode::Required),
-        code => reference.wilaya_of_commune(code).ok_or(ErrorCode::UnknownCommune),
+    // An unknown wilaya says nothing about the commune: check it against any wilaya then.
+    let in_wilaya = |code: &str| match wilaya {
+        Some(wilaya) => reference.commune_in_wilaya(code, wilaya),
+        None => reference.commune_in_wilaya(code, 0).map(|_| true),
     };
     let commune = errors.check(
         commune_field,
-        commune_wilaya.and_then(|of| match &wilaya {
-            Some(wilaya) if of != *wilaya => Err(ErrorCode::CommuneNotInWilaya),
-            _ => Ok(commune.to_owned()),
-        }),
+        match commune {
+            "" => Err(ErrorCode::Required),
+            code => match in_wilaya(code) {
+                None => Err(ErrorCode::UnknownCommune),
+                Some(false) => Err(ErrorCode::CommuneNotInWilaya),
+                Some(true) => Ok(code.to_owned()),
+            },
+        },
     );
     Some((wilaya?, commune?))
 }

@@ -14,10 +14,10 @@ impl ReferenceLookup for FixedReference {
         matches!(code, 9 | 16)
     }
 
-    fn wilaya_of_commune(&self, commune: &str) -> Option<u8> {
+    fn commune_in_wilaya(&self, commune: &str, wilaya: u8) -> Option<bool> {
         match commune {
-            "0901" => Some(9),
-            "1601" => Some(16),
+            "0901" => Some(wilaya == 9),
+            "1601" => Some(wilaya == 16),
             _ => None,
         }
     }
@@ -275,6 +275,32 @@ fn adapted_work_needs_a_disability() {
 fn the_fixture_is_valid_against_the_builtin_reference_data() {
     let reference = ReferenceData::builtin();
     assert_eq!(field_errors(&fixture(), today(), reference), []);
+}
+
+#[test]
+fn real_communes_of_old_and_new_wilayas_are_accepted_and_unknown_ones_named() {
+    let check = |wilaya: u8, commune: &str, expected: &[(&str, &str)]| {
+        let mut registration = fixture();
+        registration.contact.residence_wilaya = Some(wilaya);
+        registration.contact.residence_commune = commune.to_owned();
+        let errors: Vec<(String, &str)> =
+            field_errors(&registration, today(), ReferenceData::builtin())
+                .into_iter()
+                .map(|error| (error.field, error.code.as_str()))
+                .collect();
+        let expected: Vec<(String, &str)> =
+            expected.iter().map(|(field, code)| ((*field).to_owned(), *code)).collect();
+        assert_eq!(errors, expected, "wilaya {wilaya}, commune {commune}");
+    };
+    check(1, "0101", &[]);
+    check(16, "1621", &[]);
+    check(49, "4901", &[]);
+    check(69, "3208", &[]);
+    // Aflou moved from Laghouat (03) to the new wilaya 59: both are accepted.
+    check(59, "0319", &[]);
+    check(3, "0319", &[]);
+    check(16, "0319", &[("contact.residence_commune", "commune_not_in_wilaya")]);
+    check(16, "9999", &[("contact.residence_commune", "unknown_commune")]);
 }
 
 #[test]

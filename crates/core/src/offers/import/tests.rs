@@ -32,6 +32,14 @@ fn parse(changes: &[(&str, &str)]) -> Result<OfferRecord, Vec<String>> {
 }
 
 #[test]
+fn official_commune_codes_are_taken_with_or_without_their_leading_zero() {
+    let record = parse(&[("wilaya", "59"), ("commune", "319")]).expect("valid");
+    assert_eq!((record.wilaya, record.commune.as_str()), (59, "0319"));
+    let record = parse(&[("wilaya", "69"), ("commune", "3208")]).expect("valid");
+    assert_eq!((record.wilaya, record.commune.as_str()), (69, "3208"));
+}
+
+#[test]
 fn a_minimal_row_gets_the_defaults() {
     let record = parse(&[]).expect("valid");
     assert_eq!(record.status, OfferStatus::Open);
@@ -86,8 +94,12 @@ fn each_bad_value_names_its_column() {
         &[("title_fr", ""), ("title_ar", " ")],
         &["title_fr: an offer needs a title in French (title_fr) or Arabic (title_ar)"],
     );
-    check(&[("wilaya", "59")], &["wilaya: `59` is not valid: expected a wilaya code (1 to 58)"]);
-    check(&[("commune", "3101")], &["commune: 3101 is not in wilaya 16"]);
+    check(&[("wilaya", "70")], &["wilaya: `70` is not valid: expected a wilaya code (1 to 69)"]);
+    check(&[("commune", "3101")], &["commune: 3101 is in wilaya 31, not in wilaya 16"]);
+    check(
+        &[("wilaya", "3"), ("commune", "319")],
+        &["commune: 319 is in wilaya 59, not in wilaya 3"],
+    );
     check(&[("commune", "1699")], &["commune: 1699 is not a commune code of the reference list"]);
     check(
         &[("occupation", "9999")],
