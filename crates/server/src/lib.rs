@@ -21,6 +21,7 @@ pub mod reference;
 pub mod registrations;
 pub mod serve;
 pub mod site;
+pub mod staff;
 
 pub use app::{MAX_REQUEST_BODY_BYTES, app};
 pub use infra::{
