@@ -12,8 +12,10 @@
 //! Architecture invariant: no log line written by this crate carries a query string, a request
 //! or response body, or a header other than the request id, because those may hold personal data.
 
+pub mod agencies;
 pub mod app;
 pub mod cli;
+pub mod devices;
 pub mod health;
 pub mod infra;
 pub mod offers;
