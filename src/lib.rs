@@ -12,6 +12,7 @@ pub mod kiosk;
 pub mod offers;
 pub mod outbox;
 pub mod pages;
+pub mod reference;
 pub mod registration;
 pub mod route;
 pub mod storage;

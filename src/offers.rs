@@ -4,6 +4,11 @@
 //! Sync runs at start, every few minutes, and at once when connectivity returns. Components read
 //! [`OffersContext`] (`use_offers`) and ask it for search results and offers; they never touch
 //! IndexedDB or the network themselves.
+//!
+//! The same loop owns the reference lists (see `crate::reference`): it loads the newer of the
+//! build's file and the version cached from the agency before building the index, and each sync
+//! that brings a newer version stores it, rebuilds the index with it and provides it to every
+//! screen at once.
 
 pub mod bench;
 pub mod store;
@@ -24,6 +29,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::connectivity::use_connectivity;
+use crate::reference::{ReferenceContext, fetch_build_reference};
 use crate::storage::Database;
 
 /// Time between syncs while nothing else wakes the loop.
@@ -58,13 +64,15 @@ pub struct OffersStatus {
 pub struct OffersContext {
     pub status: OffersStatus,
     index: Rc<RefCell<SearchIndex>>,
-    reference: Rc<RefCell<Rc<ReferenceData>>>,
+    reference: ReferenceContext,
     database: Rc<RefCell<Option<Rc<Database>>>>,
 }
 
 impl PartialEq for OffersContext {
     fn eq(&self, other: &Self) -> bool {
-        self.status == other.status && Rc::ptr_eq(&self.index, &other.index)
+        self.status == other.status
+            && Rc::ptr_eq(&self.index, &other.index)
+            && self.reference == other.reference
     }
 }
 
@@ -75,10 +83,9 @@ impl std::fmt::Debug for OffersContext {
 }
 
 impl OffersContext {
-    /// The reference lists the offers are shown with: the built-in ones, or newer ones the
-    /// agency sent before this start.
+    /// The reference lists the offers are indexed and shown with (see `crate::reference`).
     pub fn reference(&self) -> Rc<ReferenceData> {
-        Rc::clone(&self.reference.borrow())
+        Rc::clone(&self.reference.0)
     }
 
     /// Searches or browses the current offers at `now` (expired ones never appear).
@@ -114,13 +121,13 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
     let status = use_state(OffersStatus::default);
     let index = use_mut_ref(SearchIndex::default);
     let database = use_mut_ref(|| None::<Rc<Database>>);
-    let reference = use_mut_ref(|| Rc::new(ReferenceData::builtin().clone()));
+    let reference = use_state(ReferenceContext::empty);
     let wake = use_mut_ref(|| None::<mpsc::UnboundedSender<()>>);
     {
         let set_status = status.setter();
         let index = Rc::clone(&index);
         let database = Rc::clone(&database);
-        let reference = Rc::clone(&reference);
+        let reference = reference.setter();
         let wake = Rc::clone(&wake);
         use_effect_with((), move |_| {
             let (sender, wakeups) = mpsc::unbounded::<()>();
@@ -144,11 +151,15 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
             }
         });
     }
-    let context = OffersContext { status: (*status).clone(), index, reference, database };
+    let reference = (*reference).clone();
+    let context =
+        OffersContext { status: (*status).clone(), index, reference: reference.clone(), database };
     html! {
+        <ContextProvider<ReferenceContext> context={reference}>
         <ContextProvider<OffersContext> context={context}>
             { props.children.clone() }
         </ContextProvider<OffersContext>>
+        </ContextProvider<ReferenceContext>>
     }
 }
 
@@ -162,7 +173,7 @@ pub fn use_offers() -> OffersContext {
 struct Slots {
     index: Rc<RefCell<SearchIndex>>,
     database: Rc<RefCell<Option<Rc<Database>>>>,
-    reference: Rc<RefCell<Rc<ReferenceData>>>,
+    reference: UseStateSetter<ReferenceContext>,
 }
 
 async fn run(
@@ -172,26 +183,26 @@ async fn run(
     running: Rc<Cell<bool>>,
 ) {
     let mut status = OffersStatus::default();
+    let Slots { index, database: database_slot, reference: set_reference } = slots;
     let database = match Database::open().await {
         Ok(database) => Rc::new(database),
         Err(error) => {
             web_sys::console::warn_1(&format!("offers storage unavailable: {error}").into());
+            // The screens still need the lists: the build's own, since none can be cached.
+            if let Some(reference) = newest_reference(None).await {
+                set_reference.set(ReferenceContext(reference));
+            }
             status.phase = Phase::Unavailable;
             set_status.set(status);
             return;
         }
     };
-    let Slots { index, database: database_slot, reference: reference_slot } = slots;
-    let reference = cached_reference(&database).await;
-    *reference_slot.borrow_mut() = Rc::clone(&reference);
-    let reference = reference.as_ref();
-    let mut builder = SearchIndexBuilder::default();
-    if let Err(error) =
-        store::for_each_offer(&database, |offer| builder.add(offer, reference)).await
-    {
-        web_sys::console::warn_1(&format!("stored offers could not be read: {error}").into());
-    }
-    *index.borrow_mut() = builder.finish();
+    let mut reference = newest_reference(Some(&database)).await.unwrap_or_else(|| {
+        web_sys::console::warn_1(&"no reference lists could be loaded".into());
+        ReferenceContext::empty().0
+    });
+    set_reference.set(ReferenceContext(Rc::clone(&reference)));
+    *index.borrow_mut() = index_from_storage(&database, &reference).await;
     *database_slot.borrow_mut() = Some(Rc::clone(&database));
     status.phase = Phase::Ready;
     status.synced_at =
@@ -203,7 +214,7 @@ async fn run(
         status.syncing = true;
         set_status.set(status.clone());
         let apply = |page: &OfferChanges| {
-            apply_to_index(&mut index.borrow_mut(), page, reference);
+            apply_to_index(&mut index.borrow_mut(), page, &reference);
             status.revision += 1;
             status.synced_at = Some(browser::now());
             let mut shown = status.clone();
@@ -211,9 +222,21 @@ async fn run(
             set_status.set(shown);
         };
         let outcome = sync::sync_until_current(&database, browser::now, apply).await;
-        if outcome.is_ok() {
-            // Failing to refresh the lists only means keeping the ones we have.
-            let _ = sync::refresh_reference(&database, reference.version()).await;
+        // Failing to refresh the lists only means keeping the ones we have.
+        if outcome.is_ok()
+            && let Ok(Some(newer)) = sync::refresh_reference(&database, reference.version()).await
+        {
+            match ReferenceData::new(newer) {
+                Ok(newer) => {
+                    reference = Rc::new(newer);
+                    *index.borrow_mut() = index_from_storage(&database, &reference).await;
+                    status.revision += 1;
+                    set_reference.set(ReferenceContext(Rc::clone(&reference)));
+                }
+                Err(error) => web_sys::console::warn_1(
+                    &format!("the agency's reference lists are inconsistent: {error}").into(),
+                ),
+            }
         }
         status.syncing = false;
         status.last_sync_failed = outcome.is_err();
@@ -241,12 +264,34 @@ pub fn apply_to_index(index: &mut SearchIndex, page: &OfferChanges, reference: &
     }
 }
 
-/// The newer of the built-in reference lists and those cached from the agency.
-async fn cached_reference(database: &Database) -> Rc<ReferenceData> {
-    let builtin = ReferenceData::builtin();
-    let cached = store::read_reference(database).await.ok().flatten();
-    match cached.filter(|cached| cached.version > builtin.version()).map(ReferenceData::new) {
-        Some(Ok(newer)) => Rc::new(newer),
-        _ => Rc::new(builtin.clone()),
+/// Builds the search index from the stored offers, batch by batch, with `reference`'s names.
+async fn index_from_storage(database: &Database, reference: &ReferenceData) -> SearchIndex {
+    let mut builder = SearchIndexBuilder::default();
+    if let Err(error) = store::for_each_offer(database, |offer| builder.add(offer, reference)).await
+    {
+        web_sys::console::warn_1(&format!("stored offers could not be read: {error}").into());
     }
+    builder.finish()
+}
+
+/// The newer of the build's reference lists and those cached from the agency; `None` when
+/// neither can be read.
+async fn newest_reference(database: Option<&Database>) -> Option<Rc<ReferenceData>> {
+    let cached = match database {
+        Some(database) => store::read_reference(database).await.ok().flatten(),
+        None => None,
+    };
+    let shipped = match fetch_build_reference().await {
+        Ok(shipped) => Some(shipped),
+        Err(error) => {
+            web_sys::console::warn_1(&format!("built-in reference lists: {error}").into());
+            None
+        }
+    };
+    let newest = match (cached, shipped) {
+        (Some(cached), Some(shipped)) if shipped.version >= cached.version => Some(shipped),
+        (Some(cached), _) => Some(cached),
+        (None, shipped) => shipped,
+    }?;
+    ReferenceData::new(newest).map(Rc::new).ok()
 }

@@ -7,12 +7,14 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use guichet::kiosk::wipe_drafts;
+use guichet::reference::ReferenceContext;
 use guichet::registration::drafts::{self, AutoSaver};
 use guichet::registration::fields::field_id;
 use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState, control_path};
 use guichet::storage::{Database, stores};
 use guichet_core::draft::{Draft, DraftSettings};
 use guichet_core::kiosk::DeviceMode;
+use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
 use guichet_core::time::Timestamp;
 use guichet_core::validation::CivilDate;
@@ -196,7 +198,8 @@ async fn the_kiosk_wipe_deletes_drafts_and_keeps_the_outbox_and_settings() {
 fn loaded() -> Rc<WizardState> {
     let today = CivilDate::parse("2026-11-29").expect("date");
     let state = Rc::new(WizardState::new(today));
-    state.reduce(Action::Loaded {
+    let reference = ReferenceContext(Rc::new(ReferenceData::builtin().clone()));
+    state.reduce(Action::Reference(reference)).reduce(Action::Loaded {
         draft: Box::new(drafts::new_draft(Timestamp(1))),
         expired: false,
         today,

@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{apply_to_index, store, sync};
 use crate::browser;
+use crate::reference::fetch_build_reference;
 use crate::storage::Database;
 
 thread_local! {
@@ -25,6 +26,11 @@ fn now_ms() -> f64 {
 
 fn error(message: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&message.to_string())
+}
+
+/// The build's reference lists, as the app loads them at start.
+async fn reference() -> Result<ReferenceData, JsValue> {
+    ReferenceData::new(fetch_build_reference().await.map_err(error)?).map_err(error)
 }
 
 fn object(entries: &[(&str, f64)]) -> JsValue {
@@ -40,10 +46,10 @@ fn object(entries: &[(&str, f64)]) -> JsValue {
 #[wasm_bindgen]
 pub async fn bench_sync(name: String) -> Result<JsValue, JsValue> {
     let database = Database::open_named(&name).await.map_err(error)?;
-    let reference = ReferenceData::builtin();
+    let reference = reference().await?;
     let started = now_ms();
     let changes = sync::sync_until_current(&database, browser::now, |page| {
-        INDEX.with(|index| apply_to_index(&mut index.borrow_mut(), page, reference));
+        INDEX.with(|index| apply_to_index(&mut index.borrow_mut(), page, &reference));
     })
     .await
     .map_err(error)?;
@@ -57,10 +63,12 @@ pub async fn bench_sync(name: String) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub async fn bench_load_index(name: String) -> Result<JsValue, JsValue> {
     let database = Database::open_named(&name).await.map_err(error)?;
-    let reference = ReferenceData::builtin();
+    let reference = reference().await?;
     let started = now_ms();
     let mut builder = SearchIndexBuilder::default();
-    store::for_each_offer(&database, |offer| builder.add(offer, reference)).await.map_err(error)?;
+    store::for_each_offer(&database, |offer| builder.add(offer, &reference))
+        .await
+        .map_err(error)?;
     let index = builder.finish();
     let ms = now_ms() - started;
     database.close();
@@ -80,11 +88,11 @@ pub async fn bench_build_index(name: String) -> Result<JsValue, JsValue> {
     store::for_each_offer(&database, |offer| offers.push(offer.clone())).await.map_err(error)?;
     let read_ms = now_ms() - started;
     database.close();
-    let reference = ReferenceData::builtin();
+    let reference = reference().await?;
     let started = now_ms();
     let mut builder = SearchIndexBuilder::default();
     for offer in &offers {
-        builder.add(offer, reference);
+        builder.add(offer, &reference);
     }
     let index = builder.finish();
     let build_ms = now_ms() - started;

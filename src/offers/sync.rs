@@ -86,9 +86,12 @@ pub async fn sync_until_current(
 }
 
 /// Asks the agency for reference lists newer than `known_version` (the version is the ETag, so
-/// a current device gets a bodiless 304) and caches newer ones. True when a newer version was
-/// stored; it is used from the next start, when the index is built with it.
-pub async fn refresh_reference(database: &Database, known_version: u32) -> Result<bool, SyncError> {
+/// a current device gets a bodiless 304) and caches newer ones, which it returns for the caller
+/// to use at once.
+pub async fn refresh_reference(
+    database: &Database,
+    known_version: u32,
+) -> Result<Option<Reference>, SyncError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
     let response = Request::get(REFERENCE_PATH)
         .header("if-none-match", &format!("\"reference-{known_version}\""))
@@ -97,15 +100,15 @@ pub async fn refresh_reference(database: &Database, known_version: u32) -> Resul
         .await
         .map_err(|_| SyncError::Unreachable)?;
     if response.status() == 304 {
-        return Ok(false);
+        return Ok(None);
     }
     if !response.ok() {
         return Err(SyncError::Status(response.status()));
     }
     let reference = response.json::<Reference>().await.map_err(|_| SyncError::Decode)?;
     if reference.version <= known_version {
-        return Ok(false);
+        return Ok(None);
     }
     store::store_reference(database, &reference).await?;
-    Ok(true)
+    Ok(Some(reference))
 }

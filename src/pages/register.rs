@@ -11,13 +11,13 @@ use crate::browser;
 use crate::i18n::use_i18n;
 use crate::kiosk::use_device;
 use crate::outbox::{Wake, submit, use_outbox};
+use crate::reference::{ReferenceContext, use_reference};
 use crate::registration::drafts::use_draft_persistence;
 use crate::registration::fields::Form;
 use crate::registration::review::{review, summary};
 use crate::registration::state::{Action, STEP_TITLE_ID, WizardState};
 use crate::registration::steps::step_fields;
 use crate::route::Route;
-use guichet_core::reference::ReferenceData;
 use guichet_core::registration::field_errors;
 use yew_router::prelude::use_navigator;
 
@@ -39,6 +39,13 @@ fn Wizard() -> Html {
     let navigator = use_navigator();
     let outbox = use_outbox();
     let submit_failed = use_state(|| false);
+    let reference = use_reference();
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(ReferenceContext(Rc::clone(&reference)), move |reference| {
+            dispatcher.dispatch(Action::Reference(reference.clone()));
+        });
+    }
 
     // Move the focus where the state asks (a new step's title, the first invalid field).
     use_effect_with(state.focus.clone(), |focus| {
@@ -51,7 +58,8 @@ fn Wizard() -> Html {
         }
     });
 
-    let Some(draft) = state.draft.clone() else {
+    let loaded = state.reference.is_loaded();
+    let Some(draft) = state.draft.clone().filter(|_| loaded) else {
         return html! { <p class="lead" role="status">{ i18n.text("registration-loading") }</p> };
     };
     let step = draft.step();
@@ -64,6 +72,7 @@ fn Wizard() -> Html {
             Callback::from(move |action| dispatcher.dispatch(action))
         },
         kiosk: device.is_kiosk(),
+        reference: Rc::clone(&state.reference.0),
     };
     let total = Step::ALL.len();
     let mut progress_args = fluent_bundle::FluentArgs::new();
@@ -101,11 +110,12 @@ fn Wizard() -> Html {
         let draft = draft.clone();
         let dispatcher = state.dispatcher();
         let kiosk = device.is_kiosk();
+        let reference = Rc::clone(&state.reference.0);
         let wake = outbox.wake;
         let submit_failed = submit_failed.clone();
         Callback::from(move |_: MouseEvent| {
             let today = CivilDate::in_algeria(browser::now());
-            let errors = field_errors(&draft.registration, today, ReferenceData::builtin());
+            let errors = field_errors(&draft.registration, today, reference.as_ref());
             if let Some(first) = errors.first() {
                 let now = browser::now();
                 dispatcher

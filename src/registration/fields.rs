@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use guichet_core::reference::ReferenceData;
 use guichet_protocol::registration::Registration;
 use serde::{Serialize, de::DeserializeOwned};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -45,6 +46,8 @@ pub struct Form {
     pub dispatch: Callback<Action>,
     /// Personal fields get `autocomplete="off"` on a kiosk.
     pub kiosk: bool,
+    /// The app's current reference lists (wilayas, communes, occupations).
+    pub reference: Rc<ReferenceData>,
 }
 
 /// A text input.

@@ -1,6 +1,5 @@
 //! The last screen: every answer, grouped by step, each group with a button back to its step.
 
-use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
 use guichet_protocol::registration::{ALGERIA, Registration};
 use yew::prelude::*;
@@ -14,7 +13,7 @@ use crate::browser;
 fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)> {
     let i18n = &form.i18n;
     let language = i18n.language();
-    let reference = ReferenceData::builtin();
+    let reference = &form.reference;
     let choice = |prefix: &str, value: Option<String>| {
         value.map(|value| i18n.text(&format!("{prefix}-{value}"))).unwrap_or_default()
     };

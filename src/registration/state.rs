@@ -5,12 +5,13 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use guichet_core::draft::Draft;
-use guichet_core::reference::ReferenceData;
 use guichet_core::registration::{Step, field_errors};
 use guichet_core::time::Timestamp;
 use guichet_core::validation::{CivilDate, ErrorCode, FieldError};
 use guichet_protocol::registration::Registration;
 use yew::Reducible;
+
+use crate::reference::ReferenceContext;
 
 /// The element that gets the focus when a new step shows.
 pub const STEP_TITLE_ID: &str = "wizard-step-title";
@@ -33,6 +34,8 @@ pub struct WizardState {
     pub expired_notice: bool,
     /// Increases with each change worth saving.
     pub revision: u64,
+    /// The reference lists the answers are checked against: the app's current ones.
+    pub reference: ReferenceContext,
 }
 
 /// A change to one field, as a function over the registration.
@@ -69,6 +72,8 @@ pub enum Action {
         step: Step,
         now: Timestamp,
     },
+    /// The app's reference lists loaded or changed: check the answers against them.
+    Reference(ReferenceContext),
 }
 
 /// The path of the control that shows an error at `field`. Errors on one element of a list show
@@ -95,6 +100,7 @@ impl WizardState {
             summary: false,
             expired_notice: false,
             revision: 0,
+            reference: ReferenceContext::empty(),
         }
     }
 
@@ -125,7 +131,7 @@ impl WizardState {
 
     fn validate(&mut self) {
         if let Some(draft) = &self.draft {
-            self.errors = field_errors(&draft.registration, self.today, ReferenceData::builtin());
+            self.errors = field_errors(&draft.registration, self.today, self.reference.0.as_ref());
         }
     }
 
@@ -193,6 +199,13 @@ impl Reducible for WizardState {
                 }
             }
             Action::GoTo { step, now } => state.move_to(step, now),
+            Action::Reference(reference) => {
+                if reference == state.reference {
+                    return self;
+                }
+                state.reference = reference;
+                state.validate();
+            }
         }
         Rc::new(state)
     }

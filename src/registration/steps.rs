@@ -1,6 +1,5 @@
 //! One function per step of the wizard: which questions, in which order, with which controls.
 
-use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
 use guichet_protocol::reference::Labels;
 use guichet_protocol::registration::Registration;
@@ -55,7 +54,7 @@ pub fn enum_options<T: Serialize>(
 
 pub fn wilaya_options(form: &Form) -> Vec<(String, String)> {
     let language = form.i18n.language();
-    ReferenceData::builtin()
+    form.reference
         .wilayas()
         .iter()
         .map(|wilaya| {
@@ -70,7 +69,7 @@ pub fn wilaya_options(form: &Form) -> Vec<(String, String)> {
 pub(super) fn commune_options(form: &Form, wilaya: Option<u8>) -> Vec<(String, String)> {
     let language = form.i18n.language();
     let Some(wilaya) = wilaya else { return Vec::new() };
-    ReferenceData::builtin()
+    form.reference
         .communes_of(wilaya)
         .map(|commune| (commune.code.clone(), label(&commune.name, language)))
         .collect()

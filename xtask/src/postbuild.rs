@@ -7,6 +7,11 @@
 //!    service worker's cache: a new deploy means a new cache, filled before the old one goes.
 //! 4. Text and wasm files get brotli and gzip siblings for the server to send as they are.
 //!
+//! Before all that, when index.html has the `<meta name="guichet-reference">` slot, the built-in
+//! reference lists are written as `reference-<hash>.json` and named in the slot: the app loads
+//! them from there (the service worker precaches the file like any other), so they are never
+//! compiled into the wasm.
+//!
 //! Running it again on its own output gives the same result, which lets the end-to-end tests
 //! redeploy a changed copy of dist/.
 
@@ -19,6 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::progress::Step;
 
 const BUILD_META_PREFIX: &str = r#"<meta name="guichet-build" content=""#;
+const REFERENCE_META_PREFIX: &str = r#"<meta name="guichet-reference" content=""#;
 const SW_TEMPLATE: &str = "assets/sw.js";
 const SW_BUILD_SLOT: &str = "\"__GUICHET_BUILD__\"";
 const SW_PRECACHE_SLOT: &str = "\"__GUICHET_PRECACHE__\"";
@@ -27,11 +33,21 @@ const COMPRESSIBLE: [&str; 7] = ["js", "wasm", "css", "webmanifest", "json", "sv
 
 pub fn post_build(workspace: &Path, dir: &Path) -> Result<()> {
     let step = Step::start(format!("post-build in {}", dir.display()));
-    let files = shipped_files(dir)?;
     let index_path = dir.join("index.html");
+    if !index_path.exists() {
+        bail!("{} holds no index.html: is it a Trunk build?", dir.display());
+    }
     let index = std::fs::read_to_string(&index_path)
         .with_context(|| format!("reading {}", index_path.display()))?;
     let index = set_build_id(&index, "")?;
+    let index = match index.find(REFERENCE_META_PREFIX) {
+        Some(_) => {
+            let path = write_reference(dir)?;
+            set_meta(&index, REFERENCE_META_PREFIX, &path)?
+        }
+        None => index,
+    };
+    let files = shipped_files(dir)?;
 
     let mut hasher = Sha256::new();
     for relative in &files {
@@ -87,12 +103,32 @@ fn shipped_files(dir: &Path) -> Result<Vec<String>> {
 
 /// Replaces the content of the build-id meta tag.
 fn set_build_id(index: &str, build_id: &str) -> Result<String> {
-    let start = index
-        .find(BUILD_META_PREFIX)
-        .context("index.html has no <meta name=\"guichet-build\" content=\"\"> slot")?
-        + BUILD_META_PREFIX.len();
-    let end = start + index[start..].find('"').context("unterminated guichet-build meta tag")?;
-    Ok(format!("{}{}{}", &index[..start], build_id, &index[end..]))
+    set_meta(index, BUILD_META_PREFIX, build_id)
+}
+
+/// Replaces the content of the meta tag that starts with `prefix`.
+fn set_meta(index: &str, prefix: &str, content: &str) -> Result<String> {
+    let start =
+        index.find(prefix).with_context(|| format!("index.html has no {prefix}\"> slot"))?
+            + prefix.len();
+    let end = start + index[start..].find('"').context("unterminated meta tag")?;
+    Ok(format!("{}{}{}", &index[..start], content, &index[end..]))
+}
+
+/// Writes the built-in reference lists as `reference-<hash>.json` (removing any other version a
+/// previous run left) and returns the path the app fetches.
+fn write_reference(dir: &Path) -> Result<String> {
+    let reference = guichet_core::reference::ReferenceData::builtin().reference();
+    let json = serde_json::to_vec(reference)?;
+    let name = format!("reference-{}.json", &hex_digest(&json)[..16]);
+    for entry in std::fs::read_dir(dir)? {
+        let stale = entry?.file_name().to_string_lossy().into_owned();
+        if stale.starts_with("reference-") && !stale.starts_with(&name) {
+            std::fs::remove_file(dir.join(&stale))?;
+        }
+    }
+    std::fs::write(dir.join(&name), json)?;
+    Ok(format!("/{name}"))
 }
 
 /// The service worker with its build id and precache list; index.html is cached as `/`, the
@@ -205,6 +241,33 @@ mod tests {
         let compressed = std::fs::read(dir.path().join("app-0123456789abcdef.js.br")).expect("br");
         brotli::BrotliDecompress(&mut compressed.as_slice(), &mut decoded).expect("valid brotli");
         assert_eq!(decoded, "console.log(1)".repeat(50).into_bytes());
+    }
+
+    #[test]
+    fn writes_the_reference_lists_as_a_hashed_precached_file_named_in_index_html() {
+        let workspace = workspace_with_template();
+        let dir = staged("<meta name=\"guichet-reference\" content=\"\">");
+        std::fs::write(dir.path().join("reference-0000000000000000.json"), "{}").expect("stale");
+        post_build(workspace.path(), dir.path()).expect("post-build");
+        post_build(workspace.path(), dir.path()).expect("again, on its own output");
+
+        let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index");
+        let start = index.find(REFERENCE_META_PREFIX).expect("meta") + REFERENCE_META_PREFIX.len();
+        let path = &index[start..start + index[start..].find('"').expect("end")];
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with("reference-") && name.ends_with(".json"))
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(path, format!("/{}", names[0]));
+        let text = std::fs::read_to_string(dir.path().join(&names[0])).expect("file");
+        let reference: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(reference["wilayas"].as_array().map(Vec::len), Some(69));
+        assert_eq!(reference["communes"].as_array().map(Vec::len), Some(1541));
+        let sw = std::fs::read_to_string(dir.path().join("sw.js")).expect("sw.js");
+        assert!(sw.contains(&format!("\"{path}\"")), "precached: {sw}");
+        assert!(dir.path().join(format!("{}.br", names[0])).exists());
     }
 
     #[test]

@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use guichet_core::reference::ReferenceData;
 use guichet_core::registration::{MAX_OCCUPATIONS, MAX_YEARS_OF_EXPERIENCE};
 use guichet_protocol::registration::{DrivingLicence, OccupationWish, Registration};
 use yew::prelude::*;
@@ -12,7 +11,8 @@ use crate::registration::fields::{Form, Many, Select, slug, unslug};
 
 fn occupation_options(form: &Form) -> Vec<(String, String)> {
     let language = form.i18n.language();
-    let mut options: Vec<(String, String)> = ReferenceData::builtin()
+    let mut options: Vec<(String, String)> = form
+        .reference
         .occupations()
         .iter()
         .map(|occupation| (occupation.code.clone(), label(&occupation.name, language)))

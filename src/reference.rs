@@ -1,0 +1,87 @@
+//! The reference lists the app runs with (wilayas, communes, occupations…): one value shared by
+//! every screen, replaced at once when a newer version arrives.
+//!
+//! The lists are never compiled into the wasm. The build ships them as a hashed file
+//! (`reference-<hash>.json`, named in `<meta name="guichet-reference">`) that the service worker
+//! precaches; the agency may send a newer version at a sync, which is kept in IndexedDB. The
+//! offers provider loads the newer of the two at start, takes a newer one from each sync, and
+//! provides it here: components read it with [`use_reference`] and never fetch it themselves.
+
+use std::rc::Rc;
+
+use gloo::net::http::Request;
+use guichet_core::reference::ReferenceData;
+use guichet_protocol::reference::Reference;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The current reference lists. Version 0 (no list at all) until they are loaded.
+#[derive(Debug, Clone)]
+pub struct ReferenceContext(pub Rc<ReferenceData>);
+
+impl PartialEq for ReferenceContext {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl ReferenceContext {
+    /// Lists with nothing in them, shown while the real ones load.
+    pub fn empty() -> Self {
+        let nothing = Reference {
+            version: 0,
+            wilayas: Vec::new(),
+            communes: Vec::new(),
+            occupation_groups: Vec::new(),
+            occupations: Vec::new(),
+            contract_types: Vec::new(),
+            sectors: Vec::new(),
+        };
+        Self(Rc::new(ReferenceData::new(nothing).expect("empty lists are consistent")))
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.0.version() > 0
+    }
+}
+
+/// The current reference lists; empty (version 0) outside the offers provider or before load.
+#[hook]
+pub fn use_reference() -> Rc<ReferenceData> {
+    use_context::<ReferenceContext>().unwrap_or_else(ReferenceContext::empty).0
+}
+
+/// Why the build's reference file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("index.html names no reference file")]
+    NotNamed,
+    #[error("the reference file could not be fetched")]
+    Unreachable,
+    #[error("the reference file answered {0}")]
+    Status(u16),
+    #[error("the reference file could not be read")]
+    Decode,
+}
+
+/// The lists shipped with this build, through the service worker's cache when offline.
+pub async fn fetch_build_reference() -> Result<Reference, LoadError> {
+    let path = build_reference_path().ok_or(LoadError::NotNamed)?;
+    let response = Request::get(&path).send().await.map_err(|_| LoadError::Unreachable)?;
+    if !response.ok() {
+        return Err(LoadError::Status(response.status()));
+    }
+    response.json::<Reference>().await.map_err(|_| LoadError::Decode)
+}
+
+/// The path `cargo xtask post-build` wrote into `<meta name="guichet-reference">`.
+fn build_reference_path() -> Option<String> {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document.query_selector("meta[name=\"guichet-reference\"]").ok().flatten()
+        })
+        .and_then(|element| element.dyn_into::<web_sys::HtmlMetaElement>().ok())
+        .map(|meta| meta.content())
+        .filter(|path| !path.is_empty())
+}
