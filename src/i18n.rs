@@ -58,18 +58,21 @@ impl Language {
         match self {
             Language::Ar => &[
                 include_str!("../assets/locales/ar/main.ftl"),
+                include_str!("../assets/locales/ar/device.ftl"),
                 include_str!("../assets/locales/ar/offers.ftl"),
                 include_str!("../assets/locales/ar/outbox.ftl"),
                 include_str!("../assets/locales/ar/registration.ftl"),
             ],
             Language::Fr => &[
                 include_str!("../assets/locales/fr/main.ftl"),
+                include_str!("../assets/locales/fr/device.ftl"),
                 include_str!("../assets/locales/fr/offers.ftl"),
                 include_str!("../assets/locales/fr/outbox.ftl"),
                 include_str!("../assets/locales/fr/registration.ftl"),
             ],
             Language::En => &[
                 include_str!("../assets/locales/en/main.ftl"),
+                include_str!("../assets/locales/en/device.ftl"),
                 include_str!("../assets/locales/en/offers.ftl"),
                 include_str!("../assets/locales/en/outbox.ftl"),
                 include_str!("../assets/locales/en/registration.ftl"),

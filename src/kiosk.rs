@@ -1,7 +1,10 @@
 //! Kiosk mode: the device's settings, the idle watch, and the wipe that forgets a visitor.
 //!
-//! [`KioskProvider`] loads the device settings from IndexedDB and provides [`Device`]. On a kiosk
-//! it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
+//! [`KioskProvider`] loads the device settings from IndexedDB and provides [`Device`]. It enrols
+//! the device (a one-time code from the agency makes it a kiosk of that agency), and while online
+//! asks the agency whether the credential still holds and what its delays are now
+//! ([`enrolment`]); a refused credential is recorded, which pauses the outbox until staff enrol
+//! the device again. On a kiosk it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
 //! dialog; when the countdown runs out or the visitor presses "Finish", the wipe runs: the form
 //! is remounted empty, the history entry replaced by the welcome screen, the language reset, and
 //! [`wipe_drafts`] empties the drafts and receipts stores and removes confirmed outbox entries.
@@ -9,6 +12,7 @@
 //! Architecture invariant: the wipe never deletes an outbox entry that is still waiting for the
 //! agency: those registrations were submitted and must be delivered.
 
+pub mod enrolment;
 mod idle_dialog;
 mod idle_watch;
 pub mod settings;
@@ -16,13 +20,18 @@ pub mod settings;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use guichet_core::kiosk::DeviceMode;
+use guichet_core::connectivity::Status;
+use guichet_core::kiosk::{DeviceMode, IdleSettings};
+use guichet_core::outbox::credential_refused;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::connectivity::use_connectivity;
 use crate::i18n::{Language, use_i18n};
+use crate::outbox::{Wake, use_outbox};
 use crate::route::Route;
 use crate::storage::{Database, stores};
+use enrolment::{EnrolError, StatusCheck};
 use idle_dialog::IdleDialog;
 use idle_watch::IdleWatch;
 pub use settings::DeviceSettings;
@@ -32,20 +41,33 @@ pub use settings::DeviceSettings;
 pub struct Device {
     /// `None` until the settings are read from IndexedDB.
     pub settings: Option<DeviceSettings>,
+    /// The agency refused this kiosk's credential (revoked): staff must enrol it again.
+    pub refused: bool,
     /// Increases at each wipe: components keyed on it start afresh, with nothing of the visitor.
     pub visitor: u64,
     /// Shared with savers: a save started for an earlier visitor must not write.
     pub visitor_cell: Rc<Cell<u64>>,
     /// Erases the visitor (the "Finish" button and the end of the countdown).
     pub wipe: Callback<()>,
-    /// Stores new settings (the setup screen).
+    /// Stores new settings (the setup screen's draft lifetime).
     pub save_settings: Callback<DeviceSettings>,
+    /// Enrols the device with a code (the setup screen).
+    pub enrol: Callback<EnrolAttempt>,
+}
+
+/// An enrolment asked for on the setup screen; `on_done` hears how it went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnrolAttempt {
+    pub code: String,
+    pub name: String,
+    pub on_done: Callback<Result<(), EnrolError>>,
 }
 
 impl std::fmt::Debug for Device {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Device")
             .field("settings", &self.settings)
+            .field("refused", &self.refused)
             .field("visitor", &self.visitor)
             .finish()
     }
@@ -77,6 +99,7 @@ pub struct KioskProviderProps {
 #[component]
 pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let settings = use_state(|| None::<DeviceSettings>);
+    let refused = use_state(|| false);
     let visitor = use_state(|| 0_u64);
     let visitor_cell = use_mut_ref(|| Rc::new(Cell::new(0_u64))).borrow().clone();
     let warning = use_state(|| None::<u64>);
@@ -84,15 +107,73 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let navigator = use_navigator();
     let route = use_route::<Route>();
     let i18n = use_i18n();
+    let wake_outbox = use_outbox().wake;
+    let online = use_connectivity().connectivity.status() == Status::Online;
 
     {
-        let settings = settings.clone();
+        let settings = settings.setter();
+        let refused = refused.setter();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                settings.set(Some(settings::load().await));
+                let loaded = settings::load().await;
+                refused.set(is_refused(&loaded).await);
+                settings.set(Some(loaded));
             });
         });
     }
+
+    // At start and each time the agency is reachable again: is the credential still good, and
+    // what are the agency's delays now?
+    let credential = settings
+        .as_ref()
+        .and_then(|settings| settings.enrolment.as_ref())
+        .map(|enrolled| (enrolled.device_id.clone(), enrolled.credential.clone()));
+    {
+        let settings = settings.setter();
+        let refused = refused.setter();
+        let wake_outbox = wake_outbox.clone();
+        use_effect_with((online, credential), move |(online, credential)| {
+            if let (true, Some((device_id, credential))) = (*online, credential.clone()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match refresh(&device_id, &credential).await {
+                        Refresh::Updated(updated) => settings.set(Some(updated)),
+                        Refresh::Refused => {
+                            refused.set(true);
+                            // The sender reads the marker at its next pass and pauses.
+                            wake_outbox.emit(Wake::Look);
+                        }
+                        Refresh::Unchanged => {}
+                    }
+                });
+            }
+        });
+    }
+
+    let enrol = {
+        let settings = settings.setter();
+        let refused = refused.setter();
+        Callback::from(move |attempt: EnrolAttempt| {
+            let settings = settings.clone();
+            let refused = refused.clone();
+            let wake_outbox = wake_outbox.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let enrolment = match enrolment::enrol(&attempt.code, &attempt.name).await {
+                    Ok(enrolment) => enrolment,
+                    Err(error) => return attempt.on_done.emit(Err(error)),
+                };
+                // Read afresh: the delays may have been refreshed since this screen opened.
+                let enrolled = settings::load().await.enrolled(&attempt.name, enrolment);
+                if let Err(error) = settings::save(&enrolled).await {
+                    warn(&format!("enrolment not saved: {error}"));
+                }
+                settings.set(Some(enrolled));
+                refused.set(false);
+                // A new credential: whatever the outbox kept goes now.
+                wake_outbox.emit(Wake::Resume);
+                attempt.on_done.emit(Ok(()));
+            });
+        })
+    };
 
     let wipe = {
         let visitor = visitor.clone();
@@ -163,10 +244,12 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
 
     let device = Device {
         settings: (*settings).clone(),
+        refused: *refused,
         visitor: *visitor,
         visitor_cell,
         wipe: wipe.clone(),
         save_settings,
+        enrol,
     };
     html! {
         <ContextProvider<Device> context={device}>
@@ -176,6 +259,61 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             }
         </ContextProvider<Device>>
     }
+}
+
+/// Whether the agency refused the credential these settings hold.
+async fn is_refused(settings: &DeviceSettings) -> bool {
+    let Ok(database) = Database::open().await else { return false };
+    let marker = settings::refused(&database).await.ok().flatten();
+    database.close();
+    credential_refused(settings.device_id(), marker.as_deref())
+}
+
+enum Refresh {
+    Updated(DeviceSettings),
+    Refused,
+    Unchanged,
+}
+
+/// Asks the agency about `device_id` and stores what changed. Only the settings of that same
+/// enrolment are touched: a new enrolment made meanwhile wins.
+async fn refresh(device_id: &str, credential: &str) -> Refresh {
+    let answer = enrolment::check(credential).await;
+    let Ok(database) = Database::open().await else { return Refresh::Unchanged };
+    let outcome = match answer {
+        StatusCheck::Current(status) => {
+            let stored = settings::read(&database).await.ok().flatten();
+            match stored {
+                Some(mut stored) if stored.device_id() == Some(device_id) => {
+                    let before = stored.clone();
+                    stored.idle = IdleSettings::from_agency(status.settings);
+                    if let Some(enrolled) = stored.enrolment.as_mut() {
+                        enrolled.agency = status.agency;
+                        enrolled.name = status.name;
+                    }
+                    if stored == before {
+                        Refresh::Unchanged
+                    } else if let Err(error) = settings::write(&database, &stored).await {
+                        warn(&format!("device settings not saved: {error}"));
+                        Refresh::Unchanged
+                    } else {
+                        Refresh::Updated(stored)
+                    }
+                }
+                _ => Refresh::Unchanged,
+            }
+        }
+        StatusCheck::Refused => match settings::record_refused(&database, device_id).await {
+            Ok(()) => Refresh::Refused,
+            Err(error) => {
+                warn(&format!("refused credential not recorded: {error}"));
+                Refresh::Refused
+            }
+        },
+        StatusCheck::Unknown => Refresh::Unchanged,
+    };
+    database.close();
+    outcome
 }
 
 /// Deletes every draft and every receipt: on a kiosk they all belong to visitors who have left.

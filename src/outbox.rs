@@ -31,7 +31,7 @@ pub struct OutboxStatus {
     pub rejected: usize,
     /// When the agency last confirmed one.
     pub last_confirmed_at: Option<Timestamp>,
-    /// Sending waits for the device to be set up again (the server said 401 or 403).
+    /// Sending waits for the kiosk to be enrolled again (the agency refused its credential).
     pub paused: bool,
 }
 
@@ -56,20 +56,19 @@ impl OutboxStatus {
 }
 
 /// A confirmed registration's receipt, kept after the outbox entry is purged. No personal data.
+/// (Receipts stored by protocol 1 may carry `already_registered`, ignored when read.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
     pub client_id: String,
     pub reference: String,
     pub submitted_at_ms: Timestamp,
     pub confirmed_at: Timestamp,
-    pub already_registered: bool,
     pub submitted_on_kiosk: bool,
 }
 
 impl Receipt {
     pub fn of(entry: &OutboxEntry) -> Option<Self> {
-        let EntryState::Confirmed { reference, confirmed_at, already_registered } = &entry.state
-        else {
+        let EntryState::Confirmed { reference, confirmed_at } = &entry.state else {
             return None;
         };
         Some(Self {
@@ -77,7 +76,6 @@ impl Receipt {
             reference: reference.clone(),
             submitted_at_ms: entry.submitted_at_ms,
             confirmed_at: *confirmed_at,
-            already_registered: *already_registered,
             submitted_on_kiosk: entry.submitted_on_kiosk,
         })
     }
@@ -87,7 +85,7 @@ impl Receipt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxContext {
     pub status: OutboxStatus,
-    /// Tells the sender to look now (after a submission), or to resume after a set-up.
+    /// Tells the sender to look now (after a submission), or to resume after an enrolment.
     pub wake: Callback<Wake>,
 }
 

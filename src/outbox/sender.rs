@@ -1,14 +1,19 @@
 //! The loop that delivers the outbox: load, pick what is due (the core decides), mark it sending,
 //! post one batch, record each answer, and sleep until the next entry is due or something wakes
 //! it (a new submission, connectivity back). Entries leave only once confirmed.
+//!
+//! An enrolled kiosk sends its credential as `Authorization: Bearer`. When the agency refuses it
+//! (401/403), the sender records the refused device id in the settings store and sends nothing
+//! more until a new enrolment stores another one; every entry stays queued. A 429 holds every
+//! batch back until the agency's `Retry-After`.
 
 use futures::channel::mpsc;
 use futures::{FutureExt, StreamExt};
 use gloo::net::http::Request;
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::outbox::{
-    EntryState, OutboxEntry, Outcome, SendFailure, classify_status, next_wake, outcome_of,
-    plan_batch,
+    EntryState, OutboxEntry, Outcome, SendFailure, classify_status, credential_refused, hold_until,
+    next_wake, outcome_of, parse_retry_after, plan_batch,
 };
 use guichet_core::time::Timestamp;
 use guichet_protocol::submission::{MAX_BATCH, SubmissionBatch, SubmissionResults};
@@ -18,6 +23,8 @@ use std::time::Duration;
 use yew::UseStateSetter;
 
 use crate::browser;
+use crate::kiosk::enrolment::bearer;
+use crate::kiosk::settings;
 use crate::outbox::{OutboxStatus, Receipt};
 use crate::storage::{Database, StorageError, from_js, stores, to_js};
 
@@ -36,17 +43,27 @@ pub const CONFIRMED_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 pub enum Wake {
     /// Something may be due now: a new submission, connectivity back.
     Look,
-    /// The device was set up again after a 401 or 403: sending may resume.
+    /// The device was enrolled again after a 401 or 403: sending may resume.
     Resume,
 }
 
+/// What the sender remembers between passes (the rest is in IndexedDB).
+#[derive(Debug, Default)]
+struct Holds {
+    /// A device without a credential got 401/403 (not expected from the agency): sending waits
+    /// for an enrolment or a reload.
+    anonymous_refused: bool,
+    /// After a 429, nothing is sent before this.
+    until: Option<Timestamp>,
+}
+
 pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::UnboundedReceiver<Wake>) {
-    let mut paused = false;
+    let mut holds = Holds::default();
     if let Err(error) = recover_abandoned().await {
         web_sys::console::warn_1(&format!("outbox: {error}").into());
     }
     loop {
-        let wait = match deliver_once(&status, &mut paused).await {
+        let wait = match deliver_once(&status, &mut holds).await {
             Ok(Some(wake_at)) => wake_at.0.saturating_sub(browser::now().0),
             Ok(None) => u64::try_from(IDLE_RECHECK.as_millis()).unwrap_or(u64::MAX),
             Err(error) => {
@@ -61,7 +78,7 @@ pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::Unboun
         futures::select! {
             () = TimeoutFuture::new(wait).fuse() => {},
             woken = wakeups.next() => match woken {
-                Some(Wake::Resume) => paused = false,
+                Some(Wake::Resume) => holds.anonymous_refused = false,
                 Some(Wake::Look) => {}
                 None => break,
             },
@@ -72,10 +89,10 @@ pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::Unboun
 /// One pass: returns when to look again (`None`: nothing waits).
 async fn deliver_once(
     status: &UseStateSetter<OutboxStatus>,
-    paused: &mut bool,
+    holds: &mut Holds,
 ) -> Result<Option<Timestamp>, StorageError> {
     let database = Database::open().await?;
-    let outcome = deliver_with(&database, status, paused).await;
+    let outcome = deliver_with(&database, status, holds).await;
     // Closed on every path: an open connection would block the next schema upgrade.
     database.close();
     outcome
@@ -84,15 +101,24 @@ async fn deliver_once(
 async fn deliver_with(
     database: &Database,
     status: &UseStateSetter<OutboxStatus>,
-    paused: &mut bool,
+    holds: &mut Holds,
 ) -> Result<Option<Timestamp>, StorageError> {
     let mut entries = load(database).await?;
     let now = browser::now();
     purge_confirmed(database, &entries, now).await?;
     entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
-    status.set(OutboxStatus::of(&entries, *paused));
+    // Read at each pass: an enrolment in any tab takes effect at the next one.
+    let enrolment = settings::read(database).await?.and_then(|settings| settings.enrolment);
+    let device_id = enrolment.as_ref().map(|enrolled| enrolled.device_id.as_str());
+    let refused = settings::refused(database).await?;
+    let paused = holds.anonymous_refused && enrolment.is_none()
+        || credential_refused(device_id, refused.as_deref());
+    status.set(OutboxStatus::of(&entries, paused));
+    if let Some(until) = holds.until.filter(|until| *until > now) {
+        return Ok(Some(until));
+    }
 
-    let mut batch = plan_batch(&entries, now, *paused);
+    let mut batch = plan_batch(&entries, now, paused);
     let batch_size: Option<usize> = database.get_json(stores::SETTINGS, BATCH_SIZE_SETTING).await?;
     batch.truncate(batch_size.unwrap_or(MAX_BATCH).clamp(1, MAX_BATCH));
     if batch.is_empty() {
@@ -104,11 +130,24 @@ async fn deliver_with(
         }
     }
     save(database, batch.iter().map(|&index| &entries[index])).await?;
-    status.set(OutboxStatus::of(&entries, *paused));
+    status.set(OutboxStatus::of(&entries, paused));
 
     let submissions = batch.iter().map(|&index| entries[index].submission()).collect();
-    let answers = post(SubmissionBatch { registrations: submissions }).await;
+    let credential = enrolment.as_ref().map(|enrolled| enrolled.credential.as_str());
+    let answers = post(SubmissionBatch { registrations: submissions }, credential).await;
     let now = browser::now();
+    let mut refused_now = false;
+    if let Err(outcome) = &answers {
+        holds.until = hold_until(outcome, now, js_sys::Math::random());
+        if matches!(outcome, Outcome::Failed { failure: SendFailure::NotAuthorized { .. }, .. }) {
+            refused_now = true;
+            match device_id {
+                // The id this request was sent for: a new enrolment since then is not refused.
+                Some(device_id) => settings::record_refused(database, device_id).await?,
+                None => holds.anonymous_refused = true,
+            }
+        }
+    }
     for &index in &batch {
         let outcome = match &answers {
             Ok(results) => results
@@ -119,9 +158,6 @@ async fn deliver_with(
                 .unwrap_or(Outcome::Failed { failure: SendFailure::Network, retry_after: None }),
             Err(outcome) => outcome.clone(),
         };
-        if matches!(outcome, Outcome::Failed { failure: SendFailure::NotAuthorized { .. }, .. }) {
-            *paused = true;
-        }
         let entry = &mut entries[index];
         entry.state = entry.state.on_outcome(outcome, now, js_sys::Math::random());
         if let EntryState::Confirmed { reference, .. } = &entry.state {
@@ -134,26 +170,31 @@ async fn deliver_with(
     for receipt in &receipts {
         database.put_json(stores::RECEIPTS, None, receipt).await?;
     }
-    status.set(OutboxStatus::of(&entries, *paused));
+    status.set(OutboxStatus::of(&entries, paused || refused_now));
     // Something may be due at once (a full batch left more behind).
     Ok(next_wake(&entries).map(|wake| wake.max(now)))
 }
 
-async fn post(batch: SubmissionBatch) -> Result<SubmissionResults, Outcome> {
+/// Posts one batch, with the kiosk's credential when it has one (phones send none).
+async fn post(
+    batch: SubmissionBatch,
+    credential: Option<&str>,
+) -> Result<SubmissionResults, Outcome> {
     let network = || Outcome::Failed { failure: SendFailure::Network, retry_after: None };
     let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
-    let request = Request::post(REGISTRATIONS_PATH)
+    let mut request = Request::post(REGISTRATIONS_PATH)
         .header(PROTOCOL_VERSION_HEADER, &PROTOCOL_VERSION.to_string())
-        .abort_signal(Some(&signal))
-        .json(&batch)
-        .map_err(|_| network())?;
+        .abort_signal(Some(&signal));
+    if let Some(credential) = credential {
+        request = request.header("authorization", &bearer(credential));
+    }
+    let request = request.json(&batch).map_err(|_| network())?;
     let response = request.send().await.map_err(|_| network())?;
     if let Some(outcome) = classify_status(response.status()) {
         let retry_after = response
             .headers()
             .get("retry-after")
-            .and_then(|value| value.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|value| parse_retry_after(&value, browser::now()));
         return Err(match outcome {
             Outcome::Failed { failure, .. } => Outcome::Failed { failure, retry_after },
             other => other,

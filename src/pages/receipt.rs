@@ -1,8 +1,9 @@
-//! The receipt: the reference, large and as a QR code, in the visitor's language, and whether it
-//! has reached the agency yet. It exists offline from the moment of submission.
+//! The receipt: the reference, large, and a QR code of the full client id (so the desk finds
+//! exactly this submission), in the visitor's language, and whether it has reached the agency
+//! yet. It exists offline from the moment of submission.
 
 use guichet_core::outbox::{EntryState, OutboxEntry};
-use guichet_core::receipt::Reference;
+use guichet_core::receipt::{Reference, qr_text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -27,7 +28,6 @@ enum Loaded {
 enum ReceiptState {
     Waiting,
     Confirmed,
-    AlreadyRegistered,
     Rejected,
 }
 
@@ -66,13 +66,11 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
     let state_text = i18n.text(match state {
         ReceiptState::Waiting => "receipt-state-waiting",
         ReceiptState::Confirmed => "receipt-state-confirmed",
-        ReceiptState::AlreadyRegistered => "receipt-state-already-registered",
         ReceiptState::Rejected => "receipt-state-rejected",
     });
     let state_name = match state {
         ReceiptState::Waiting => "waiting",
         ReceiptState::Confirmed => "confirmed",
-        ReceiptState::AlreadyRegistered => "already-registered",
         ReceiptState::Rejected => "rejected",
     };
     html! {
@@ -80,8 +78,8 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
             <h1 id="receipt-title">{ i18n.text("receipt-title") }</h1>
             <p class="receipt-label">{ i18n.text("receipt-reference-label") }</p>
             <p class="receipt-reference" dir="ltr" lang="en" data-reference={displayed.clone()}>{ displayed.clone() }</p>
-            <figure class="receipt-qr" role="img" aria-label={i18n.text("receipt-qr-label")}>
-                { qr_svg(&displayed) }
+            <figure class="receipt-qr" role="img" aria-label={i18n.text("receipt-qr-label")} data-qr={qr_text(&props.client_id)}>
+                { qr_svg(&qr_text(&props.client_id)) }
             </figure>
             <p class={classes!("receipt-state", state_name)} role="status" aria-live="polite" data-state={state_name}>
                 { state_text }
@@ -96,28 +94,21 @@ fn describe(entry: Option<&OutboxEntry>, receipt: Option<&Receipt>) -> Loaded {
     if let Some(entry) = entry {
         let state = match &entry.state {
             EntryState::Queued { .. } | EntryState::Sending { .. } => ReceiptState::Waiting,
-            EntryState::Confirmed { already_registered: true, .. } => {
-                ReceiptState::AlreadyRegistered
-            }
             EntryState::Confirmed { .. } => ReceiptState::Confirmed,
             EntryState::Rejected { .. } => ReceiptState::Rejected,
         };
         return Loaded::Found { reference: entry.reference.clone(), state };
     }
     match receipt {
-        Some(receipt) => Loaded::Found {
-            reference: receipt.reference.clone(),
-            state: if receipt.already_registered {
-                ReceiptState::AlreadyRegistered
-            } else {
-                ReceiptState::Confirmed
-            },
-        },
+        Some(receipt) => {
+            Loaded::Found { reference: receipt.reference.clone(), state: ReceiptState::Confirmed }
+        }
         None => Loaded::Missing,
     }
 }
 
-/// The reference as an SVG QR code, drawn by the `qrcode` crate from our own short text.
+/// `text` as an SVG QR code, drawn by the `qrcode` crate (which picks the alphanumeric mode for
+/// our upper-case text).
 fn qr_svg(text: &str) -> Html {
     let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else { return html! {} };
     let svg = code

@@ -1,17 +1,19 @@
-//! `/setup`: agency staff turn a device into a kiosk (or back), behind a PIN. Device enrolment will
-//! replace the PIN; until then the first person to open this screen on a new device chooses it.
+//! `/setup`: agency staff enrol the device with a one-time code from a manager, which makes it a
+//! kiosk of that agency. The screen says what the device is now (a kiosk of which agency, with
+//! the agency's delays, or personal), and when the agency has refused the kiosk's credential, that
+//! it must be enrolled again. No PIN guards it: without a code from the agency nothing changes.
+//!
+//! A personal device also chooses here how long its drafts are kept.
 
-use guichet_core::kiosk::{DeviceMode, IdleSettings, MIN_COUNTDOWN, pin_digest, valid_pin};
+use fluent_bundle::FluentArgs;
+use guichet_core::kiosk::{DeviceMode, device_name, enrolment_code};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::use_i18n;
-use crate::kiosk::settings::PinRecord;
-use crate::kiosk::{DeviceSettings, use_device};
-use crate::outbox::{Wake, use_outbox};
+use crate::i18n::{I18n, use_i18n};
+use crate::kiosk::{DeviceSettings, EnrolAttempt, use_device};
+use crate::outbox::use_outbox;
 
-/// The shortest idle delay staff may set, in seconds.
-const MIN_IDLE_SECONDS: u64 = 10;
 /// The longest a personal draft may be kept, in days.
 const MAX_DRAFT_DAYS: u32 = 60;
 
@@ -19,222 +21,243 @@ const MAX_DRAFT_DAYS: u32 = 60;
 pub fn Setup() -> Html {
     let i18n = use_i18n();
     let device = use_device();
-    let unlocked = use_state(|| false);
-    let pin = use_state(String::new);
-    let pin_error = use_state(|| None::<&'static str>);
-    let message = use_state(|| None::<&'static str>);
-    let Some(settings) = device.settings else {
+    let outbox = use_outbox();
+    let Some(settings) = device.settings.clone() else {
         return html! { <p role="status">{ i18n.text("registration-loading") }</p> };
     };
-    let first_setup = settings.pin.is_none();
-
-    let on_pin = {
-        let pin = pin.clone();
-        Callback::from(move |event: InputEvent| {
-            pin.set(event.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
-
-    if !first_setup && !*unlocked {
-        let on_unlock = {
-            let pin = pin.clone();
-            let pin_error = pin_error.clone();
-            let record = settings.pin;
-            Callback::from(move |event: SubmitEvent| {
-                event.prevent_default();
-                let matches = record
-                    .as_ref()
-                    .is_some_and(|record| pin_digest(&record.salt, &pin) == record.digest);
-                if matches {
-                    pin_error.set(None);
-                    unlocked.set(true);
-                } else {
-                    pin_error.set(Some("setup-pin-wrong"));
-                }
-            })
-        };
-        return html! {
-            <section class="setup" aria-labelledby="setup-title">
-                <h1 id="setup-title">{ i18n.text("setup-title") }</h1>
-                <p>{ i18n.text("setup-intro") }</p>
-                <form onsubmit={on_unlock} novalidate=true>
-                    { pin_field(&i18n, "setup-pin-label", &pin, on_pin, *pin_error) }
-                    <div class="wizard-actions">
-                        <button type="submit" class="button button-primary">{ i18n.text("setup-unlock") }</button>
-                    </div>
-                </form>
-            </section>
-        };
-    }
-
+    let refused = device.refused || outbox.status.paused;
     html! {
         <section class="setup" aria-labelledby="setup-title">
             <h1 id="setup-title">{ i18n.text("setup-title") }</h1>
             <p>{ i18n.text("setup-intro") }</p>
-            <SetupForm {settings} first_setup={first_setup} pin={(*pin).clone()} on_pin={on_pin}
-                pin_error={*pin_error} message={*message}
-                on_saved={
-                    let message = message.clone();
-                    Callback::from(move |()| message.set(Some("setup-saved")))
-                }
-                on_pin_error={
-                    let pin_error = pin_error.clone();
-                    Callback::from(move |error| pin_error.set(error))
-                } />
+            if refused {
+                <p class="warning setup-refused" role="alert">{ i18n.text("setup-refused") }</p>
+            }
+            { status(&i18n, &settings) }
+            <EnrolForm default_name={settings.enrolment.as_ref().map(|enrolled| enrolled.name.clone()).unwrap_or_default()}
+                again={settings.enrolment.is_some()} />
+            if settings.mode == DeviceMode::Personal {
+                <DraftsForm {settings} />
+            }
         </section>
     }
 }
 
-fn pin_field(
-    i18n: &crate::i18n::I18n,
-    label: &'static str,
-    pin: &str,
-    oninput: Callback<InputEvent>,
-    error: Option<&'static str>,
-) -> Html {
+/// What the device is now.
+fn status(i18n: &I18n, settings: &DeviceSettings) -> Html {
+    let Some(enrolled) = &settings.enrolment else {
+        let (state, text) = match settings.mode {
+            DeviceMode::Personal => ("personal", "setup-status-personal"),
+            DeviceMode::Kiosk => ("not-enrolled", "setup-status-not-enrolled"),
+        };
+        return html! { <p class="setup-status" data-state={state}>{ i18n.text(text) }</p> };
+    };
+    let mut args = FluentArgs::new();
+    args.set("agency", enrolled.agency.name.clone());
+    args.set("device", enrolled.name.clone());
+    let mut delays = FluentArgs::new();
+    delays.set("idle", settings.idle.idle_ms / 1000);
+    delays.set("countdown", settings.idle.countdown_ms / 1000);
     html! {
-        <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-            <label for="setup-pin">{ i18n.text(label) }</label>
-            <input id="setup-pin" type="password" inputmode="numeric" autocomplete="off" value={pin.to_owned()}
-                aria-invalid={error.is_some().then_some("true")} aria-describedby="setup-pin-error" {oninput} />
-            <p id="setup-pin-error" class="field-error" aria-live="polite">
-                { error.map(|id| i18n.text(id)).unwrap_or_default() }
-            </p>
+        <div class="setup-status" data-state="enrolled" data-agency={enrolled.agency.id.clone()}>
+            <p>{ i18n.text_with("setup-status-enrolled", &args) }</p>
+            <p>{ i18n.text_with("setup-status-delays", &delays) }</p>
         </div>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct SetupFormProps {
-    settings: DeviceSettings,
-    first_setup: bool,
-    pin: String,
-    on_pin: Callback<InputEvent>,
-    pin_error: Option<&'static str>,
-    message: Option<&'static str>,
-    on_saved: Callback<()>,
-    on_pin_error: Callback<Option<&'static str>>,
+struct EnrolFormProps {
+    default_name: String,
+    /// The device is enrolled already: this is a new enrolment.
+    again: bool,
+}
+
+/// Where a field's error or a request's outcome stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    None,
+    Busy,
+    Enrolled,
+    Failed(&'static str),
 }
 
 #[component]
-fn SetupForm(props: &SetupFormProps) -> Html {
-    let outbox = use_outbox();
+fn EnrolForm(props: &EnrolFormProps) -> Html {
     let i18n = use_i18n();
     let device = use_device();
-    let mode = use_state(|| props.settings.mode);
-    let idle = use_state(|| (props.settings.idle.idle_ms / 1000).to_string());
-    let countdown = use_state(|| (props.settings.idle.countdown_ms / 1000).to_string());
-    let days = use_state(|| props.settings.draft_lifetime_days.to_string());
-    let error = use_state(|| None::<(&'static str, &'static str)>);
+    let code = use_state(String::new);
+    let name = use_state(|| props.default_name.clone());
+    let code_error = use_state(|| None::<&'static str>);
+    let name_error = use_state(|| None::<&'static str>);
+    let outcome = use_state(|| Outcome::None);
+    let code_ref = use_node_ref();
+    let name_ref = use_node_ref();
 
-    let text_input = |id: &'static str, label: &'static str, state: &UseStateHandle<String>| {
+    let on_submit = {
+        let (code, name) = (code.clone(), name.clone());
+        let (code_error, name_error, outcome) =
+            (code_error.clone(), name_error.clone(), outcome.clone());
+        let (code_ref, name_ref) = (code_ref.clone(), name_ref.clone());
+        let enrol = device.enrol.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *outcome == Outcome::Busy {
+                return;
+            }
+            let typed_code = enrolment_code(&code);
+            let typed_name = device_name(&name);
+            code_error.set(typed_code.is_none().then_some("setup-code-invalid"));
+            name_error.set(typed_name.is_none().then_some("setup-name-invalid"));
+            let (Some(typed_code), Some(typed_name)) = (typed_code, typed_name) else {
+                let first_invalid =
+                    if enrolment_code(&code).is_none() { &code_ref } else { &name_ref };
+                if let Some(input) = first_invalid.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+                outcome.set(Outcome::None);
+                return;
+            };
+            outcome.set(Outcome::Busy);
+            let (outcome, code) = (outcome.clone(), code.clone());
+            enrol.emit(EnrolAttempt {
+                code: typed_code,
+                name: typed_name,
+                on_done: Callback::from(move |result: Result<(), _>| match result {
+                    Ok(()) => {
+                        // A code serves once: clear it so nobody tries it again.
+                        code.set(String::new());
+                        outcome.set(Outcome::Enrolled);
+                    }
+                    Err(error) => outcome.set(Outcome::Failed(
+                        crate::kiosk::enrolment::EnrolError::message_id(error),
+                    )),
+                }),
+            });
+        })
+    };
+
+    let field = |id: &'static str,
+                 label: &'static str,
+                 hint: &'static str,
+                 state: &UseStateHandle<String>,
+                 error: Option<&'static str>,
+                 node: &NodeRef,
+                 autocapitalize: &'static str| {
         let state_for_input = state.clone();
         let oninput = Callback::from(move |event: InputEvent| {
             state_for_input.set(event.target_unchecked_into::<HtmlInputElement>().value());
         });
-        let field_error = error.filter(|(field, _)| *field == id).map(|(_, message)| message);
+        let is_code = id == "setup-code";
         html! {
-            <div class={classes!("field", field_error.is_some().then_some("field-invalid"))}>
+            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
                 <label for={id}>{ i18n.text(label) }</label>
-                <input id={id} type="text" inputmode="numeric" autocomplete="off" value={(**state).clone()}
-                    aria-invalid={field_error.is_some().then_some("true")}
-                    aria-describedby={format!("{id}-error")} {oninput} />
+                <p id={format!("{id}-hint")} class="field-hint">{ i18n.text(hint) }</p>
+                <input id={id} ref={node.clone()} type="text" autocomplete="off" spellcheck="false"
+                    {autocapitalize}
+                    dir={is_code.then_some("ltr")} class={is_code.then_some("setup-code-input")}
+                    value={(**state).clone()} aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={format!("{id}-hint {id}-error")} {oninput} />
                 <p id={format!("{id}-error")} class="field-error" aria-live="polite">
-                    { field_error.map(|message| i18n.text(message)).unwrap_or_default() }
+                    { error.map(|message| i18n.text(message)).unwrap_or_default() }
                 </p>
             </div>
         }
     };
-    let mode_radio = |value: DeviceMode, id: &'static str, label: &'static str| {
-        let mode_state = mode.clone();
-        html! {
-            <label class="choice-option" for={id}>
-                <input type="radio" id={id} name="mode" checked={*mode == value}
-                    onchange={Callback::from(move |_: Event| mode_state.set(value))} />
-                <span>{ i18n.text(label) }</span>
-            </label>
-        }
-    };
 
+    let agency = device
+        .settings
+        .as_ref()
+        .and_then(|settings| settings.enrolment.as_ref())
+        .map(|enrolled| enrolled.agency.name.clone())
+        .unwrap_or_default();
+    let message = match &*outcome {
+        Outcome::None => html! {},
+        Outcome::Busy => {
+            html! { <p class="notice" role="status">{ i18n.text("setup-enrolling") }</p> }
+        }
+        Outcome::Enrolled => {
+            let mut args = FluentArgs::new();
+            args.set("agency", agency);
+            html! {
+                <p class="notice setup-enrolled" role="status">{ i18n.text_with("setup-enrolled", &args) }</p>
+            }
+        }
+        Outcome::Failed(id) => html! {
+            <p class="warning setup-enrol-error" role="alert" data-error={*id}>{ i18n.text(id) }</p>
+        },
+    };
+    let (title, button) = if props.again {
+        ("setup-enrol-again-title", "setup-enrol-again")
+    } else {
+        ("setup-enrol-title", "setup-enrol")
+    };
+    html! {
+        <form class="setup-form setup-enrol-form" onsubmit={on_submit} novalidate=true aria-labelledby="setup-enrol-title">
+            <h2 id="setup-enrol-title">{ i18n.text(title) }</h2>
+            { field("setup-code", "setup-code-label", "setup-code-hint", &code, *code_error, &code_ref, "characters") }
+            { field("setup-name", "setup-name-label", "setup-name-hint", &name, *name_error, &name_ref, "sentences") }
+            <div class="wizard-actions">
+                <button type="submit" class="button button-primary setup-enrol"
+                    aria-disabled={(*outcome == Outcome::Busy).then_some("true")}>{ i18n.text(button) }</button>
+            </div>
+            { message }
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftsFormProps {
+    settings: DeviceSettings,
+}
+
+/// On a personal device: how long drafts are kept (a kiosk keeps none past its visitor).
+#[component]
+fn DraftsForm(props: &DraftsFormProps) -> Html {
+    let i18n = use_i18n();
+    let device = use_device();
+    let days = use_state(|| props.settings.draft_lifetime_days.to_string());
+    let error = use_state(|| false);
+    let saved = use_state(|| false);
     let on_save = {
-        let (mode, idle, countdown, days, error) =
-            (mode.clone(), idle.clone(), countdown.clone(), days.clone(), error.clone());
+        let (days, error, saved) = (days.clone(), error.clone(), saved.clone());
         let settings = props.settings.clone();
-        let first_setup = props.first_setup;
-        let pin = props.pin.clone();
         let save = device.save_settings;
-        // Set up again: if the agency had refused this device (401/403), sending resumes.
-        let resume_sending = outbox.wake.reform(|()| Wake::Resume);
-        let on_saved = props.on_saved.clone();
-        let on_pin_error = props.on_pin_error.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if first_setup && !valid_pin(&pin) {
-                on_pin_error.emit(Some("setup-pin-invalid"));
-                return;
-            }
-            on_pin_error.emit(None);
-            let idle_seconds = idle.trim().parse::<u64>().ok().filter(|s| *s >= MIN_IDLE_SECONDS);
-            let countdown_seconds = countdown.trim().parse::<u64>().ok();
-            let draft_days =
-                days.trim().parse::<u32>().ok().filter(|d| (1..=MAX_DRAFT_DAYS).contains(d));
-            let Some(idle_seconds) = idle_seconds else {
-                error.set(Some(("setup-idle", "setup-value-invalid")));
+            let Some(draft_days) =
+                days.trim().parse::<u32>().ok().filter(|d| (1..=MAX_DRAFT_DAYS).contains(d))
+            else {
+                error.set(true);
+                saved.set(false);
                 return;
             };
-            let Some(countdown_seconds) = countdown_seconds else {
-                error.set(Some(("setup-countdown", "setup-value-invalid")));
-                return;
-            };
-            if countdown_seconds < MIN_COUNTDOWN.as_secs() {
-                error.set(Some(("setup-countdown", "setup-countdown-too-short")));
-                return;
-            }
-            let Some(draft_days) = draft_days else {
-                error.set(Some(("setup-days", "setup-value-invalid")));
-                return;
-            };
-            error.set(None);
-            let pin_record = if first_setup {
-                let salt = uuid::Uuid::now_v7().to_string();
-                Some(PinRecord { digest: pin_digest(&salt, &pin), salt })
-            } else {
-                settings.pin.clone()
-            };
-            save.emit(DeviceSettings {
-                mode: *mode,
-                idle: IdleSettings {
-                    idle_ms: idle_seconds * 1000,
-                    countdown_ms: countdown_seconds * 1000,
-                },
-                draft_lifetime_days: draft_days,
-                pin: pin_record,
-            });
-            resume_sending.emit(());
-            on_saved.emit(());
+            error.set(false);
+            save.emit(DeviceSettings { draft_lifetime_days: draft_days, ..settings.clone() });
+            saved.set(true);
         })
     };
-
+    let oninput = {
+        let days = days.clone();
+        Callback::from(move |event: InputEvent| {
+            days.set(event.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
     html! {
-        <form class="setup-form" onsubmit={on_save} novalidate=true>
-            if props.first_setup {
-                { pin_field(&i18n, "setup-pin-new-label", &props.pin, props.on_pin.clone(), props.pin_error) }
-            }
-            <fieldset class="field field-choices">
-                <legend>{ i18n.text("setup-mode-label") }</legend>
-                <div class="choices-row">
-                    { mode_radio(DeviceMode::Kiosk, "setup-mode-kiosk", "setup-mode-kiosk") }
-                    { mode_radio(DeviceMode::Personal, "setup-mode-personal", "setup-mode-personal") }
-                </div>
-            </fieldset>
-            { text_input("setup-idle", "setup-idle-label", &idle) }
-            { text_input("setup-countdown", "setup-countdown-label", &countdown) }
-            { text_input("setup-days", "setup-draft-days-label", &days) }
+        <form class="setup-form setup-drafts-form" onsubmit={on_save} novalidate=true>
+            <div class={classes!("field", error.then_some("field-invalid"))}>
+                <label for="setup-days">{ i18n.text("setup-draft-days-label") }</label>
+                <input id="setup-days" type="text" inputmode="numeric" autocomplete="off" value={(*days).clone()}
+                    aria-invalid={error.then_some("true")} aria-describedby="setup-days-error" {oninput} />
+                <p id="setup-days-error" class="field-error" aria-live="polite">
+                    { if *error { i18n.text("setup-value-invalid") } else { String::new() } }
+                </p>
+            </div>
             <div class="wizard-actions">
-                <button type="submit" class="button button-primary setup-save">{ i18n.text("setup-save") }</button>
+                <button type="submit" class="button setup-save">{ i18n.text("setup-save") }</button>
             </div>
             <p class="notice" role="status">
-                { props.message.map(|id| i18n.text(id)).unwrap_or_default() }
+                { if *saved { i18n.text("setup-saved") } else { String::new() } }
             </p>
         </form>
     }

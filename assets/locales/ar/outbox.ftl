@@ -16,7 +16,7 @@ outbox-header-last-confirmed = وصل آخر تسجيل إلى الوكالة { 
         [few] منذ { $minutes } دقائق
        *[other] منذ { $minutes } دقيقة
     }
-outbox-paused = الإرسال متوقف: يجب إعادة ضبط هذا الجهاز. يُرجى إبلاغ الشباك.
+outbox-paused = الإرسال متوقف: لم تعد الوكالة تقبل هذا الكشك. يجب على الموظفين إعادة تسجيله؛ التسجيلات محفوظة.
 outbox-column-reference = المرجع
 outbox-column-state = الحالة
 outbox-column-next-attempt = المحاولة التالية
@@ -29,7 +29,7 @@ outbox-next-attempt-now = في أقرب وقت
 outbox-next-attempt-in = بعد { $seconds } ثانية
 outbox-error-network = لا يوجد اتصال بالوكالة
 outbox-error-status = ردّت الوكالة بخطأ ({ $status })
-outbox-error-not-authorized = هذا الجهاز غير مرخّص له
+outbox-error-not-authorized = رفضت الوكالة هذا الكشك: يجب إعادة تسجيله
 outbox-rejection-invalid = رُفضت بعض الإجابات: { $fields }
 outbox-rejection-conflict = لدى الوكالة نسخة أخرى من هذا التسجيل
 outbox-rejection-status = رفضته الوكالة ({ $status })
@@ -41,10 +41,9 @@ outbox-send-failed = تعذّر حفظ تسجيلك على هذا الجهاز. 
 receipt-title = تسجيلك
 receipt-reference-label = مرجعك
 receipt-instructions = اعرض هذا المرجع على المستشار في الشباك.
-receipt-qr-label = رمز QR لمرجعك
+receipt-qr-label = رمز QR لتسجيلك، للشباك
 receipt-state-waiting = محفوظ على هذا الجهاز. سيُرسل إلى الوكالة فور توفر الاتصال.
 receipt-state-confirmed = وصل إلى الوكالة.
-receipt-state-already-registered = أنت مسجّل من قبل: هذا مرجعك الحالي.
 receipt-state-rejected = لم تتمكن الوكالة من قبوله. يُرجى التوجه إلى الشباك.
 receipt-not-found = وصل الاستلام هذا غير موجود على هذا الجهاز.
 receipt-see-outbox = عرض كل ما ينتظر على هذا الجهاز

@@ -1,4 +1,4 @@
-## تسجيل طالب العمل: المعالج وحقوله ورسائل الأخطاء ووضع الكشك وشاشة إعداد الجهاز.
+## تسجيل طالب العمل: المعالج وحقوله ورسائل الأخطاء ووضع الكشك (شاشة إعداد الجهاز في device.ftl).
 
 registration-title = التسجيل
 registration-progress = الخطوة { $current } من { $total }
@@ -181,24 +181,6 @@ kiosk-idle-body = لحماية معطياتك، سيُمحى كل ما كتبت�
 kiosk-still-here = ما زلت هنا
 kiosk-finish = إنهاء ومحو كل شيء
 kiosk-finish-hint = محو إجاباتي من هذا الكشك
-
-setup-title = إعداد الجهاز
-setup-intro = خاص بموظفي الوكالة.
-setup-pin-label = الرمز السري للوكالة
-setup-pin-new-label = اختر رمزًا سريًا (من 4 إلى 8 أرقام)
-setup-unlock = فتح
-setup-pin-wrong = هذا الرمز السري غير صحيح
-setup-pin-invalid = الرمز السري يتكون من 4 إلى 8 أرقام
-setup-mode-label = استعمال الجهاز
-setup-mode-kiosk = كشك الوكالة، يتقاسمه الزوار
-setup-mode-personal = جهاز شخصي
-setup-idle-label = مدة الخمول قبل التنبيه (بالثواني)
-setup-countdown-label = العد التنازلي قبل المحو (بالثواني، 20 على الأقل)
-setup-countdown-too-short = يدوم العد التنازلي 20 ثانية على الأقل
-setup-draft-days-label = مدة حفظ المسودات على جهاز شخصي (بالأيام)
-setup-save = حفظ
-setup-saved = تم حفظ الإعداد
-setup-value-invalid = هذه القيمة غير صالحة
 
 # `guichet-server registration check`: السطر الأخير من تقريره.
 registration-check-unreadable = JSON غير مقروء في السطر { $line }، العمود { $column }{ $field }

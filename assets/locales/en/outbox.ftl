@@ -11,7 +11,7 @@ outbox-header-last-confirmed = Last one reached the agency { $minutes ->
         [one] 1 minute ago
        *[other] { $minutes } minutes ago
     }
-outbox-paused = Sending is paused: this device must be set up again. Please tell the desk.
+outbox-paused = Sending is paused: the agency no longer accepts this kiosk. Staff must enrol it again; the registrations are kept.
 outbox-column-reference = Reference
 outbox-column-state = State
 outbox-column-next-attempt = Next attempt
@@ -24,7 +24,7 @@ outbox-next-attempt-now = As soon as possible
 outbox-next-attempt-in = In { $seconds } s
 outbox-error-network = No connection to the agency
 outbox-error-status = The agency answered with an error ({ $status })
-outbox-error-not-authorized = This device is not authorised
+outbox-error-not-authorized = The agency refused this kiosk: it must be enrolled again
 outbox-rejection-invalid = Some answers were refused: { $fields }
 outbox-rejection-conflict = The agency already holds a different version of this registration
 outbox-rejection-status = The agency refused it ({ $status })
@@ -36,10 +36,9 @@ outbox-send-failed = Your registration could not be saved on this device. Please
 receipt-title = Your registration
 receipt-reference-label = Your reference
 receipt-instructions = Show this reference to the counsellor at the desk.
-receipt-qr-label = QR code of your reference
+receipt-qr-label = QR code of your registration, for the desk
 receipt-state-waiting = Saved on this device. It will reach the agency as soon as there is a connection.
 receipt-state-confirmed = It has reached the agency.
-receipt-state-already-registered = You were already registered: this is your existing reference.
 receipt-state-rejected = The agency could not accept it. Please ask at the desk.
 receipt-not-found = This receipt is not on this device.
 receipt-see-outbox = See everything waiting on this device

@@ -1,5 +1,5 @@
-## A job seeker's registration: the wizard, its fields, its error messages, kiosk mode and the
-## device setup screen.
+## A job seeker's registration: the wizard, its fields, its error messages, and kiosk mode (the
+## device setup screen is in device.ftl).
 
 registration-title = Registration
 registration-progress = Step { $current } of { $total }
@@ -173,24 +173,6 @@ kiosk-idle-body = To protect your data, everything you typed will be erased in {
 kiosk-still-here = I'm still here
 kiosk-finish = Finish and erase everything
 kiosk-finish-hint = Erase my answers from this kiosk
-
-setup-title = Device setup
-setup-intro = For agency staff only.
-setup-pin-label = Agency PIN
-setup-pin-new-label = Choose a PIN (4 to 8 digits)
-setup-unlock = Unlock
-setup-pin-wrong = This PIN is not the right one
-setup-pin-invalid = The PIN has 4 to 8 digits
-setup-mode-label = How this device is used
-setup-mode-kiosk = Agency kiosk, shared by visitors
-setup-mode-personal = Personal device
-setup-idle-label = Inactivity before the warning (seconds)
-setup-countdown-label = Countdown before erasing (seconds, at least 20)
-setup-countdown-too-short = The countdown lasts at least 20 seconds
-setup-draft-days-label = How long drafts are kept on a personal device (days)
-setup-save = Save
-setup-saved = Setup saved
-setup-value-invalid = This value is not valid
 
 # `guichet-server registration check`: the last line of its report.
 registration-check-unreadable = Unreadable JSON at line { $line }, column { $column }{ $field }

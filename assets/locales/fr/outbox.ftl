@@ -11,7 +11,7 @@ outbox-header-last-confirmed = La dernière est arrivée à l'agence { $minutes 
         [one] il y a 1 minute
        *[other] il y a { $minutes } minutes
     }
-outbox-paused = L'envoi est suspendu : cet appareil doit être reconfiguré. Prévenez le guichet.
+outbox-paused = L'envoi est suspendu : l'agence n'accepte plus cette borne. Le personnel doit l'enrôler de nouveau ; les inscriptions sont conservées.
 outbox-column-reference = Référence
 outbox-column-state = État
 outbox-column-next-attempt = Prochain essai
@@ -24,7 +24,7 @@ outbox-next-attempt-now = Dès que possible
 outbox-next-attempt-in = Dans { $seconds } s
 outbox-error-network = Pas de connexion avec l'agence
 outbox-error-status = L'agence a répondu par une erreur ({ $status })
-outbox-error-not-authorized = Cet appareil n'est pas autorisé
+outbox-error-not-authorized = L'agence a refusé cette borne : elle doit être enrôlée de nouveau
 outbox-rejection-invalid = Certaines réponses ont été refusées : { $fields }
 outbox-rejection-conflict = L'agence a déjà une autre version de cette inscription
 outbox-rejection-status = L'agence l'a refusée ({ $status })
@@ -36,10 +36,9 @@ outbox-send-failed = Votre inscription n'a pas pu être enregistrée sur cet app
 receipt-title = Votre inscription
 receipt-reference-label = Votre référence
 receipt-instructions = Montrez cette référence au conseiller, au guichet.
-receipt-qr-label = Code QR de votre référence
+receipt-qr-label = Code QR de votre inscription, pour le guichet
 receipt-state-waiting = Enregistrée sur cet appareil. Elle partira vers l'agence dès qu'il y aura une connexion.
 receipt-state-confirmed = Elle est arrivée à l'agence.
-receipt-state-already-registered = Vous étiez déjà inscrit : voici votre référence existante.
 receipt-state-rejected = L'agence n'a pas pu l'accepter. Adressez-vous au guichet.
 receipt-not-found = Ce récépissé n'est pas sur cet appareil.
 receipt-see-outbox = Voir tout ce qui attend sur cet appareil

@@ -1,5 +1,5 @@
 ## L'inscription d'un demandeur d'emploi : l'assistant, ses champs, ses messages d'erreur, le mode
-## borne (kiosque) et l'écran de configuration. Les messages d'erreur servent aussi à la commande
+## borne (kiosque) ; l'écran de configuration est dans device.ftl. Les messages d'erreur servent aussi à la commande
 ## `guichet-server registration check`.
 
 registration-title = Inscription
@@ -171,24 +171,6 @@ kiosk-idle-body = Pour protéger vos données, tout ce que vous avez saisi sera 
 kiosk-still-here = Je suis toujours là
 kiosk-finish = Terminer et tout effacer
 kiosk-finish-hint = Effacer mes réponses de cette borne
-
-setup-title = Configuration de l'appareil
-setup-intro = Réservé au personnel de l'agence.
-setup-pin-label = Code PIN de l'agence
-setup-pin-new-label = Choisissez un code PIN (4 à 8 chiffres)
-setup-unlock = Déverrouiller
-setup-pin-wrong = Ce code PIN n'est pas le bon
-setup-pin-invalid = Le code PIN compte de 4 à 8 chiffres
-setup-mode-label = Usage de l'appareil
-setup-mode-kiosk = Borne de l'agence, partagée par les visiteurs
-setup-mode-personal = Appareil personnel
-setup-idle-label = Inactivité avant l'avertissement (secondes)
-setup-countdown-label = Compte à rebours avant l'effacement (secondes, 20 au moins)
-setup-countdown-too-short = Le compte à rebours dure au moins 20 secondes
-setup-draft-days-label = Conservation des brouillons sur un appareil personnel (jours)
-setup-save = Enregistrer
-setup-saved = Configuration enregistrée
-setup-value-invalid = Cette valeur n'est pas valide
 
 # `guichet-server registration check` : la dernière ligne de son rapport.
 registration-check-unreadable = JSON illisible ligne { $line }, colonne { $column }{ $field }

@@ -2,31 +2,37 @@
 //!
 //! [`IdleTimer`] decides, from the time of the last input and `now`, whether the visitor is
 //! active, should be warned (a dialog with a countdown, WCAG 2.2.1), or is gone and must be wiped.
-//! The app feeds it input events and polls it; it reads no clock. [`pin_digest`] protects the
-//! setup screen until device enrolment replaces the PIN.
+//! The app feeds it input events and polls it; it reads no clock. The delays are the agency's
+//! ([`IdleSettings::from_agency`]): a kiosk becomes one by enrolment, and its managers set them.
 
 use std::time::Duration;
 
+use guichet_protocol::devices::KioskSettings;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest as _, Sha256};
 
+use crate::receipt::Reference;
 use crate::time::Timestamp;
 
 /// Without input for this long, the kiosk warns the visitor.
 pub const DEFAULT_IDLE: Duration = Duration::from_secs(90);
 /// The warning's countdown before the wipe.
 pub const DEFAULT_COUNTDOWN: Duration = Duration::from_secs(30);
-/// WCAG 2.2.1 asks for at least 20 seconds to extend a time limit: the setup screen refuses less.
+/// WCAG 2.2.1 asks for at least 20 seconds to extend a time limit: a kiosk never counts down
+/// less, whatever its agency's settings say.
 pub const MIN_COUNTDOWN: Duration = Duration::from_secs(20);
-/// A PIN is 4 to 8 digits.
-pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=8;
+/// The shortest idle delay a kiosk accepts: less would warn a visitor reading a page.
+pub const MIN_IDLE: Duration = Duration::from_secs(10);
+/// The longest idle delay a kiosk accepts: a visitor who walked away is forgotten within the hour.
+pub const MAX_IDLE: Duration = Duration::from_secs(3_600);
+/// The longest countdown: past ten minutes it no longer protects anyone.
+pub const MAX_COUNTDOWN: Duration = Duration::from_secs(600);
 
 /// Whether the device is a shared kiosk or someone's own phone or computer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceMode {
     Kiosk,
-    /// The default: a device is a kiosk only when set up as one.
+    /// The default: a device is a kiosk only once enrolled in an agency.
     #[default]
     Personal,
 }
@@ -41,6 +47,21 @@ pub struct IdleSettings {
 impl Default for IdleSettings {
     fn default() -> Self {
         Self { idle_ms: millis(DEFAULT_IDLE), countdown_ms: millis(DEFAULT_COUNTDOWN) }
+    }
+}
+
+impl IdleSettings {
+    /// The delays the agency chose for its kiosks, brought within [`MIN_IDLE`]..=[`MAX_IDLE`] and
+    /// [`MIN_COUNTDOWN`]..=[`MAX_COUNTDOWN`]: the server checks them too, but the kiosk is where a
+    /// countdown too short to answer would hurt someone.
+    pub fn from_agency(settings: KioskSettings) -> Self {
+        let clamp = |seconds: u32, min: Duration, max: Duration| {
+            millis(Duration::from_secs(u64::from(seconds)).clamp(min, max))
+        };
+        Self {
+            idle_ms: clamp(settings.idle_seconds, MIN_IDLE, MAX_IDLE),
+            countdown_ms: clamp(settings.countdown_seconds, MIN_COUNTDOWN, MAX_COUNTDOWN),
+        }
     }
 }
 
@@ -106,16 +127,21 @@ impl IdleTimer {
     }
 }
 
-/// Checks a PIN typed at setup: 4 to 8 ASCII digits.
-pub fn valid_pin(pin: &str) -> bool {
-    PIN_DIGITS.contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit())
+/// An enrolment code as staff typed it, in the form the agency issued it (8 Crockford base32
+/// characters, like a receipt reference: case, spaces and hyphens forgiven, `O`, `I` and `L` read
+/// as digits); `None` when it cannot be one, so the kiosk says so without asking the agency.
+pub fn enrolment_code(typed: &str) -> Option<String> {
+    Reference::parse(typed).ok().map(|code| code.as_str().to_owned())
 }
 
-/// The stored form of a PIN: SHA-256 over a per-device salt and the PIN, in hexadecimal. A PIN
-/// has few values, so this only keeps it out of plain sight; enrolment will replace it.
-pub fn pin_digest(salt: &str, pin: &str) -> String {
-    let digest = Sha256::new().chain_update(salt).chain_update([0]).chain_update(pin).finalize();
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+/// A device name as staff typed it, trimmed; `None` when empty or longer than the agency
+/// accepts.
+pub fn device_name(typed: &str) -> Option<String> {
+    let name = typed.trim();
+    let length = name.chars().count();
+    (1..=guichet_protocol::devices::MAX_DEVICE_NAME_CHARS)
+        .contains(&length)
+        .then(|| name.to_owned())
 }
 
 fn millis(duration: Duration) -> u64 {
@@ -186,21 +212,47 @@ mod tests {
     }
 
     #[test]
-    fn pins() {
-        for (pin, valid) in [
-            ("1234", true),
-            ("12345678", true),
-            ("123", false),
-            ("123456789", false),
-            ("12a4", false),
-            ("", false),
-        ] {
-            assert_eq!(valid_pin(pin), valid, "{pin:?}");
+    fn typed_enrolment_codes_and_names() {
+        #[track_caller]
+        fn code(typed: &str, expected: Option<&str>) {
+            assert_eq!(enrolment_code(typed).as_deref(), expected, "{typed:?}");
         }
-        let digest = pin_digest("salt", "1234");
-        assert_eq!(digest.len(), 64);
-        assert_eq!(digest, pin_digest("salt", "1234"));
-        assert_ne!(digest, pin_digest("pepper", "1234"));
-        assert_ne!(digest, pin_digest("salt", "1235"));
+        code("7K3M9QXD", Some("7K3M9QXD"));
+        code(" 7k3m-9qxd ", Some("7K3M9QXD"));
+        code("7K3M 9QXD", Some("7K3M9QXD"));
+        code("O1LI-0000", Some("01110000"));
+        code("7K3M9QX", None);
+        code("7K3M9QXDD", None);
+        code("7K3M9QXU", None);
+        code("", None);
+
+        #[track_caller]
+        fn name(typed: &str, expected: Option<&str>) {
+            assert_eq!(device_name(typed).as_deref(), expected, "{typed:?}");
+        }
+        name("Accueil 1", Some("Accueil 1"));
+        name("  الاستقبال ٢ ", Some("الاستقبال ٢"));
+        name("   ", None);
+        name("", None);
+        name(&"é".repeat(80), Some("é".repeat(80).as_str()));
+        name(&"é".repeat(81), None);
+    }
+
+    #[test]
+    fn the_agencys_delays_are_kept_within_safe_bounds() {
+        #[track_caller]
+        fn check(idle_seconds: u32, countdown_seconds: u32, expected: (u64, u64)) {
+            let settings =
+                IdleSettings::from_agency(KioskSettings { idle_seconds, countdown_seconds });
+            assert_eq!((settings.idle_ms, settings.countdown_ms), expected);
+        }
+        check(90, 30, (90_000, 30_000));
+        check(120, 45, (120_000, 45_000));
+        check(0, 0, (10_000, 20_000));
+        check(5, 19, (10_000, 20_000));
+        check(10, 20, (10_000, 20_000));
+        check(3_600, 600, (3_600_000, 600_000));
+        check(u32::MAX, u32::MAX, (3_600_000, 600_000));
+        assert_eq!(IdleSettings::from_agency(KioskSettings::default()), IdleSettings::default());
     }
 }

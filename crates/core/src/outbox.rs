@@ -4,7 +4,13 @@
 //! leaves the outbox only after the server confirmed it (and confirmed entries are purged after a
 //! retention period); a permanently refused entry is kept, with the reason, for the person and
 //! the desk to act on. Retryable failures back off exponentially with jitter, capped at five
-//! minutes (retrying every few seconds against a slow server multiplied submissions elsewhere).
+//! minutes (retrying every few seconds against a slow server multiplied submissions elsewhere),
+//! and never sooner than the agency's `Retry-After` ([`retry_after`]).
+//!
+//! An answer never tells the device anything about another person: a submission is accepted
+//! (with its own reference), a replay of an accepted one, in conflict with it, or invalid.
+
+mod retry_after;
 
 use std::time::Duration;
 
@@ -13,6 +19,7 @@ use guichet_protocol::submission::{MAX_BATCH, Submission, SubmissionResult, Subm
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
+pub use retry_after::{MAX_RETRY_AFTER, parse_retry_after};
 
 /// One submitted registration kept on the device until the agency confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +50,7 @@ impl OutboxEntry {
 }
 
 /// The entries to send now, oldest submission first, at most one batch. None while sending is
-/// paused (the device must be set up again after a 401 or 403).
+/// paused (the kiosk must be enrolled again after a 401 or 403, see [`credential_refused`]).
 pub fn plan_batch(entries: &[OutboxEntry], now: Timestamp, paused: bool) -> Vec<usize> {
     if paused {
         return Vec::new();
@@ -72,7 +79,6 @@ pub fn outcome_of(result: &SubmissionResult) -> Outcome {
     let reference = result.reference.clone().unwrap_or_default();
     match result.status {
         SubmissionStatus::Created | SubmissionStatus::Duplicate => Outcome::Accepted { reference },
-        SubmissionStatus::AlreadyRegistered => Outcome::AlreadyRegistered { reference },
         SubmissionStatus::Conflict => Outcome::Rejected(Rejection::Conflict),
         SubmissionStatus::Invalid => Outcome::Rejected(Rejection::Invalid {
             fields: result.errors.iter().map(|error| error.field.clone()).collect(),
@@ -95,8 +101,9 @@ pub enum EntryState {
     Queued { attempts: u32, next_attempt_at: Timestamp, last_error: Option<SendFailure> },
     /// An attempt is in flight since `started_at`.
     Sending { attempts: u32, started_at: Timestamp, last_error: Option<SendFailure> },
-    /// The agency holds it under `reference`.
-    Confirmed { reference: String, confirmed_at: Timestamp, already_registered: bool },
+    /// The agency holds it under `reference`. (Entries stored by protocol 1 kiosks may also
+    /// carry `already_registered`, which is ignored when read.)
+    Confirmed { reference: String, confirmed_at: Timestamp },
     /// The agency will never accept this content; kept and shown, never dropped silently.
     Rejected { rejection: Rejection, rejected_at: Timestamp },
 }
@@ -109,7 +116,8 @@ pub enum SendFailure {
     Network,
     /// An HTTP status worth retrying (408, 429, 5xx).
     Status { status: u16 },
-    /// 401 or 403: the device must be set up again; sending pauses for every entry.
+    /// 401 or 403: the agency refused the kiosk's credential (revoked, or unknown); sending
+    /// pauses for every entry until the kiosk is enrolled again.
     NotAuthorized { status: u16 },
 }
 
@@ -130,10 +138,6 @@ pub enum Rejection {
 pub enum Outcome {
     /// `created` or `duplicate`: the agency holds it.
     Accepted {
-        reference: String,
-    },
-    /// The person was registered before; this is their existing reference.
-    AlreadyRegistered {
         reference: String,
     },
     Rejected(Rejection),
@@ -187,24 +191,18 @@ impl EntryState {
         };
         match outcome {
             Outcome::Accepted { reference } => {
-                EntryState::Confirmed { reference, confirmed_at: now, already_registered: false }
-            }
-            Outcome::AlreadyRegistered { reference } => {
-                EntryState::Confirmed { reference, confirmed_at: now, already_registered: true }
+                EntryState::Confirmed { reference, confirmed_at: now }
             }
             Outcome::Rejected(rejection) => EntryState::Rejected { rejection, rejected_at: now },
             Outcome::Failed { failure: failure @ SendFailure::NotAuthorized { .. }, .. } => {
-                // Not the entry's fault: it keeps its place and waits for the device to be set up.
+                // Not the entry's fault: it keeps its place and waits for a new enrolment.
                 EntryState::Queued { attempts, next_attempt_at: now, last_error: Some(failure) }
             }
-            Outcome::Failed { failure, retry_after } => {
-                let delay = backoff(attempts, jitter).max(retry_after.unwrap_or_default());
-                EntryState::Queued {
-                    attempts,
-                    next_attempt_at: now.plus(delay.min(MAX_BACKOFF)),
-                    last_error: Some(failure),
-                }
-            }
+            Outcome::Failed { failure, retry_after } => EntryState::Queued {
+                attempts,
+                next_attempt_at: now.plus(retry_delay(attempts, jitter, retry_after)),
+                last_error: Some(failure),
+            },
         }
     }
 
@@ -247,6 +245,32 @@ pub fn backoff(attempts: u32, jitter: f64) -> Duration {
     let doublings = attempts.saturating_sub(1).min(20);
     let base = FIRST_RETRY.saturating_mul(1 << doublings).min(MAX_BACKOFF);
     base.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+/// The wait before the next attempt: the backoff, or the agency's `Retry-After` when that is
+/// longer (up to [`MAX_RETRY_AFTER`]): the agency knows its limits, and retrying sooner only
+/// earns another 429.
+pub fn retry_delay(attempts: u32, jitter: f64, retry_after: Option<Duration>) -> Duration {
+    backoff(attempts, jitter).max(retry_after.unwrap_or_default().min(MAX_RETRY_AFTER))
+}
+
+/// Until when the whole sender holds back after a failed request: a 429 limits this device or
+/// its address, not one entry, so no other batch may go before its `Retry-After` (or the first
+/// backoff when it gave none). `None` for any other outcome.
+pub fn hold_until(outcome: &Outcome, now: Timestamp, jitter: f64) -> Option<Timestamp> {
+    match outcome {
+        Outcome::Failed { failure: SendFailure::Status { status: 429 }, retry_after } => {
+            Some(now.plus(retry_delay(1, jitter, *retry_after)))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the agency refused the credential the kiosk holds now. `refused_device` is the device
+/// id the sender recorded at the last 401 or 403; a new enrolment brings a new device id, so the
+/// pause ends by itself, and a device holding no credential never counts as refused here.
+pub fn credential_refused(enrolled_device: Option<&str>, refused_device: Option<&str>) -> bool {
+    matches!((enrolled_device, refused_device), (Some(enrolled), Some(refused)) if enrolled == refused)
 }
 
 /// How an HTTP status for a whole request is treated.
@@ -302,19 +326,7 @@ mod tests {
         };
         check(
             Outcome::Accepted { reference: "7K3M9QXD".to_owned() },
-            EntryState::Confirmed {
-                reference: "7K3M9QXD".to_owned(),
-                confirmed_at: now,
-                already_registered: false,
-            },
-        );
-        check(
-            Outcome::AlreadyRegistered { reference: "00000001".to_owned() },
-            EntryState::Confirmed {
-                reference: "00000001".to_owned(),
-                confirmed_at: now,
-                already_registered: true,
-            },
+            EntryState::Confirmed { reference: "7K3M9QXD".to_owned(), confirmed_at: now },
         );
         check(
             Outcome::Rejected(Rejection::Invalid { fields: vec!["identity.nin".to_owned()] }),
@@ -345,11 +357,11 @@ mod tests {
         check(
             Outcome::Failed {
                 failure: SendFailure::Status { status: 503 },
-                retry_after: Some(Duration::from_secs(3_600)),
+                retry_after: Some(Duration::from_secs(86_400)),
             },
             EntryState::Queued {
                 attempts: 2,
-                next_attempt_at: now.plus(MAX_BACKOFF),
+                next_attempt_at: now.plus(MAX_RETRY_AFTER),
                 last_error: Some(SendFailure::Status { status: 503 }),
             },
         );
@@ -456,11 +468,7 @@ mod tests {
     #[test]
     fn only_confirmed_entries_older_than_the_retention_are_purged() {
         let retention = Duration::from_secs(7 * 86_400);
-        let confirmed = EntryState::Confirmed {
-            reference: "A".to_owned(),
-            confirmed_at: T0,
-            already_registered: false,
-        };
+        let confirmed = EntryState::Confirmed { reference: "A".to_owned(), confirmed_at: T0 };
         assert!(!confirmed.is_purgeable(T0.plus(retention - Duration::from_secs(1)), retention));
         assert!(confirmed.is_purgeable(T0.plus(retention), retention));
         let rejected = EntryState::Rejected { rejection: Rejection::Conflict, rejected_at: T0 };
@@ -521,11 +529,7 @@ mod tests {
             next_attempt_at: T0.plus(Duration::from_secs(60)),
             last_error: None,
         };
-        let confirmed = EntryState::Confirmed {
-            reference: "A".to_owned(),
-            confirmed_at: T0,
-            already_registered: false,
-        };
+        let confirmed = EntryState::Confirmed { reference: "A".to_owned(), confirmed_at: T0 };
         let entries = vec![
             entry("c", 30, EntryState::queued(T0)),
             entry("a", 10, later),
@@ -577,16 +581,94 @@ mod tests {
             Some("R1"),
             Outcome::Accepted { reference: "R1".to_owned() },
         );
-        check(
-            SubmissionStatus::AlreadyRegistered,
-            Some("R0"),
-            Outcome::AlreadyRegistered { reference: "R0".to_owned() },
-        );
         check(SubmissionStatus::Conflict, None, Outcome::Rejected(Rejection::Conflict));
         check(
             SubmissionStatus::Invalid,
             None,
             Outcome::Rejected(Rejection::Invalid { fields: vec!["identity.nin".to_owned()] }),
+        );
+    }
+
+    #[test]
+    fn the_wait_is_the_backoff_or_the_agencys_retry_after_whichever_is_longer() {
+        #[track_caller]
+        fn check(attempts: u32, retry_after: Option<u64>, expected: Duration) {
+            let retry_after = retry_after.map(Duration::from_secs);
+            assert_eq!(retry_delay(attempts, 1.0, retry_after), expected);
+        }
+        let seconds = Duration::from_secs;
+        check(1, None, seconds(2));
+        check(1, Some(0), seconds(2));
+        check(1, Some(1), seconds(2));
+        check(1, Some(30), seconds(30));
+        check(4, Some(10), seconds(16));
+        check(4, Some(600), seconds(600));
+        check(12, None, MAX_BACKOFF);
+        check(12, Some(60), MAX_BACKOFF);
+        check(1, Some(3_600), MAX_RETRY_AFTER);
+        check(1, Some(u64::MAX), MAX_RETRY_AFTER);
+    }
+
+    #[test]
+    fn a_429_holds_the_whole_sender_back() {
+        let failed = |status: u16, retry_after: Option<u64>| Outcome::Failed {
+            failure: SendFailure::Status { status },
+            retry_after: retry_after.map(Duration::from_secs),
+        };
+        #[track_caller]
+        fn check(outcome: Outcome, expected: Option<u64>) {
+            let expected = expected.map(|seconds| T0.plus(Duration::from_secs(seconds)));
+            assert_eq!(hold_until(&outcome, T0, 1.0), expected, "{outcome:?}");
+        }
+        check(failed(429, Some(45)), Some(45));
+        check(failed(429, None), Some(2));
+        check(failed(429, Some(86_400)), Some(3_600));
+        check(failed(503, Some(45)), None);
+        check(Outcome::Failed { failure: SendFailure::Network, retry_after: None }, None);
+        check(
+            Outcome::Failed {
+                failure: SendFailure::NotAuthorized { status: 401 },
+                retry_after: Some(Duration::from_secs(45)),
+            },
+            None,
+        );
+        check(Outcome::Accepted { reference: "A".to_owned() }, None);
+    }
+
+    #[test]
+    fn a_refused_credential_pauses_sending_until_a_new_enrolment() {
+        #[track_caller]
+        fn check(enrolled: Option<&str>, refused: Option<&str>, expected: bool) {
+            assert_eq!(credential_refused(enrolled, refused), expected, "{enrolled:?} {refused:?}");
+        }
+        check(Some("device-1"), Some("device-1"), true);
+        check(Some("device-2"), Some("device-1"), false);
+        check(Some("device-1"), None, false);
+        check(None, Some("device-1"), false);
+        check(None, None, false);
+
+        // While paused nothing is planned, and a 401 keeps every entry queued, due at once.
+        let refused = sending(3).on_outcome(
+            Outcome::Failed {
+                failure: SendFailure::NotAuthorized { status: 401 },
+                retry_after: None,
+            },
+            T0,
+            0.5,
+        );
+        assert!(refused.is_pending());
+        let entries = vec![entry("a", 1, refused), entry("b", 2, EntryState::queued(T0))];
+        assert_eq!(plan_batch(&entries, T0, true), Vec::<usize>::new());
+        assert_eq!(plan_batch(&entries, T0, false), [0, 1], "resumed: all are due");
+    }
+
+    #[test]
+    fn entries_confirmed_as_already_registered_by_protocol_1_still_load() {
+        let stored = r#"{"state":"confirmed","reference":"00000001","confirmed_at":42,"already_registered":true}"#;
+        let state: EntryState = serde_json::from_str(stored).expect("an old entry parses");
+        assert_eq!(
+            state,
+            EntryState::Confirmed { reference: "00000001".to_owned(), confirmed_at: Timestamp(42) }
         );
     }
 

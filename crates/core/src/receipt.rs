@@ -3,9 +3,12 @@
 //!
 //! 40 bits come from the random part of the UUIDv7 client id. Across millions of registrations a
 //! collision is possible, so the server keeps references unique and, on a collision, assigns the
-//! next variant; the kiosk then shows the server's reference.
+//! next variant; the kiosk then shows the server's reference. The receipt's QR code carries the
+//! full client id instead ([`qr_text`]), so a scan at the desk finds exactly one submission.
 
 use std::fmt;
+
+use guichet_protocol::receipt::RECEIPT_QR_PREFIX;
 
 /// Crockford's alphabet: no I, L, O or U, so a reference read aloud or copied by hand survives.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -72,6 +75,27 @@ impl fmt::Display for Reference {
         let (first, second) = self.0.split_at(REFERENCE_LENGTH / 2);
         write!(formatter, "{first}-{second}")
     }
+}
+
+/// The text of a receipt's QR code: `GUICHET:` and the client id in upper case (the format
+/// `guichet_protocol::receipt` documents for the desk).
+pub fn qr_text(client_id: &str) -> String {
+    format!("{RECEIPT_QR_PREFIX}{}", client_id.to_ascii_uppercase())
+}
+
+/// The client id a scanned receipt carries, in lower case as the kiosk minted it; `None` when
+/// the text is not a receipt's (another QR code, a truncated scan).
+pub fn client_id_from_qr(text: &str) -> Option<String> {
+    let text = text.trim();
+    let prefix = text.get(..RECEIPT_QR_PREFIX.len())?;
+    if !prefix.eq_ignore_ascii_case(RECEIPT_QR_PREFIX) {
+        return None;
+    }
+    let client_id = &text[RECEIPT_QR_PREFIX.len()..];
+    let groups: Vec<&str> = client_id.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|group| group.len()).collect();
+    let hex = groups.iter().all(|group| group.bytes().all(|byte| byte.is_ascii_hexdigit()));
+    (lengths == [8, 4, 4, 4, 12] && hex).then(|| client_id.to_ascii_lowercase())
 }
 
 fn encode_40_bits(bits: u64) -> String {
@@ -152,6 +176,29 @@ mod tests {
         check("7K3M9QXDA", Err(ReferenceError::Length(9)));
         check("7K3M9QXU", Err(ReferenceError::Character('U')));
         check("7K3M9QX٣", Err(ReferenceError::Character('٣')));
+    }
+
+    #[test]
+    fn the_qr_code_carries_the_whole_client_id() {
+        let client_id = "0190f5e2-1234-7abc-9def-0123456789ab";
+        let text = qr_text(client_id);
+        assert_eq!(text, "GUICHET:0190F5E2-1234-7ABC-9DEF-0123456789AB");
+        assert_eq!(client_id_from_qr(&text).as_deref(), Some(client_id));
+
+        #[track_caller]
+        fn check(scanned: &str, expected: Option<&str>) {
+            assert_eq!(client_id_from_qr(scanned).as_deref(), expected, "{scanned:?}");
+        }
+        check(" guichet:0190f5e2-1234-7abc-9def-0123456789ab\n", Some(client_id));
+        check("GUICHET:0190F5E2-1234-7ABC-9DEF-0123456789AB", Some(client_id));
+        check("GUICHET:0190F5E2-1234-7ABC-9DEF-0123456789A", None);
+        check("GUICHET:0190F5E2-1234-7ABC-9DEF-0123456789AG", None);
+        check("GUICHET:0190F5E212347ABC9DEF0123456789AB", None);
+        check("0190F5E2-1234-7ABC-9DEF-0123456789AB", None);
+        check("7K3M-9QXD", None);
+        check("GUICHET:", None);
+        check("", None);
+        check("GUICHÉT:0190F5E2-1234-7ABC-9DEF-0123456789AB", None);
     }
 
     #[test]

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn enrolment_request_wire_format() {
-        let request = EnrolmentRequest { code: "7K3M-9QXD".to_owned(), name: "Accueil 1".to_owned() };
+        let request =
+            EnrolmentRequest { code: "7K3M-9QXD".to_owned(), name: "Accueil 1".to_owned() };
         let json = serde_json::to_value(&request).expect("serializes");
         assert_eq!(json, serde_json::json!({"code": "7K3M-9QXD", "name": "Accueil 1"}));
     }

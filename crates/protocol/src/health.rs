@@ -47,7 +47,7 @@ mod tests {
         {
           "status": "ok",
           "version": "0.1.0",
-          "protocol": 1,
+          "protocol": 2,
           "database": "sqlite"
         }
         "#);

@@ -6,6 +6,7 @@
 pub mod devices;
 pub mod health;
 pub mod offers;
+pub mod receipt;
 pub mod reference;
 pub mod registration;
 pub mod submission;

@@ -36,8 +36,8 @@ pub struct SubmissionResults {
 pub struct SubmissionResult {
     pub client_id: String,
     pub status: SubmissionStatus,
-    /// The receipt reference: the new one, the original one for a duplicate, or the existing
-    /// registration's for `already_registered`; absent for `conflict` and `invalid`.
+    /// The receipt reference: the new one, or the original one for a duplicate; absent for
+    /// `conflict` and `invalid`. Always this submission's own: never another person's.
     pub reference: Option<String>,
     /// Field errors, for `invalid`; empty otherwise.
     #[serde(default)]
@@ -55,8 +55,6 @@ pub enum SubmissionStatus {
     Conflict,
     /// The content breaks a rule: nothing stored.
     Invalid,
-    /// The national identification number is already registered: nothing stored.
-    AlreadyRegistered,
 }
 
 #[cfg(test)]
@@ -81,12 +79,6 @@ mod tests {
                         field: "identity.nin".to_owned(),
                         code: "nin_length".to_owned(),
                     }],
-                },
-                SubmissionResult {
-                    client_id: "0190f5e2-1234-7abc-9def-0123456789ad".to_owned(),
-                    status: SubmissionStatus::AlreadyRegistered,
-                    reference: Some("00000001".to_owned()),
-                    errors: Vec::new(),
                 },
             ],
         };
