@@ -223,14 +223,17 @@ export async function resumeDraftAt(page, { clientId, step, registration }) {
   await page.locator(`h1[data-step="${step}"]`).waitFor({ timeout: 10_000 });
 }
 
-/** Makes the device a kiosk with short delays, as the setup screen would, then reloads. */
+/**
+ * Makes the device a kiosk with short delays, then reloads. Shorter than an agency may set (the
+ * kiosk keeps at least 20 s of countdown), and with no enrolment, so no agency refreshes them.
+ */
 export async function becomeKiosk(page, { idleMs, countdownMs }) {
   await waitForDatabase(page);
   await putRecord(page, "settings", {
     mode: "kiosk",
     idle: { idle_ms: idleMs, countdown_ms: countdownMs },
     draft_lifetime_days: 15,
-    pin: null,
+    enrolment: null,
   }, "device");
   await page.reload();
 }
@@ -254,10 +257,62 @@ export async function seriousAccessibilityViolations(page) {
 
 /** Runs `guichet-server offers …` on the SQLite database of `databaseDir`; resolves its stdout. */
 export async function offersCommand(databaseDir, args) {
+  return serverCommand(databaseDir, ["offers", ...args]);
+}
+
+/** Runs a `guichet-server` subcommand on the SQLite database of `databaseDir`; resolves stdout. */
+export async function serverCommand(databaseDir, args) {
   const { stdout } = await execFileAsync(serverBin(), [
-    "offers", ...args, "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
+    ...args, "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
   ], { env: { ...process.env, RUST_LOG: "warn" } });
   return stdout;
+}
+
+// ---- Enrolled kiosks (issue 8) -------------------------------------------------------------
+
+/** Imports ANEM's agencies (the repository's reference/anem-agencies.csv) into the database. */
+export async function importAgencies(databaseDir) {
+  const file = join(required("GUICHET_WORKSPACE"), "reference", "anem-agencies.csv");
+  return serverCommand(databaseDir, ["agencies", "import", file]);
+}
+
+/** A one-time enrolment code for `agency`, from `guichet-server devices code` (its last word). */
+export async function enrolmentCode(databaseDir, agency) {
+  const stdout = await serverCommand(databaseDir, ["devices", "code", "--agency", agency]);
+  const code = stdout.trim().split(/\s+/).at(-1);
+  if (!code) throw new Error(`devices code printed no code: ${stdout}`);
+  return code;
+}
+
+/** Fills the setup screen's enrolment form from the keyboard and resolves its outcome. */
+export async function enrolOnSetup(page, { code, name }) {
+  await page.locator("#setup-code").waitFor();
+  const answers = Number(await page.getAttribute(".setup-enrol-form", "data-answers"));
+  await page.focus("#setup-code");
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(code);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
+  await page.locator(`.setup-enrol-form[data-answers="${answers + 1}"]`).waitFor({ timeout: 15_000 });
+  return (await page.locator(".setup-enrolled").count()) > 0
+    ? "enrolled"
+    : page.getAttribute(".setup-enrol-error", "data-error");
+}
+
+/** The device record the kiosk keeps in IndexedDB (`settings`, key `device`). */
+export async function deviceSettings(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("guichet");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const request = db.transaction(["settings"]).objectStore("settings").get("device");
+      request.onsuccess = () => { db.close(); resolve(request.result ?? null); };
+      request.onerror = () => reject(request.error);
+    };
+  }));
 }
 
 /** An ISO date `days` from today (negative: in the past), for offers that are current now. */

@@ -4,8 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  becomeKiosk, launchBrowser, openPage, putRecord, readAllStores, startServer, tempDir,
-  waitForDatabase, waitUntil,
+  becomeKiosk, launchBrowser, openPage, putRecord, readAllStores, startServer, tempDir, waitUntil,
 } from "./harness.mjs";
 
 let browser;
@@ -114,41 +113,4 @@ test("\"I'm still here\" keeps everything; \"Finish\" wipes at once", async (t) 
   await waitUntil(async () => ((await readAllStores(page)).drafts ?? []).length === 0, {
     what: "the drafts store to be empty after Finish",
   });
-});
-
-test("the setup screen turns a device into a kiosk behind a PIN", async (t) => {
-  const data = await tempDir("guichet-e2e-");
-  const server = await startServer({ databaseDir: data.path });
-  t.after(async () => { await server.stop(); await data.remove(); });
-  const { context, page } = await openPage(browser, { locale: "en-GB" });
-  t.after(() => context.close());
-
-  await page.goto(`${server.url}/setup`);
-  await page.locator("#setup-pin").waitFor();
-  await page.fill("#setup-pin", "24");
-  await page.click(".setup-save");
-  assert.equal(await page.textContent("#setup-pin-error"), "The PIN has 4 to 8 digits");
-  await page.fill("#setup-pin", "2468");
-  await page.check("#setup-mode-kiosk");
-  await page.fill("#setup-countdown", "10");
-  await page.click(".setup-save");
-  assert.equal(await page.textContent("#setup-countdown-error"), "The countdown lasts at least 20 seconds");
-  await page.fill("#setup-countdown", "30");
-  await page.click(".setup-save");
-  await waitForDatabase(page);
-  const settings = await waitUntil(async () => {
-    const { settings = [] } = await readAllStores(page);
-    return settings.find((record) => record.mode === "kiosk");
-  }, { what: "kiosk settings" });
-  assert.deepEqual(settings.idle, { idle_ms: 90_000, countdown_ms: 30_000 });
-  assert.ok(!JSON.stringify(settings).includes("2468"), "the PIN itself is not stored");
-
-  await page.reload();
-  await page.fill("#setup-pin", "1111");
-  await page.click("button[type=submit]");
-  assert.equal(await page.textContent("#setup-pin-error"), "This PIN is not the right one");
-  await page.fill("#setup-pin", "2468");
-  await page.click("button[type=submit]");
-  await page.locator(".setup-save").waitFor();
-  assert.ok(await page.isChecked("#setup-mode-kiosk"));
 });

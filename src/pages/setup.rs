@@ -11,6 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n::{I18n, use_i18n};
+use crate::kiosk::enrolment::EnrolError;
 use crate::kiosk::{DeviceSettings, EnrolAttempt, use_device};
 use crate::outbox::use_outbox;
 
@@ -91,6 +92,8 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
     let code_error = use_state(|| None::<&'static str>);
     let name_error = use_state(|| None::<&'static str>);
     let outcome = use_state(|| Outcome::None);
+    // Counts the agency's answers, so a test can tell a new one from the one before.
+    let answers = use_state(|| 0_u32);
     let code_ref = use_node_ref();
     let name_ref = use_node_ref();
 
@@ -98,6 +101,7 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
         let (code, name) = (code.clone(), name.clone());
         let (code_error, name_error, outcome) =
             (code_error.clone(), name_error.clone(), outcome.clone());
+        let answers = answers.clone();
         let (code_ref, name_ref) = (code_ref.clone(), name_ref.clone());
         let enrol = device.enrol.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -119,19 +123,20 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
                 return;
             };
             outcome.set(Outcome::Busy);
-            let (outcome, code) = (outcome.clone(), code.clone());
+            let (outcome, code, answers) = (outcome.clone(), code.clone(), answers.clone());
             enrol.emit(EnrolAttempt {
                 code: typed_code,
                 name: typed_name,
-                on_done: Callback::from(move |result: Result<(), _>| match result {
-                    Ok(()) => {
-                        // A code serves once: clear it so nobody tries it again.
-                        code.set(String::new());
-                        outcome.set(Outcome::Enrolled);
+                on_done: Callback::from(move |result: Result<(), EnrolError>| {
+                    answers.set(*answers + 1);
+                    match result {
+                        Ok(()) => {
+                            // A code serves once: clear it so nobody tries it again.
+                            code.set(String::new());
+                            outcome.set(Outcome::Enrolled);
+                        }
+                        Err(error) => outcome.set(Outcome::Failed(error.message_id())),
                     }
-                    Err(error) => outcome.set(Outcome::Failed(
-                        crate::kiosk::enrolment::EnrolError::message_id(error),
-                    )),
                 }),
             });
         })
@@ -193,7 +198,8 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
         ("setup-enrol-title", "setup-enrol")
     };
     html! {
-        <form class="setup-form setup-enrol-form" onsubmit={on_submit} novalidate=true aria-labelledby="setup-enrol-title">
+        <form class="setup-form setup-enrol-form" onsubmit={on_submit} novalidate=true
+            aria-labelledby="setup-enrol-title" data-answers={answers.to_string()}>
             <h2 id="setup-enrol-title">{ i18n.text(title) }</h2>
             { field("setup-code", "setup-code-label", "setup-code-hint", &code, *code_error, &code_ref, "characters") }
             { field("setup-name", "setup-name-label", "setup-name-hint", &name, *name_error, &name_ref, "sentences") }
