@@ -4,6 +4,8 @@
 //! `steps` render; `drafts` is the only module that stores a draft. Validation is
 //! `guichet_core::registration`, the same the server runs.
 
+pub mod combobox;
+pub mod date_parts;
 pub mod drafts;
 pub mod fields;
 pub mod review;

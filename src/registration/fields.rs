@@ -12,9 +12,12 @@ use serde::{Serialize, de::DeserializeOwned};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::combobox::CommuneCombobox;
+use super::date_parts::DateParts;
 use super::state::{Action, Edit, WizardState};
 use crate::browser;
 use crate::i18n::I18n;
+use crate::reference::ReferenceContext;
 
 /// What personal fields say to the browser on a kiosk.
 const AUTOCOMPLETE_OFF: &str = "off";
@@ -48,6 +51,16 @@ pub struct Form {
     pub kiosk: bool,
     /// The app's current reference lists (wilayas, communes, occupations).
     pub reference: Rc<ReferenceData>,
+}
+
+/// A commune of the chosen wilaya, found by typing a few letters.
+#[derive(Debug, Clone, Copy)]
+pub struct CommuneField {
+    pub path: &'static str,
+    pub label: &'static str,
+    pub wilaya: Option<u8>,
+    pub get: fn(&Registration) -> &str,
+    pub set: fn(&mut Registration, String),
 }
 
 /// A text input.
@@ -305,6 +318,47 @@ impl Form {
                 </select>
                 { self.error_html(&id, error) }
             </div>
+        }
+    }
+
+    /// A commune of `wilaya`, searched by typing (see `super::combobox`).
+    pub fn commune(&self, spec: &CommuneField) -> Html {
+        let id = field_id(spec.path);
+        let error = self.state.shown_error(spec.path);
+        let form = self.clone();
+        let set = spec.set;
+        let on_change = Callback::from(move |code: String| {
+            form.edit(move |registration| set(registration, code.clone()));
+        });
+        html! {
+            <CommuneCombobox id={id} name={spec.path} label={self.i18n.text(spec.label)}
+                reference={ReferenceContext(Rc::clone(&self.reference))}
+                wilaya={spec.wilaya} value={(spec.get)(self.registration()).to_owned()}
+                error={error.map(|code| self.i18n.text(&code.message_id()))}
+                {on_change} on_blur={self.on_blur(spec.path)} />
+        }
+    }
+
+    /// A date in three fields, day, month and year (see `super::date_parts`).
+    pub fn date_parts(
+        &self,
+        path: &'static str,
+        label: &'static str,
+        hint: Option<&'static str>,
+        get: fn(&Registration) -> &str,
+        set: fn(&mut Registration, String),
+    ) -> Html {
+        let error = self.state.shown_error(path);
+        let form = self.clone();
+        let on_change = Callback::from(move |value: String| {
+            form.edit(move |registration| set(registration, value.clone()));
+        });
+        html! {
+            <DateParts id={field_id(path)} name={path} legend={self.i18n.text(label)}
+                hint={hint.map(|hint| self.i18n.text(hint))}
+                value={get(self.registration()).to_owned()}
+                error={error.map(|code| self.i18n.text(&code.message_id()))}
+                {on_change} on_blur={self.on_blur(path)} />
         }
     }
 

@@ -66,15 +66,6 @@ pub fn wilaya_options(form: &Form) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(super) fn commune_options(form: &Form, wilaya: Option<u8>) -> Vec<(String, String)> {
-    let language = form.i18n.language();
-    let Some(wilaya) = wilaya else { return Vec::new() };
-    form.reference
-        .communes_of(wilaya)
-        .map(|commune| (commune.code.clone(), label(&commune.name, language)))
-        .collect()
-}
-
 pub(super) fn number_options(max: u8) -> Vec<(String, String)> {
     (0..=max).map(|n| (n.to_string(), n.to_string())).collect()
 }

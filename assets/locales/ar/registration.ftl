@@ -191,3 +191,19 @@ registration-check-invalid = { $count ->
         [few] تسجيل غير صالح: { $count } أخطاء
        *[other] تسجيل غير صالح: { $count } خطأ
     }
+
+## حقول المكان: يُبحث عن البلدية بكتابة بعض الأحرف.
+registration-hint-commune = اكتب الأحرف الأولى من الاسم بالعربية أو بالفرنسية، ثم اختر من القائمة
+registration-commune-wilaya-first = اختر الولاية أولاً
+registration-commune-count = { $count ->
+    [0] لا توجد بلدية مطابقة
+    [one] بلدية واحدة مطابقة
+    [two] بلديتان مطابقتان
+   *[other] { $count } بلدية مطابقة
+}
+registration-commune-count-more = { $count } بلدية مطابقة: اكتب أحرفًا أخرى لتضييق القائمة
+registration-field-birth_date_year = سنة الميلاد
+registration-hint-birth_date_parts = اليوم والشهر والسنة، مثلاً 14 3 1995
+registration-date-day = اليوم
+registration-date-month = الشهر
+registration-date-year = السنة

@@ -181,3 +181,18 @@ registration-check-invalid = { $count ->
         [one] Invalid registration: one error
        *[other] Invalid registration: { $count } errors
     }
+
+## Place fields: a commune is found by typing a few letters.
+registration-hint-commune = Type the first letters of the name, in Arabic or French, then choose from the list
+registration-commune-wilaya-first = Choose the wilaya first
+registration-commune-count = { $count ->
+    [0] No commune matches
+    [one] One commune matches
+   *[other] { $count } communes match
+}
+registration-commune-count-more = { $count } communes match: type more letters to narrow the list
+registration-field-birth_date_year = Year of birth
+registration-hint-birth_date_parts = Day, month and year, for example 14 3 1995
+registration-date-day = Day
+registration-date-month = Month
+registration-date-year = Year

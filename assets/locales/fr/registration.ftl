@@ -179,3 +179,18 @@ registration-check-invalid = { $count ->
         [one] Inscription non valide : une erreur
        *[other] Inscription non valide : { $count } erreurs
     }
+
+## Les champs de lieu : une commune se cherche en tapant quelques lettres.
+registration-hint-commune = Tapez les premières lettres du nom, en arabe ou en français, puis choisissez dans la liste
+registration-commune-wilaya-first = Choisissez d'abord la wilaya
+registration-commune-count = { $count ->
+    [0] Aucune commune ne correspond
+    [one] Une commune correspond
+   *[other] { $count } communes correspondent
+}
+registration-commune-count-more = { $count } communes correspondent : tapez d'autres lettres pour réduire la liste
+registration-field-birth_date_year = Année de naissance
+registration-hint-birth_date_parts = Jour, mois et année, par exemple 14 3 1995
+registration-date-day = Jour
+registration-date-month = Mois
+registration-date-year = Année

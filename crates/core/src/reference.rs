@@ -9,6 +9,9 @@
 
 use std::collections::HashMap;
 
+pub mod import;
+pub mod places;
+
 use guichet_protocol::reference::{
     Commune, ContractType, Occupation, OccupationGroup, Reference, Sector, Wilaya,
 };

@@ -14,7 +14,7 @@ mod nin;
 mod phone;
 mod text;
 
-pub use date::{AGE_MAX, AGE_MIN, CivilDate, parse_year};
+pub use date::{AGE_MAX, AGE_MIN, CivilDate, join_date_parts, parse_year, split_date_parts};
 pub use email::Email;
 pub use nin::Nin;
 pub use phone::PhoneNumber;

@@ -38,6 +38,36 @@ fn the_fixture_is_valid() {
     assert_eq!(stdout, "Inscription valide\n");
 }
 
+/// The fixture moved to a real commune (official code) of wilayas 1, 16 (Bab Ezzouar), 49 (created
+/// in 2019) and 69 (created in 2026), as the place of birth and of residence.
+#[test]
+fn real_communes_of_old_and_new_wilayas_are_accepted() {
+    for (wilaya, commune) in [(1, "0101"), (16, "1621"), (49, "4901"), (69, "3208")] {
+        let text = broken(|v| {
+            v["civil_status"]["birth_wilaya"] = wilaya.into();
+            v["civil_status"]["birth_commune"] = commune.into();
+            v["contact"]["residence_wilaya"] = wilaya.into();
+            v["contact"]["residence_commune"] = commune.into();
+        });
+        let output = check_text(&text);
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(output.status.success(), "wilaya {wilaya}, commune {commune}: {stdout}");
+        assert_eq!(stdout, "Inscription valide\n");
+    }
+}
+
+#[test]
+fn a_commune_that_never_existed_is_refused_naming_the_field() {
+    let output = check_text(&broken(|v| v["contact"]["residence_commune"] = "9999".into()));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        stdout
+            .starts_with("contact.residence_commune\tunknown_commune\tCette commune ne figure pas"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn broken_copies_print_each_field_error_and_fail() {
     let cases: [Case; 5] = [

@@ -1,30 +1,40 @@
 //! Names, sex, birth (date, presumed, place), family and national service.
 
+use guichet_core::validation::split_date_parts;
 use guichet_protocol::registration::{ALGERIA, MaritalStatus, NationalService, Sex};
 use yew::prelude::*;
 
-use super::{commune_options, enum_options, number_options, registration, wilaya_options};
-use crate::registration::fields::{Choice, Form, Text, slug, unslug};
+use super::{enum_options, number_options, registration, wilaya_options};
+use crate::registration::fields::{Choice, CommuneField, Form, Text, slug, unslug};
 
 pub(super) fn civil_status(form: &Form) -> Html {
     let current = registration(form);
     let civil = &current.civil_status;
     let born_abroad = civil.birth_country.trim() != ALGERIA;
     let presumed = civil.birth_date_presumed;
-    let mut birth_date = Text::new(
-        "civil_status.birth_date",
-        "registration-field-birth_date",
-        |r| &r.civil_status.birth_date,
-        |r, v| r.civil_status.birth_date = v,
-    );
-    birth_date.hint = Some("registration-hint-birth_date");
-    birth_date.autocomplete = "bday";
-    if presumed {
-        birth_date.inputmode = Some("numeric");
-        birth_date.max_length = Some(4);
+    // A presumed date is its year alone; otherwise day, month and year in three fields.
+    let birth_date = if presumed {
+        let mut year = Text::new(
+            "civil_status.birth_date",
+            "registration-field-birth_date_year",
+            |r| &r.civil_status.birth_date,
+            |r, v| r.civil_status.birth_date = v,
+        );
+        year.hint = Some("registration-hint-birth_date");
+        year.autocomplete = "bday-year";
+        year.inputmode = Some("numeric");
+        year.max_length = Some(4);
+        year.dir = Some("ltr");
+        form.text(year)
     } else {
-        birth_date.kind = "date";
-    }
+        form.date_parts(
+            "civil_status.birth_date",
+            "registration-field-birth_date",
+            Some("registration-hint-birth_date_parts"),
+            |r| &r.civil_status.birth_date,
+            |r, v| r.civil_status.birth_date = v,
+        )
+    };
     html! {
         <>
             { form.text(Text { autocomplete: "family-name", dir: Some("ltr"), ..Text::new(
@@ -55,8 +65,15 @@ pub(super) fn civil_status(form: &Form) -> Html {
             }) }
             { form.checkbox("civil_status.birth_date_presumed", "registration-field-birth_date_presumed",
                 |r| r.civil_status.birth_date_presumed,
-                |r, v| r.civil_status.birth_date_presumed = v) }
-            { form.text(birth_date) }
+                |r, presumed| {
+                    r.civil_status.birth_date_presumed = presumed;
+                    // A presumed date is its year alone: keep the year already typed.
+                    if presumed {
+                        let [_, _, year] = split_date_parts(&r.civil_status.birth_date);
+                        r.civil_status.birth_date = year;
+                    }
+                }) }
+            { birth_date }
             { form.checkbox("civil_status.born_abroad", "registration-field-born_abroad",
                 |r| r.civil_status.birth_country.trim() != ALGERIA,
                 |r, abroad| {
@@ -81,13 +98,12 @@ pub(super) fn civil_status(form: &Form) -> Html {
                     },
                     optional: false,
                 }) }
-                { form.select(&Choice {
+                { form.commune(&CommuneField {
                     path: "civil_status.birth_commune",
                     label: "registration-field-birth_commune",
-                    options: commune_options(form, civil.birth_wilaya),
-                    get: |r| Some(r.civil_status.birth_commune.clone()).filter(|c| !c.is_empty()),
-                    set: |r, v| r.civil_status.birth_commune = v.unwrap_or_default(),
-                    optional: false,
+                    wilaya: civil.birth_wilaya,
+                    get: |r| &r.civil_status.birth_commune,
+                    set: |r, v| r.civil_status.birth_commune = v,
                 }) }
             }
             { form.radios(&Choice {

@@ -3,8 +3,8 @@
 use guichet_protocol::registration::IdDocumentType;
 use yew::prelude::*;
 
-use super::{commune_options, enum_options, registration, wilaya_options};
-use crate::registration::fields::{Choice, Form, Text, slug, unslug};
+use super::{enum_options, registration, wilaya_options};
+use crate::registration::fields::{Choice, CommuneField, Form, Text, slug, unslug};
 
 pub(super) fn identity(form: &Form) -> Html {
     html! {
@@ -55,13 +55,12 @@ pub(super) fn contact(form: &Form) -> Html {
                 },
                 optional: false,
             }) }
-            { form.select(&Choice {
+            { form.commune(&CommuneField {
                 path: "contact.residence_commune",
                 label: "registration-field-residence_commune",
-                options: commune_options(form, current.contact.residence_wilaya),
-                get: |r| Some(r.contact.residence_commune.clone()).filter(|c| !c.is_empty()),
-                set: |r, v| r.contact.residence_commune = v.unwrap_or_default(),
-                optional: false,
+                wilaya: current.contact.residence_wilaya,
+                get: |r| &r.contact.residence_commune,
+                set: |r, v| r.contact.residence_commune = v,
             }) }
             { form.text(Text { autocomplete: "street-address", ..Text::new(
                 "contact.address", "registration-field-address",

@@ -145,6 +145,29 @@ pub fn parse_year(input: &str) -> Result<i32, ErrorCode> {
     input.parse().map_err(|_| ErrorCode::YearFormat)
 }
 
+/// What three short fields (day, month, year, as people here write a date) make on the wire:
+/// `YYYY-MM-DD`, a one-digit day or month taking its zero, Arabic-Indic digits made Latin.
+/// Anything incomplete stays visible to validation (`1995-03-` is refused), and three empty
+/// fields make an empty answer.
+pub fn join_date_parts(day: &str, month: &str, year: &str) -> String {
+    let [day, month, year] = [day, month, year].map(|part| normalize_digits(part.trim()));
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return String::new();
+    }
+    let pad = |part: String| if part.len() == 1 { format!("0{part}") } else { part };
+    format!("{year}-{}-{}", pad(month), pad(day))
+}
+
+/// The day, month and year fields of a wire date (`YYYY-MM-DD`, a lone year, or what
+/// [`join_date_parts`] made of incomplete fields).
+pub fn split_date_parts(wire: &str) -> [String; 3] {
+    let mut parts = wire.splitn(3, '-');
+    let year = parts.next().unwrap_or_default().to_owned();
+    let month = parts.next().unwrap_or_default().to_owned();
+    let day = parts.next().unwrap_or_default().to_owned();
+    [day, month, year]
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -156,6 +179,29 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn three_fields_make_one_wire_date_and_back() {
+        let check = |(day, month, year): (&str, &str, &str), wire: &str| {
+            assert_eq!(join_date_parts(day, month, year), wire, "{day} {month} {year}");
+            if !wire.is_empty() {
+                let [d, m, y] = split_date_parts(wire);
+                assert_eq!(join_date_parts(&d, &m, &y), wire, "round trip of {wire}");
+            }
+        };
+        check(("14", "3", "1995"), "1995-03-14");
+        check(("١٤", "٠٣", "١٩٩٥"), "1995-03-14");
+        check((" 4 ", "11", "2001"), "2001-11-04");
+        check(("", "", ""), "");
+        check(("", "", "1980"), "1980--");
+        check(("31", "", ""), "--31");
+        assert_eq!(split_date_parts("1980"), ["", "", "1980"].map(str::to_owned));
+        assert_eq!(
+            CivilDate::parse(&join_date_parts("14", "3", "1995")),
+            CivilDate::parse("1995-03-14")
+        );
+        assert!(CivilDate::parse(&join_date_parts("", "3", "1995")).is_err());
+    }
+
     use super::*;
 
     fn date(text: &str) -> CivilDate {

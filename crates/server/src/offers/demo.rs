@@ -1,5 +1,5 @@
 //! Offers for demonstrations and benchmarks, written as an agency would write them, in French
-//! and Arabic, spread over all 58 wilayas. Deterministic: the same count and `now` give the same
+//! and Arabic, spread over all the wilayas and their real communes. Deterministic: the same count and `now` give the same
 //! offers, so seeding twice changes nothing.
 
 use guichet_core::offers::{OfferRecord, OfferStatus};
@@ -446,12 +446,21 @@ const CONTRACTS: [&str; 7] = ["cdi", "cdd", "cdd", "cta", "daip-cid", "daip-cip"
 pub fn generate(count: usize, now: u64, prefix: &str) -> Vec<OfferRecord> {
     let reference = ReferenceData::builtin();
     let wilaya_count = reference.wilayas().len();
+    // Each wilaya's communes, gathered once: up to 100,000 offers pick from them.
+    let communes: Vec<Vec<&str>> = reference
+        .wilayas()
+        .iter()
+        .map(|wilaya| reference.communes_of(wilaya.code).map(|c| c.code.as_str()).collect())
+        .collect();
     (0..count)
         .map(|number| {
             let template = &TEMPLATES[number % TEMPLATES.len()];
-            // Stride by a number prime to 58 so neighbouring offers land in different wilayas.
-            let wilaya = reference.wilayas()[(number * 23) % wilaya_count].code;
-            let commune = format!("{wilaya:02}01");
+            // Stride by a prime that divides neither 58 nor 69 (the wilayas before and after the
+            // 2026 reform), so neighbouring offers land in different wilayas and all are used.
+            let at = (number * 31) % wilaya_count;
+            let wilaya = reference.wilayas()[at].code;
+            let of_wilaya = &communes[at];
+            let commune = of_wilaya[(number / wilaya_count) % of_wilaya.len()].to_owned();
             let languages = number % 10;
             let (title, description) = match languages {
                 3 => (
@@ -525,7 +534,9 @@ mod tests {
         let reference = ReferenceData::builtin();
         let offers = generate(DEMO_COUNT, NOW, "DEMO");
         let wilayas: BTreeSet<u8> = offers.iter().map(|offer| offer.wilaya).collect();
-        assert_eq!(wilayas.len(), 58);
+        assert_eq!(wilayas.len(), 69);
+        let communes: BTreeSet<&str> = offers.iter().map(|offer| offer.commune.as_str()).collect();
+        assert!(communes.len() > 250, "real communes, not only each chef-lieu: {}", communes.len());
         let ids: BTreeSet<&str> = offers.iter().map(|offer| offer.external_id.as_str()).collect();
         assert_eq!(ids.len(), DEMO_COUNT);
         for offer in &offers {
