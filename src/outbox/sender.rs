@@ -107,10 +107,17 @@ async fn deliver_with(
     let now = browser::now();
     purge_confirmed(database, &entries, now).await?;
     entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
-    // Read at each pass: an enrolment in any tab takes effect at the next one.
-    let enrolment = settings::read(database).await?.and_then(|settings| settings.enrolment);
+    // Read at each pass: an enrolment in any tab takes effect at the next one. A record that
+    // cannot be read must not stop delivery: the device then sends as one not enrolled.
+    let enrolment = settings::read(database)
+        .await
+        .unwrap_or_else(|error| {
+            web_sys::console::warn_1(&format!("outbox: device settings: {error}").into());
+            None
+        })
+        .and_then(|settings| settings.enrolment);
     let device_id = enrolment.as_ref().map(|enrolled| enrolled.device_id.as_str());
-    let refused = settings::refused(database).await?;
+    let refused = settings::refused(database).await.ok().flatten();
     let paused = holds.anonymous_refused && enrolment.is_none()
         || credential_refused(device_id, refused.as_deref());
     status.set(OutboxStatus::of(&entries, paused));
