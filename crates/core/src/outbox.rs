@@ -616,23 +616,23 @@ mod tests {
             retry_after: retry_after.map(Duration::from_secs),
         };
         #[track_caller]
-        fn check(outcome: Outcome, expected: Option<u64>) {
+        fn check(outcome: &Outcome, expected: Option<u64>) {
             let expected = expected.map(|seconds| T0.plus(Duration::from_secs(seconds)));
-            assert_eq!(hold_until(&outcome, T0, 1.0), expected, "{outcome:?}");
+            assert_eq!(hold_until(outcome, T0, 1.0), expected, "{outcome:?}");
         }
-        check(failed(429, Some(45)), Some(45));
-        check(failed(429, None), Some(2));
-        check(failed(429, Some(86_400)), Some(3_600));
-        check(failed(503, Some(45)), None);
-        check(Outcome::Failed { failure: SendFailure::Network, retry_after: None }, None);
+        check(&failed(429, Some(45)), Some(45));
+        check(&failed(429, None), Some(2));
+        check(&failed(429, Some(86_400)), Some(3_600));
+        check(&failed(503, Some(45)), None);
+        check(&Outcome::Failed { failure: SendFailure::Network, retry_after: None }, None);
         check(
-            Outcome::Failed {
+            &Outcome::Failed {
                 failure: SendFailure::NotAuthorized { status: 401 },
                 retry_after: Some(Duration::from_secs(45)),
             },
             None,
         );
-        check(Outcome::Accepted { reference: "A".to_owned() }, None);
+        check(&Outcome::Accepted { reference: "A".to_owned() }, None);
     }
 
     #[test]
