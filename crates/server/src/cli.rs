@@ -28,6 +28,10 @@ pub enum Command {
     /// Import, withdraw or generate job offers (`offers import FILE`, `offers withdraw ID`).
     #[command(subcommand)]
     Offers(OffersCommand),
+    /// Import a new version of the reference lists, or show the one in force
+    /// (`reference import --wilayas FILE --communes FILE`, `reference show`).
+    #[command(subcommand)]
+    Reference(crate::reference::ReferenceCommand),
     /// Work with registrations (`registration check FILE`, `registration list`).
     #[command(subcommand)]
     Registration(RegistrationCommand),
@@ -46,6 +50,7 @@ pub async fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Resu
             Ok(serve::migrate(config).await?)
         }
         Command::Offers(command) => crate::offers::run(command, &clock, out).await,
+        Command::Reference(command) => crate::reference::run(command, &clock, out).await,
         Command::Registration(command) => crate::registrations::run(command, &clock, out).await,
     }
 }

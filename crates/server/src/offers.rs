@@ -40,6 +40,8 @@ pub enum ImportError {
     Invalid { errors: Vec<LineError> },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Reference(#[from] crate::reference::StoreError),
 }
 
 /// What an import did.
@@ -105,7 +107,9 @@ pub async fn import_file(
     let text = tokio::fs::read_to_string(path)
         .await
         .map_err(|source| ImportError::Read { path: path.to_owned(), source })?;
-    let records = validate_file(format, &text, ReferenceData::builtin())
+    // Checked against the lists in force: the agency may have imported newer ones.
+    let reference = crate::reference::current(database).await?;
+    let records = validate_file(format, &text, &reference)
         .map_err(|errors| ImportError::Invalid { errors })?;
     let withdrawn = records.iter().filter(|record| record.status == OfferStatus::Withdrawn).count();
     let counts = store::upsert(database, &records, millis(now)).await?;
@@ -167,7 +171,7 @@ mod tests {
             messages,
             [
                 "4: external_id: A-1 is already on line 2",
-                "5: wilaya: `99` is not valid: expected a wilaya code (1 to 58)",
+                "5: wilaya: `99` is not valid: expected a wilaya code (1 to 69)",
                 "5: commune: 9901 is not a commune code of the reference list",
             ]
         );

@@ -1,33 +1,53 @@
-//! `GET /api/v1/reference`: the reference lists (wilayas, communes, occupations, contract types,
-//! sectors) with their version. The version is the ETag, so a kiosk that holds the current
-//! lists gets a bodiless 304 and keeps its cached copy.
+//! `GET /api/v1/reference`: the reference lists in force (the highest imported version, or the
+//! built-in lists) with their version. The version is the ETag, so a kiosk that holds the
+//! current lists gets a bodiless 304 and keeps its cached copy.
 
 use axum::{
     Json, Router,
+    extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
 };
-use guichet_core::reference::ReferenceData;
+use guichet_core::reference::{BUILTIN_VERSION, ReferenceData};
 
-use crate::infra::state::AppState;
+use super::store;
+use crate::infra::{api_error::ApiError, state::AppState};
 
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/reference", get(get_reference))
 }
 
-async fn get_reference(headers: HeaderMap) -> Response {
-    let reference = ReferenceData::builtin();
-    let etag = format!("\"reference-{}\"", reference.version());
+async fn get_reference(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let version = match store::latest_version(&state.database).await {
+        Ok(version) => version.unwrap_or(BUILTIN_VERSION),
+        Err(_) => return ApiError::DatabaseUnavailable.into_response(),
+    };
+    let etag = format!("\"reference-{version}\"");
+    let etag_value =
+        HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"reference\""));
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag));
-    let etag_value =
-        HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"reference\""));
     if matches {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response();
     }
-    ([(header::ETAG, etag_value)], Json(reference.reference())).into_response()
+    if version == BUILTIN_VERSION {
+        return ([(header::ETAG, etag_value)], Json(ReferenceData::builtin().reference()))
+            .into_response();
+    }
+    // The stored document is served as it was written: it was checked at import.
+    match store::document(&state.database, version).await {
+        Ok(Some(document)) => (
+            [
+                (header::ETAG, etag_value),
+                (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            ],
+            document,
+        )
+            .into_response(),
+        Ok(None) | Err(_) => ApiError::DatabaseUnavailable.into_response(),
+    }
 }

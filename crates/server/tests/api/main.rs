@@ -12,5 +12,6 @@ mod database_stories;
 mod index_page;
 mod limits_and_tracing;
 mod offers;
+mod reference;
 mod registrations;
 mod static_files;

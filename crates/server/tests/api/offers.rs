@@ -268,7 +268,7 @@ async fn demonstration_offers_are_added_once(db: TestDatabase) {
     let changes = page(&site, "?limit=2000").await;
     assert_eq!(changes.offers.len(), demo::DEMO_COUNT);
     let wilayas: BTreeSet<u8> = changes.offers.iter().map(|offer| offer.wilaya).collect();
-    assert_eq!(wilayas.len(), 58);
+    assert_eq!(wilayas.len(), 69);
 }
 
 #[tokio::test]
@@ -277,7 +277,7 @@ async fn the_reference_lists_are_served_with_their_version_as_etag() {
     let response = site.get("/api/v1/reference").await;
     assert_eq!(response.status, StatusCode::OK);
     let reference: Reference = response.json();
-    assert_eq!(reference.wilayas.len(), 58);
+    assert_eq!(reference.wilayas.len(), 69);
     let etag = response.header("etag").to_owned();
     assert_eq!(etag, format!("\"reference-{}\"", reference.version));
 

@@ -1,0 +1,147 @@
+//! The reference lists: served from the built-in version on a fresh database, imported as new
+//! versions (all or nothing, every error with its file and line, the same files twice store
+//! nothing), served at once with the new version as ETag, and used by the offers import; on
+//! SQLite and PostgreSQL alike.
+
+use std::path::{Path, PathBuf};
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+};
+use guichet_core::reference::BUILTIN_VERSION;
+use guichet_protocol::reference::Reference;
+use guichet_server::reference::{ImportError, ImportFiles, ImportOutcome, import_files};
+
+use crate::support::{TestDatabase, TestSite};
+
+run_against_every_database!(
+    a_fresh_server_serves_the_69_wilayas_and_1541_communes,
+    an_imported_version_is_served_at_once_and_the_same_files_again_store_nothing,
+    an_import_with_errors_names_each_file_and_line_and_stores_nothing,
+);
+
+const WILAYAS: &str = include_str!("../../../../reference/wilayas.csv");
+const COMMUNES: &str = include_str!("../../../../reference/communes.csv");
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+async fn served(site: &TestSite) -> (Reference, String) {
+    let response = site.get("/api/v1/reference").await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    (response.json(), response.header("etag").to_owned())
+}
+
+async fn a_fresh_server_serves_the_69_wilayas_and_1541_communes(db: TestDatabase) {
+    let site = TestSite::with_database(db);
+    let (reference, etag) = served(&site).await;
+    assert_eq!((reference.wilayas.len(), reference.communes.len()), (69, 1541));
+    assert_eq!(reference.version, BUILTIN_VERSION);
+    assert_eq!(etag, format!("\"reference-{BUILTIN_VERSION}\""));
+    let bab_ezzouar = reference.communes.iter().find(|commune| commune.code == "1621").unwrap();
+    assert_eq!(
+        (
+            bab_ezzouar.name.fr.as_str(),
+            bab_ezzouar.daira.as_str(),
+            bab_ezzouar.postal_code.as_str()
+        ),
+        ("Bab Ezzouar", "Dar El Beïda", "16024")
+    );
+}
+
+async fn an_imported_version_is_served_at_once_and_the_same_files_again_store_nothing(
+    db: TestDatabase,
+) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let (_, old_etag) = served(&site).await;
+    let dir = tempfile::tempdir().unwrap();
+    // A wilaya 70 that takes Alger Centre, whose code stays 1601.
+    let files = ImportFiles {
+        wilayas: Some(write(
+            dir.path(),
+            "wilayas.csv",
+            &format!("{}\n70,Nouvelle Wilaya,الولاية الجديدة,2027\n", WILAYAS.trim_end()),
+        )),
+        communes: Some(write(
+            dir.path(),
+            "communes.csv",
+            &COMMUNES.replace("\n1601,16,", "\n1601,70,"),
+        )),
+        ..ImportFiles::default()
+    };
+    let outcome = import_files(&database, &files, 1).await.unwrap();
+    let version = BUILTIN_VERSION + 1;
+    assert_eq!(outcome, ImportOutcome::Stored { version });
+
+    let (reference, etag) = served(&site).await;
+    assert_eq!(reference.version, version);
+    assert_eq!(etag, format!("\"reference-{version}\""));
+    assert_eq!(reference.wilayas.len(), 70);
+    let moved = reference.communes.iter().find(|commune| commune.code == "1601").unwrap();
+    assert_eq!(moved.wilaya, 70);
+    assert_eq!(
+        reference.occupations.len(),
+        guichet_core::reference::ReferenceData::builtin().occupations().len(),
+        "kept"
+    );
+
+    // The kiosk holding the new version gets a 304; one holding the old, the new lists.
+    let request = |tag: &str| {
+        Request::get("/api/v1/reference").header("if-none-match", tag).body(Body::empty()).unwrap()
+    };
+    assert_eq!(site.send(request(&etag)).await.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(site.send(request(&old_etag)).await.status, StatusCode::OK);
+
+    assert_eq!(
+        import_files(&database, &files, 2).await.unwrap(),
+        ImportOutcome::Unchanged { version }
+    );
+    // The offers import checks against the lists in force: wilaya 70 exists now.
+    let current = guichet_server::reference::current(&database).await.unwrap();
+    assert!(current.wilaya(70).is_some());
+    assert_eq!(current.commune("1601").map(|commune| commune.wilaya), Some(70));
+    let old = guichet_server::reference::version_of(&database, BUILTIN_VERSION).await.unwrap();
+    assert_eq!(old.unwrap().commune("1601").map(|commune| commune.wilaya), Some(16));
+}
+
+async fn an_import_with_errors_names_each_file_and_line_and_stores_nothing(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let dir = tempfile::tempdir().unwrap();
+    let wilayas =
+        write(dir.path(), "w.csv", "code,name_fr,name_ar\n1,Adrar,أدرار\n1,Adrar,أدرار\n");
+    let communes = write(
+        dir.path(),
+        "c.csv",
+        "code,wilaya_code,daira,name_fr,name_ar,postal_code\n101,1,Adrar,Adrar,أدرار,01000\n9999,99,X,Y,ي,\n",
+    );
+    let files = ImportFiles {
+        wilayas: Some(wilayas.clone()),
+        communes: Some(communes.clone()),
+        ..ImportFiles::default()
+    };
+    let Err(ImportError::Invalid(errors)) = import_files(&database, &files, 1).await else {
+        panic!("an invalid import must fail");
+    };
+    assert_eq!(
+        errors,
+        [
+            format!("{}: line 3: code: 1 is on an earlier line too", wilayas.display()),
+            format!(
+                "{}: line 3: wilaya_code: `99` is not valid: expected the code of a wilaya of the wilaya file",
+                communes.display()
+            ),
+        ]
+    );
+    let (reference, _) = served(&site).await;
+    assert_eq!(reference.version, BUILTIN_VERSION, "nothing stored");
+    assert!(matches!(
+        import_files(&database, &ImportFiles::default(), 1).await,
+        Err(ImportError::NothingToImport)
+    ));
+}
