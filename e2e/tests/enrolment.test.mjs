@@ -107,7 +107,7 @@ test("an enrolled kiosk submits; revoked, it pauses and keeps the entry; enrolle
   assert.deepEqual(consoleErrors.filter((error) => !/Failed to load resource/.test(error)), []);
 });
 
-test("a wrong, used or mistyped code is refused with a clear message, and nothing changes", async (t) => {
+test("a wrong, used or mistyped code, or no network, gets a clear message, and nothing changes", async (t) => {
   const { server, data } = await serveWithAgencies(t);
   const { context, page } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
@@ -131,8 +131,14 @@ test("a wrong, used or mistyped code is refused with a clear message, and nothin
   assert.equal(await enrolOnSetup(page, { code: "7K3M-9QXD", name: "Accueil 2" }), "setup-error-code-refused");
   assert.match(await page.textContent(".setup-enrol-error"), /erroné, déjà utilisé ou expiré/);
 
-  // Used: a code serves once.
+  // Offline: the screen says the agency cannot be reached, and the code is still good after.
   const code = await enrolmentCode(data.path, AGENCY.id);
+  await context.setOffline(true);
+  assert.equal(await enrolOnSetup(page, { code, name: "Accueil 2" }), "setup-error-network");
+  assert.match(await page.textContent(".setup-enrol-error"), /injoignable/);
+  await context.setOffline(false);
+
+  // Used: a code serves once.
   assert.equal(await enrolOnSetup(page, { code, name: "Accueil 2" }), "enrolled");
   const enrolled = await deviceSettings(page);
   assert.equal(await enrolOnSetup(page, { code, name: "Accueil 3" }), "setup-error-code-refused");
