@@ -62,6 +62,8 @@ export async function startServer({ port = 0, databaseDir, dist = distDir() }) {
       "--addr", `127.0.0.1:${port}`,
       "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
       "--dist", dist,
+      // ANEM's agencies, so a kiosk can be enrolled and a phone's pre-registration routed.
+      "--seed-agencies",
     ],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
   );

@@ -30,6 +30,7 @@ pub fn run(workspace: &Path, args: &RunArgs) -> Result<()> {
     server
         .arg("serve")
         .arg("--demo-offers")
+        .arg("--seed-agencies")
         .arg("--dist")
         .arg(workspace.join("dist"))
         .current_dir(workspace);

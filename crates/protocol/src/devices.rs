@@ -64,6 +64,37 @@ impl Default for KioskSettings {
     }
 }
 
+/// `POST /api/v1/agencies/{agency_id}/enrolment-codes` answer (201), for a manager: the code to
+/// type on the kiosk, shown once (the server keeps only its hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedEnrolmentCode {
+    /// 8 Crockford base32 characters, upper case, no separator.
+    pub code: String,
+    /// RFC 3339, UTC: 15 minutes after creation.
+    pub expires_at: String,
+}
+
+/// `GET /api/v1/agencies/{agency_id}/devices` answer: the agency's kiosks, revoked ones
+/// included, in enrolment order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceList {
+    pub devices: Vec<DeviceSummary>,
+}
+
+/// One kiosk of an agency, as its managers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSummary {
+    pub device_id: String,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub enrolled_at: String,
+    /// RFC 3339, UTC, to the minute or so (it is written at most once a minute); `None` before
+    /// the device's first authenticated request.
+    pub last_seen_at: Option<String>,
+    /// RFC 3339, UTC; `None` while the device may send.
+    pub revoked_at: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +116,41 @@ mod tests {
             EnrolmentRequest { code: "7K3M-9QXD".to_owned(), name: "Accueil 1".to_owned() };
         let json = serde_json::to_value(&request).expect("serializes");
         assert_eq!(json, serde_json::json!({"code": "7K3M-9QXD", "name": "Accueil 1"}));
+    }
+
+    #[test]
+    fn manager_wire_formats() {
+        let code = IssuedEnrolmentCode {
+            code: "7K3M9QXD".to_owned(),
+            expires_at: "2026-11-29T14:00:00Z".to_owned(),
+        };
+        insta::assert_json_snapshot!(code, @r#"
+        {
+          "code": "7K3M9QXD",
+          "expires_at": "2026-11-29T14:00:00Z"
+        }
+        "#);
+        let list = DeviceList {
+            devices: vec![DeviceSummary {
+                device_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
+                name: "Accueil 1".to_owned(),
+                enrolled_at: "2026-11-29T13:45:00Z".to_owned(),
+                last_seen_at: None,
+                revoked_at: Some("2026-11-30T08:00:00Z".to_owned()),
+            }],
+        };
+        insta::assert_json_snapshot!(list, @r#"
+        {
+          "devices": [
+            {
+              "device_id": "0190f5e2-1234-7abc-9def-0123456789ab",
+              "name": "Accueil 1",
+              "enrolled_at": "2026-11-29T13:45:00Z",
+              "last_seen_at": null,
+              "revoked_at": "2026-11-30T08:00:00Z"
+            }
+          ]
+        }
+        "#);
     }
 }

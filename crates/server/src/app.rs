@@ -60,6 +60,7 @@ fn api() -> Router<AppState> {
         .merge(offers::routes())
         .merge(reference::routes())
         .merge(registrations::routes())
+        .merge(crate::devices::routes())
         .fallback(api_error::not_found)
         .method_not_allowed_fallback(api_error::method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(

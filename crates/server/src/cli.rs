@@ -35,6 +35,12 @@ pub enum Command {
     /// Work with registrations (`registration check FILE`, `registration list`).
     #[command(subcommand)]
     Registration(RegistrationCommand),
+    /// ANEM's agencies and the communes they serve (`agencies import [FILE]`, `agencies check`).
+    #[command(subcommand)]
+    Agencies(crate::agencies::AgenciesCommand),
+    /// Enrolled kiosks (`devices code --agency ID`, `devices list`, `devices revoke DEVICE_ID`).
+    #[command(subcommand)]
+    Devices(crate::devices::DevicesCommand),
 }
 
 /// Runs one subcommand; reports go to `out` (stdout in the binary).
@@ -52,6 +58,8 @@ pub async fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Resu
         Command::Offers(command) => crate::offers::run(command, &clock, out).await,
         Command::Reference(command) => crate::reference::run(command, &clock, out).await,
         Command::Registration(command) => crate::registrations::run(command, &clock, out).await,
+        Command::Agencies(command) => crate::agencies::run(command, out).await,
+        Command::Devices(command) => crate::devices::run(command, &clock, out).await,
     }
 }
 

@@ -15,6 +15,7 @@ use clap::Args;
 use tokio::net::TcpListener;
 
 use crate::{
+    agencies,
     app::app,
     infra::{
         clock::Clock,
@@ -43,6 +44,10 @@ pub struct ServeArgs {
     /// Add demonstration job offers when the database has none (what `cargo xtask run` does).
     #[arg(long, env = "GUICHET_DEMO_OFFERS")]
     pub demo_offers: bool,
+    /// Import the agency list bundled with the server when the database has no agency (what
+    /// `cargo xtask run` and the end-to-end tests do).
+    #[arg(long, env = "GUICHET_SEED_AGENCIES")]
+    pub seed_agencies: bool,
 }
 
 /// The raw arguments of `guichet-server migrate`.
@@ -59,6 +64,7 @@ pub struct ServeConfig {
     pub database_url: DatabaseUrl,
     pub dist_dir: PathBuf,
     pub demo_offers: bool,
+    pub seed_agencies: bool,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -75,6 +81,7 @@ impl ServeArgs {
             database_url: parse_database_url(&self.database.database_url)?,
             dist_dir: self.dist_dir,
             demo_offers: self.demo_offers,
+            seed_agencies: self.seed_agencies,
         })
     }
 }
@@ -103,6 +110,8 @@ pub enum ServeError {
     Serve(#[source] io::Error),
     #[error("could not add the demonstration offers")]
     DemoOffers(#[source] offers::StoreError),
+    #[error("could not import the bundled agency list")]
+    SeedAgencies(#[source] agencies::ImportError),
 }
 
 /// The line printed on stdout once the server accepts connections, for the bound address.
@@ -122,6 +131,15 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         if added > 0 {
             tracing::info!(added, "demonstration offers added to an empty database");
         }
+    }
+    if config.seed_agencies
+        && let Some(report) =
+            agencies::seed_bundled_if_empty(&database).await.map_err(ServeError::SeedAgencies)?
+    {
+        tracing::info!(
+            agencies = report.agencies,
+            "bundled agency list imported into an empty database"
+        );
     }
     let listener = TcpListener::bind(config.addr)
         .await

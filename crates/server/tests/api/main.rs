@@ -8,7 +8,9 @@
 #[macro_use]
 mod support;
 
+mod agencies;
 mod database_stories;
+mod devices;
 mod index_page;
 mod limits_and_tracing;
 mod offers;
