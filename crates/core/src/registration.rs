@@ -49,6 +49,28 @@ impl ReferenceLookup for ReferenceData {
     }
 }
 
+/// Codes valid in any of several versions of the reference lists: how the agency checks a
+/// registration that may have been filled offline under an older version (a code that existed
+/// then is accepted; one that never existed is refused, naming the field).
+#[derive(Debug, Clone, Copy)]
+pub struct AnyVersion<'a>(pub &'a [&'a ReferenceData]);
+
+impl ReferenceLookup for AnyVersion<'_> {
+    fn has_wilaya(&self, code: u8) -> bool {
+        self.0.iter().any(|version| version.has_wilaya(code))
+    }
+
+    fn commune_in_wilaya(&self, commune: &str, wilaya: u8) -> Option<bool> {
+        let answers =
+            self.0.iter().filter_map(|version| version.commune_in_wilaya(commune, wilaya));
+        answers.reduce(|one, other| one || other)
+    }
+
+    fn has_occupation(&self, code: &str) -> bool {
+        self.0.iter().any(|version| version.has_occupation(code))
+    }
+}
+
 /// The wizard's screens, in order. Each question group is one step; [`Step::Review`] shows all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {

@@ -12,6 +12,7 @@ mod file;
 mod http;
 pub mod store;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -63,17 +64,30 @@ fn builtin() -> Arc<ReferenceData> {
     Arc::clone(BUILTIN.get_or_init(|| Arc::new(ReferenceData::builtin().clone())))
 }
 
-/// The last version parsed: versions never change, so this memo cannot go stale.
-static LAST_PARSED: Mutex<Option<Arc<ReferenceData>>> = Mutex::new(None);
-
-fn remembered(version: u32) -> Option<Arc<ReferenceData>> {
-    let last = LAST_PARSED.lock().ok()?;
-    last.as_ref().filter(|parsed| parsed.version() == version).cloned()
+/// Every version of the lists this server has had, the built-in one first: what a registration
+/// filled offline under any of them is checked against (`guichet_core::registration::AnyVersion`).
+pub async fn all_versions(database: &Database) -> Result<Vec<Arc<ReferenceData>>, StoreError> {
+    let mut all = vec![builtin()];
+    for version in store::versions(database).await? {
+        if let Some(parsed) = version_of(database, version).await? {
+            all.push(parsed);
+        }
+    }
+    Ok(all)
 }
 
-fn remember(parsed: Arc<ReferenceData>) {
-    if let Ok(mut last) = LAST_PARSED.lock() {
-        *last = Some(parsed);
+/// Versions parsed so far, by number: a stored version never changes, so this memo cannot go
+/// stale. A handful of versions over the years; each parsed once per process.
+static PARSED: Mutex<Option<HashMap<u32, Arc<ReferenceData>>>> = Mutex::new(None);
+
+fn remembered(version: u32) -> Option<Arc<ReferenceData>> {
+    let parsed = PARSED.lock().ok()?;
+    parsed.as_ref()?.get(&version).cloned()
+}
+
+fn remember(version: Arc<ReferenceData>) {
+    if let Ok(mut parsed) = PARSED.lock() {
+        parsed.get_or_insert_with(HashMap::new).insert(version.version(), version);
     }
 }
 

@@ -304,6 +304,43 @@ fn real_communes_of_old_and_new_wilayas_are_accepted_and_unknown_ones_named() {
 }
 
 #[test]
+fn a_code_of_any_known_version_is_accepted_and_one_that_never_existed_is_not() {
+    let old = ReferenceData::builtin();
+    let mut newer = old.reference().clone();
+    newer.version += 1;
+    // The newer version drops Alger Centre and adds a wilaya 70 with a commune 7001.
+    newer.communes.retain(|commune| commune.code != "1601");
+    newer.wilayas.push(guichet_protocol::reference::Wilaya {
+        code: 70,
+        name: old.wilayas()[0].name.clone(),
+    });
+    let mut added = old.reference().communes[0].clone();
+    added.code = "7001".to_owned();
+    added.wilaya = 70;
+    newer.communes.push(added);
+    let newer = ReferenceData::new(newer).expect("consistent");
+    let versions = [old, &newer];
+    let both = AnyVersion(&versions);
+
+    let mut registration = fixture();
+    assert_eq!(
+        field_errors(&registration, today(), &newer).len(),
+        2,
+        "1601 is gone from the newer"
+    );
+    assert_eq!(field_errors(&registration, today(), &both), [], "but existed in the older");
+    registration.contact.residence_wilaya = Some(70);
+    registration.contact.residence_commune = "7001".to_owned();
+    assert_eq!(field_errors(&registration, today(), &both), []);
+    registration.contact.residence_commune = "9999".to_owned();
+    let errors: Vec<(String, &str)> = field_errors(&registration, today(), &both)
+        .into_iter()
+        .map(|error| (error.field, error.code.as_str()))
+        .collect();
+    assert_eq!(errors, [("contact.residence_commune".to_owned(), "unknown_commune")]);
+}
+
+#[test]
 fn an_empty_form_reports_every_required_field_in_form_order() {
     let errors = errors_of(&Registration::default());
     let fields: Vec<&str> = errors.iter().map(|(field, _)| field.as_str()).collect();

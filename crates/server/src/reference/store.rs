@@ -14,6 +14,7 @@ macro_rules! on_pool {
     };
 }
 
+const VERSIONS: &str = "SELECT version FROM reference_versions ORDER BY version";
 const LATEST_VERSION: &str = "SELECT MAX(version) FROM reference_versions";
 const LATEST: &str =
     "SELECT version, document FROM reference_versions ORDER BY version DESC LIMIT 1";
@@ -33,6 +34,15 @@ pub async fn latest_version(database: &Database) -> Result<Option<u32>, StoreErr
     })
     .map_err(StoreError)?;
     Ok(version.and_then(|version| u32::try_from(version).ok()))
+}
+
+/// Every imported version, oldest first.
+pub async fn versions(database: &Database) -> Result<Vec<u32>, StoreError> {
+    let versions: Vec<i64> = on_pool!(database, pool => {
+        sqlx::query_scalar(VERSIONS).fetch_all(pool).await
+    })
+    .map_err(StoreError)?;
+    Ok(versions.into_iter().filter_map(|version| u32::try_from(version).ok()).collect())
 }
 
 /// The highest imported version and its JSON document, if any.

@@ -107,6 +107,9 @@ async fn an_imported_version_is_served_at_once_and_the_same_files_again_store_no
     assert_eq!(current.commune("1601").map(|commune| commune.wilaya), Some(70));
     let old = guichet_server::reference::version_of(&database, BUILTIN_VERSION).await.unwrap();
     assert_eq!(old.unwrap().commune("1601").map(|commune| commune.wilaya), Some(16));
+    let all = guichet_server::reference::all_versions(&database).await.unwrap();
+    let numbers: Vec<u32> = all.iter().map(|version| version.version()).collect();
+    assert_eq!(numbers, [BUILTIN_VERSION, version]);
 }
 
 async fn an_import_with_errors_names_each_file_and_line_and_stores_nothing(db: TestDatabase) {
