@@ -74,9 +74,9 @@ struct EnrolFormProps {
     again: bool,
 }
 
-/// Where a field's error or a request's outcome stands.
+/// Where the last enrolment attempt stands.
 #[derive(Debug, Clone, PartialEq)]
-enum Outcome {
+enum Attempt {
     None,
     Busy,
     Enrolled,
@@ -91,7 +91,7 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
     let name = use_state(|| props.default_name.clone());
     let code_error = use_state(|| None::<&'static str>);
     let name_error = use_state(|| None::<&'static str>);
-    let outcome = use_state(|| Outcome::None);
+    let outcome = use_state(|| Attempt::None);
     // Counts the agency's answers, so a test can tell a new one from the one before.
     let answers = use_state(|| 0_u32);
     let code_ref = use_node_ref();
@@ -106,23 +106,23 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
         let enrol = device.enrol.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *outcome == Outcome::Busy {
+            if *outcome == Attempt::Busy {
                 return;
             }
             let typed_code = enrolment_code(&code);
             let typed_name = device_name(&name);
-            code_error.set(typed_code.is_none().then_some("setup-code-invalid"));
+            let code_invalid = typed_code.is_none();
+            code_error.set(code_invalid.then_some("setup-code-invalid"));
             name_error.set(typed_name.is_none().then_some("setup-name-invalid"));
             let (Some(typed_code), Some(typed_name)) = (typed_code, typed_name) else {
-                let first_invalid =
-                    if enrolment_code(&code).is_none() { &code_ref } else { &name_ref };
+                let first_invalid = if code_invalid { &code_ref } else { &name_ref };
                 if let Some(input) = first_invalid.cast::<HtmlInputElement>() {
                     let _ = input.focus();
                 }
-                outcome.set(Outcome::None);
+                outcome.set(Attempt::None);
                 return;
             };
-            outcome.set(Outcome::Busy);
+            outcome.set(Attempt::Busy);
             let (outcome, code, answers) = (outcome.clone(), code.clone(), answers.clone());
             enrol.emit(EnrolAttempt {
                 code: typed_code,
@@ -133,9 +133,9 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
                         Ok(()) => {
                             // A code serves once: clear it so nobody tries it again.
                             code.set(String::new());
-                            outcome.set(Outcome::Enrolled);
+                            outcome.set(Attempt::Enrolled);
                         }
-                        Err(error) => outcome.set(Outcome::Failed(error.message_id())),
+                        Err(error) => outcome.set(Attempt::Failed(error.message_id())),
                     }
                 }),
             });
@@ -177,18 +177,18 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
         .map(|enrolled| enrolled.agency.name.clone())
         .unwrap_or_default();
     let message = match &*outcome {
-        Outcome::None => html! {},
-        Outcome::Busy => {
+        Attempt::None => html! {},
+        Attempt::Busy => {
             html! { <p class="notice" role="status">{ i18n.text("setup-enrolling") }</p> }
         }
-        Outcome::Enrolled => {
+        Attempt::Enrolled => {
             let mut args = FluentArgs::new();
             args.set("agency", agency);
             html! {
                 <p class="notice setup-enrolled" role="status">{ i18n.text_with("setup-enrolled", &args) }</p>
             }
         }
-        Outcome::Failed(id) => html! {
+        Attempt::Failed(id) => html! {
             <p class="warning setup-enrol-error" role="alert" data-error={*id}>{ i18n.text(id) }</p>
         },
     };
@@ -205,7 +205,7 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
             { field("setup-name", "setup-name-label", "setup-name-hint", &name, *name_error, &name_ref, "sentences") }
             <div class="wizard-actions">
                 <button type="submit" class="button button-primary setup-enrol"
-                    aria-disabled={(*outcome == Outcome::Busy).then_some("true")}>{ i18n.text(button) }</button>
+                    aria-disabled={(*outcome == Attempt::Busy).then_some("true")}>{ i18n.text(button) }</button>
             </div>
             { message }
         </form>
