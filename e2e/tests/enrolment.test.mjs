@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
-  deviceSettings, enrolmentCode, enrolOnSetup, importAgencies, launchBrowser, openPage,
+  deviceSettings, enrolmentCode, enrolOnSetup, launchBrowser, openPage,
   readAllStores, resumeDraftAt, seriousAccessibilityViolations, serverCommand, startServer,
   tempDir, waitUntil,
 } from "./harness.mjs";
@@ -21,12 +21,11 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-/** A server on a fresh database that knows ANEM's agencies. */
+/** A server on a fresh database; the harness has it seed ANEM's agencies. */
 async function serveWithAgencies(t) {
   const data = await tempDir("guichet-e2e-enrol-");
   const server = await startServer({ databaseDir: data.path });
   t.after(async () => { await server.stop(); await data.remove(); });
-  await importAgencies(data.path);
   return { server, data };
 }
 
