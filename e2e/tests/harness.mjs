@@ -272,12 +272,6 @@ export async function serverCommand(databaseDir, args) {
 
 // ---- Enrolled kiosks (issue 8) -------------------------------------------------------------
 
-/** Imports ANEM's agencies (the repository's reference/anem-agencies.csv) into the database. */
-export async function importAgencies(databaseDir) {
-  const file = join(required("GUICHET_WORKSPACE"), "reference", "anem-agencies.csv");
-  return serverCommand(databaseDir, ["agencies", "import", file]);
-}
-
 /** A one-time enrolment code for `agency`, from `guichet-server devices code` (its last word). */
 export async function enrolmentCode(databaseDir, agency) {
   const stdout = await serverCommand(databaseDir, ["devices", "code", "--agency", agency]);
