@@ -1,12 +1,17 @@
-// Benchmarks of issue 5, run by `cargo xtask bench`:
+// Benchmarks of issues 5 and 8, run by `cargo xtask bench`:
 //   ingest  registrations per second through POST /api/v1/registrations, batches of 100, on
-//           SQLite with synchronous=FULL (the server's own settings), beside the baseline that
-//           `ingest_baseline` (a Rust example) measures straight through sqlx in the same run;
+//           SQLite with synchronous=FULL (the server's own settings), with authentication on (an
+//           enrolled kiosk's bearer credential, checked on every request, and its rate limit
+//           raised out of the way), beside the baseline that `ingest_baseline` (a Rust example)
+//           measures straight through sqlx in the same run;
 //   drain   1,000 registrations queued in Chromium's outbox until all are confirmed.
 // Prints one table. Environment: GUICHET_SERVER_BIN (release), GUICHET_DIST_DIR, and
 // BASELINE_JSON (the baseline's result line).
 
-import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "../e2e/tests/harness.mjs";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { launchBrowser, openPage, serverBin, startServer, tempDir, waitUntil } from "../e2e/tests/harness.mjs";
 import {
   clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox,
   storedRegistrations,
@@ -16,15 +21,38 @@ const INGEST_REGISTRATIONS = Number(process.env.BENCH_INGEST ?? 20000);
 const DRAIN_REGISTRATIONS = 1000;
 const BATCH = 100;
 
+const execFileAsync = promisify(execFile);
+/** A local agency of the bundled list, for the benchmark's kiosk. */
+const AGENCY = "16-01";
+
+/** Enrols a kiosk: an operator's code from the CLI, then the kiosk's own enrolment request. */
+async function enrolKiosk(url, databaseDir) {
+  const { stdout } = await execFileAsync(serverBin(), [
+    "devices", "code", "--agency", AGENCY,
+    "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
+  ]);
+  const code = stdout.trim().split(/\s+/).at(-1);
+  const response = await fetch(`${url}/api/v1/devices/enrol`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-guichet-protocol": "2" },
+    body: JSON.stringify({ code, name: "bench kiosk" }),
+  });
+  if (response.status !== 201) throw new Error(`enrolment answered ${response.status}: ${await response.text()}`);
+  return (await response.json()).credential;
+}
+
 /** Posts every batch, `concurrency` requests in flight at a time (kiosks send concurrently). */
-async function postAll(url, batches, concurrency) {
+async function postAll(url, batches, concurrency, credential) {
   let next = 0;
   async function worker() {
     while (next < batches.length) {
       const body = batches[next++];
       const response = await fetch(`${url}/api/v1/registrations`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-guichet-protocol": "1" },
+        headers: {
+          "content-type": "application/json", "x-guichet-protocol": "2",
+          authorization: `Bearer ${credential}`,
+        },
         body,
       });
       if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
@@ -37,8 +65,11 @@ async function postAll(url, batches, concurrency) {
 
 async function ingest(concurrency) {
   const data = await tempDir("guichet-bench-ingest-");
-  const server = await startServer({ databaseDir: data.path });
+  const server = await startServer({
+    databaseDir: data.path, extraArgs: ["--seed-agencies", "--device-rate", "1000000"],
+  });
   try {
+    const credential = await enrolKiosk(server.url, data.path);
     const people = await registrations(INGEST_REGISTRATIONS);
     const batches = [];
     for (let start = 0; start < people.length; start += BATCH) {
@@ -49,7 +80,7 @@ async function ingest(concurrency) {
       }));
     }
     const started = performance.now();
-    await postAll(server.url, batches, concurrency);
+    await postAll(server.url, batches, concurrency, credential);
     const seconds = (performance.now() - started) / 1000;
     const stored = await storedRegistrations(data.path);
     if (stored.rows !== INGEST_REGISTRATIONS) throw new Error(`stored ${stored.rows}`);
@@ -92,7 +123,7 @@ const ingested = await ingest(4);
 const drained = await drain();
 // The baseline inserts one batch at a time; so does the ingest figure compared with it.
 const ratio = sequential.perSecond / baseline.per_second;
-console.log("\nregistrations benchmark (SQLite, WAL, synchronous=FULL, batches of 100)");
+console.log("\nregistrations benchmark (SQLite, WAL, synchronous=FULL, batches of 100, enrolled kiosk's credential checked on every request)");
 console.log(`  ingest, one request at a time${sequential.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${sequential.seconds.toFixed(2)} s)`);
 console.log(`  ingest, 4 requests in flight ${ingested.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${ingested.seconds.toFixed(2)} s)`);
 console.log(`  baseline straight via sqlx   ${Number(baseline.per_second).toFixed(0).padStart(8)} registrations/s  (${baseline.rows} in ${Number(baseline.seconds).toFixed(2)} s)`);

@@ -54,7 +54,7 @@ export async function postBuild(dir) {
  * Starts guichet-server and resolves once it prints its listening line. `port` 0 picks a free
  * port; pass the same port again to restart the "same" server after stopping it.
  */
-export async function startServer({ port = 0, databaseDir, dist = distDir() }) {
+export async function startServer({ port = 0, databaseDir, dist = distDir(), extraArgs = [] }) {
   const child = spawn(
     serverBin(),
     [
@@ -64,6 +64,7 @@ export async function startServer({ port = 0, databaseDir, dist = distDir() }) {
       "--dist", dist,
       // ANEM's agencies, so a kiosk can be enrolled and a phone's pre-registration routed.
       "--seed-agencies",
+      ...extraArgs,
     ],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
   );

@@ -10,6 +10,8 @@ import {
   countByState, outboxEntries, outboxStates, registrations, seedOutbox, storedRegistrations,
 } from "./outbox-support.mjs";
 
+const UNLIMITED = ["--anonymous-rate", "1000000", "--device-rate", "1000000"];
+
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
@@ -17,7 +19,9 @@ after(async () => { await browser?.close(); });
 /** A server, a proxy in front of it, and a page of the app loaded through the proxy. */
 async function setUp(t, proxyOptions = {}) {
   const data = await tempDir("guichet-e2e-outbox-");
-  const world = { data, server: await startServer({ databaseDir: data.path }) };
+  // These stories are about faults, not limits: every request comes from 127.0.0.1 through the
+  // proxy, so the per-address limit is raised out of the way.
+  const world = { data, server: await startServer({ databaseDir: data.path, extraArgs: UNLIMITED }) };
   world.proxy = await startFaultProxy({ target: world.server.url, ...proxyOptions });
   const { context, page } = await openPage(browser);
   world.context = context;
@@ -145,6 +149,6 @@ test("the server killed with SIGKILL in the middle of a batch loses nothing and 
   await seedOutbox(world.page, entries, { batchSize: 100 });
   await world.page.reload();
   await waitUntil(async () => killed && world.proxy.stats.requests >= 2, { timeout: 30_000, what: "the kill" });
-  world.server = await startServer({ port: world.server.port, databaseDir: world.data.path });
+  world.server = await startServer({ port: world.server.port, databaseDir: world.data.path, extraArgs: UNLIMITED });
   await assertDeliveredExactlyOnce(world, world.page, entries, 120_000);
 });

@@ -51,9 +51,9 @@ async fn main() -> anyhow::Result<()> {
         let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
         for [client_id, reference, nin, hash, payload, submitted_at] in chunk {
             sqlx::query(
-                "INSERT INTO registrations \
-                 (client_id, reference, nin, payload_sha256, payload, submitted_at, received_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO pre_registrations (client_id, reference, nin, payload_sha256, \
+                 payload, submitted_at, received_at_ms, agency_id, device_id, protocol) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, 2)",
             )
             .bind(client_id)
             .bind(reference)
@@ -62,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
             .bind(payload)
             .bind(submitted_at)
             .bind(0_i64)
+            .bind("16-01")
             .execute(&mut *transaction)
             .await?;
         }

@@ -10,6 +10,7 @@ pub mod api_error;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod rate_limit;
 pub mod request_log;
 pub mod security_headers;
 pub mod state;

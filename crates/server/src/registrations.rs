@@ -23,3 +23,4 @@ pub use check::{
 };
 pub use cli::{RegistrationCommand, run};
 pub(crate) use http::routes;
+pub use store::{Summary, summaries_of_agency, summary_by_client_id};

@@ -9,7 +9,7 @@ use std::{
     net::SocketAddr,
 };
 
-use std::path::PathBuf;
+use std::{num::NonZeroU32, path::PathBuf};
 
 use clap::Args;
 use tokio::net::TcpListener;
@@ -21,9 +21,10 @@ use crate::{
         clock::Clock,
         config::{
             ConfigError, DEFAULT_ADDR, DEFAULT_DIST_DIR, DatabaseArgs, parse_database_url,
-            parse_listen_addr,
+            parse_listen_addr, parse_rate,
         },
         db::{Database, DatabaseError, DatabaseUrl},
+        rate_limit::{DEFAULT_ANONYMOUS_PER_MINUTE, DEFAULT_DEVICE_PER_MINUTE, RateLimits},
         state::AppState,
     },
     offers,
@@ -48,6 +49,15 @@ pub struct ServeArgs {
     /// `cargo xtask run` and the end-to-end tests do).
     #[arg(long, env = "GUICHET_SEED_AGENCIES")]
     pub seed_agencies: bool,
+    /// Submissions per minute accepted from one address without a device credential (phones;
+    /// sized for carrier-grade NAT, see the README).
+    #[arg(long, env = "GUICHET_ANONYMOUS_RATE", value_name = "PER_MINUTE")]
+    #[arg(default_value_t = DEFAULT_ANONYMOUS_PER_MINUTE)]
+    pub anonymous_rate: u32,
+    /// Submissions per minute accepted from one enrolled kiosk.
+    #[arg(long, env = "GUICHET_DEVICE_RATE", value_name = "PER_MINUTE")]
+    #[arg(default_value_t = DEFAULT_DEVICE_PER_MINUTE)]
+    pub device_rate: u32,
 }
 
 /// The raw arguments of `guichet-server migrate`.
@@ -65,6 +75,8 @@ pub struct ServeConfig {
     pub dist_dir: PathBuf,
     pub demo_offers: bool,
     pub seed_agencies: bool,
+    pub anonymous_rate: NonZeroU32,
+    pub device_rate: NonZeroU32,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -82,6 +94,12 @@ impl ServeArgs {
             dist_dir: self.dist_dir,
             demo_offers: self.demo_offers,
             seed_agencies: self.seed_agencies,
+            anonymous_rate: parse_rate(
+                self.anonymous_rate,
+                "--anonymous-rate",
+                "GUICHET_ANONYMOUS_RATE",
+            )?,
+            device_rate: parse_rate(self.device_rate, "--device-rate", "GUICHET_DEVICE_RATE")?,
         })
     }
 }
@@ -153,8 +171,12 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         "guichet-server started"
     );
 
-    let state = AppState::new(database.clone(), config.dist_dir).with_clock(clock);
-    axum::serve(listener, app(state))
+    let state = AppState::new(database.clone(), config.dist_dir)
+        .with_clock(clock)
+        .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate));
+    // The peer address is what anonymous rate limits are keyed on.
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(ServeError::Serve)?;

@@ -8,7 +8,7 @@
 
 use axum::{
     Json,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
@@ -27,6 +27,27 @@ pub(crate) enum ApiError {
     /// Retryable: the database did not answer. The caller has logged the cause.
     #[error("the database is unavailable, try again later")]
     DatabaseUnavailable,
+    /// A credential was sent and is not valid (unknown, revoked or malformed): enrol again.
+    #[error("the credential is not valid: the device must be enrolled again")]
+    Unauthorized,
+    /// Over a rate limit: try again after `retry_after_seconds`.
+    #[error("too many requests, try again in {retry_after_seconds} s")]
+    TooManyRequests { retry_after_seconds: u64 },
+    /// The server has too much in flight to take this request now.
+    #[error("the server is busy, try again later")]
+    Overloaded,
+    /// A staff endpoint called without a live session: log in at /desk/login.
+    #[error("log in first: no session, or it has expired")]
+    NotLoggedIn,
+    /// Refused whoever asks: a state-changing request without its CSRF token, or cross-site.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: &'static str },
+}
+
+impl From<super::rate_limit::Limited> for ApiError {
+    fn from(limited: super::rate_limit::Limited) -> Self {
+        Self::TooManyRequests { retry_after_seconds: limited.retry_after_seconds() }
+    }
 }
 
 #[derive(Serialize)]
@@ -47,6 +68,11 @@ impl ApiError {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
             Self::DatabaseUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            Self::Overloaded => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
+            Self::NotLoggedIn => (StatusCode::UNAUTHORIZED, "not_logged_in"),
+            Self::Forbidden { code, .. } => (StatusCode::FORBIDDEN, code),
         }
     }
 }
@@ -55,7 +81,21 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let body = ErrorBody { error: ErrorDetail { code, message: self.to_string() } };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        match self {
+            Self::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            Self::TooManyRequests { retry_after_seconds } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+            }
+            Self::Overloaded | Self::DatabaseUnavailable => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+            _ => {}
+        }
+        response
     }
 }
 

@@ -54,6 +54,10 @@ pub enum ConfigError {
          sqlite://PATH, postgres://… or postgresql://…"
     )]
     MissingDatabaseScheme,
+    #[error(
+        "invalid rate `{value}` (from {flag} or {variable}): expected a whole number of requests per minute, at least 1"
+    )]
+    InvalidRate { value: u32, flag: &'static str, variable: &'static str },
     #[error("invalid {engine} database URL (from --database-url or GUICHET_DATABASE_URL)")]
     InvalidDatabaseUrl {
         engine: &'static str,
@@ -71,6 +75,15 @@ impl DatabaseArgs {
         database.migrate().await?;
         Ok(database)
     }
+}
+
+/// Checks a rate limit (requests per minute): zero would refuse everyone.
+pub fn parse_rate(
+    value: u32,
+    flag: &'static str,
+    variable: &'static str,
+) -> Result<std::num::NonZeroU32, ConfigError> {
+    std::num::NonZeroU32::new(value).ok_or(ConfigError::InvalidRate { value, flag, variable })
 }
 
 /// Parses `--addr` / `GUICHET_ADDR`. Host names are refused on purpose: the server binds exactly

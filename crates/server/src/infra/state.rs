@@ -3,9 +3,9 @@
 //! It lives below the features so that a feature's handlers can name it without importing the
 //! app that composes their routers.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
-use super::{clock::Clock, db::Database};
+use super::{clock::Clock, db::Database, rate_limit::RateLimits};
 
 /// The state of the router, cloned into every request (each field is cheap to clone).
 #[derive(Debug, Clone)]
@@ -14,18 +14,43 @@ pub struct AppState {
     /// Trunk's output: `index.html` and the hashed assets next to it.
     pub dist_dir: PathBuf,
     pub clock: Clock,
+    /// The public endpoints' rate limits, shared by every request of this instance.
+    pub rate_limits: Arc<RateLimits>,
+    /// Whether the server is reached over TLS: staff cookies are then `Secure` and `__Host-`
+    /// prefixed (off until TLS lands, issue 13).
+    pub secure_cookies: bool,
 }
 
 impl AppState {
     /// State on the system clock.
     pub fn new(database: Database, dist_dir: impl Into<PathBuf>) -> Self {
-        Self { database, dist_dir: dist_dir.into(), clock: Clock::System }
+        Self {
+            database,
+            dist_dir: dist_dir.into(),
+            clock: Clock::System,
+            rate_limits: Arc::new(RateLimits::default()),
+            secure_cookies: false,
+        }
     }
 
     /// The same state on another clock (tests).
     #[must_use]
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
+        self
+    }
+
+    /// The same state with staff cookies `Secure` (served over TLS) or not.
+    #[must_use]
+    pub fn with_secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = secure;
+        self
+    }
+
+    /// The same state with other rate limits (configuration, tests).
+    #[must_use]
+    pub fn with_rate_limits(mut self, rate_limits: RateLimits) -> Self {
+        self.rate_limits = Arc::new(rate_limits);
         self
     }
 }

@@ -1,42 +1,136 @@
 //! `POST /api/v1/registrations`: the HTTP face of the ingest, and its one mapping of errors.
 //!
-//! The device keeps each registration until this endpoint has confirmed it, and resends it with
-//! the same client id after any failure. So every answer must be one a replay can repeat: the
-//! batch is committed (durably: SQLite runs with `synchronous = FULL`) before the answer leaves,
-//! and a replay finds the stored row and gets the original reference back.
-//!
-//! This module never logs a registration's content: only counts per status.
+//! In order: the protocol version (this one or the one before), the caller (an enrolled kiosk's
+//! bearer credential, or anonymous), the caller's rate limit, then the body. An entry that cannot
+//! be read is answered `invalid` on its own, so one bad entry never refuses its whole batch.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::{
     Json, Router,
-    extract::{State, rejection::JsonRejection},
-    http::HeaderMap,
+    body::Bytes,
+    extract::{ConnectInfo, State},
+    http::{Extensions, HeaderMap, header},
     routing::post,
 };
 use guichet_protocol::{
-    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
-    submission::{MAX_BATCH, SubmissionBatch, SubmissionResults},
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS,
+    registration::{FieldError, Registration},
+    submission::{MAX_BATCH, SubmissionResults},
 };
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use super::ingest::{IngestError, ingest};
-use crate::infra::{api_error::ApiError, state::AppState};
+use super::ingest::{IngestError, Received, Routes, Sender, ingest};
+use crate::{
+    agencies,
+    devices::{self, AuthError, Caller},
+    infra::{api_error::ApiError, state::AppState},
+};
 
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/registrations", post(post_registrations))
 }
 
-pub(crate) async fn post_registrations(
+/// The batch, with each entry left raw so that one unreadable entry is answered on its own.
+#[derive(Deserialize)]
+struct RawBatch<'a> {
+    #[serde(borrow)]
+    registrations: Vec<&'a RawValue>,
+}
+
+/// What is read of an entry before its registration.
+#[derive(Deserialize)]
+struct RawEntry<'a> {
+    #[serde(default)]
+    client_id: Option<String>,
+    #[serde(default)]
+    submitted_at: Option<String>,
+    #[serde(borrow, default)]
+    registration: Option<&'a RawValue>,
+}
+
+async fn post_registrations(
     State(state): State<AppState>,
+    extensions: Extensions,
     headers: HeaderMap,
-    body: Result<Json<SubmissionBatch>, JsonRejection>,
+    body: Bytes,
 ) -> Result<Json<SubmissionResults>, ApiError> {
-    check_protocol_version(&headers)?;
-    let Json(batch) = body.map_err(|rejection| ApiError::BadRequest {
-        code: "invalid_body",
-        // The rejection's text names the position of the problem, never the content.
-        message: format!("the body is not a batch of registrations: {}", rejection.body_text()),
-    })?;
+    let protocol = check_protocol_version(&headers)?;
+    let now = state.clock.now();
+    let caller = devices::authenticate(&state.database, now, headers.get(header::AUTHORIZATION))
+        .await
+        .map_err(|error| match error {
+            AuthError::Unauthorized => ApiError::Unauthorized,
+            AuthError::Database(error) => {
+                tracing::error!(error = %error, "device authentication failed");
+                ApiError::DatabaseUnavailable
+            }
+        })?;
+    // Tests call the router without a socket: they all share the unspecified address.
+    let address = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(address)| address.ip());
+    let sender = match caller {
+        Caller::Anonymous => {
+            state.rate_limits.check_address(address)?;
+            Sender::Anonymous
+        }
+        Caller::Device { device_id, agency_id } => {
+            state.rate_limits.check_device(&device_id)?;
+            Sender::Device { device_id, agency_id }
+        }
+    };
+    let submissions = read_batch(&body)?;
+    let routes = match sender {
+        Sender::Anonymous => route_by_commune(&state, &submissions).await?,
+        Sender::Device { .. } => Routes::new(),
+    };
+    let results = ingest(&state.database, &sender, protocol, submissions, &routes, now)
+        .await
+        .map_err(|error| match error {
+            IngestError::Database(error) => {
+                tracing::error!(error = %error, "pre-registrations batch not stored");
+                ApiError::DatabaseUnavailable
+            }
+            IngestError::Race => {
+                tracing::warn!("pre-registrations batch raced another writer; the client retries");
+                ApiError::DatabaseUnavailable
+            }
+        })?;
+    Ok(Json(SubmissionResults { results }))
+}
+
+/// The local agency serving each commune of residence in the batch (phones are routed there).
+async fn route_by_commune(state: &AppState, submissions: &[Received]) -> Result<Routes, ApiError> {
+    let mut routes = Routes::new();
+    for submission in submissions {
+        let Ok(registration) = &submission.registration else { continue };
+        let commune = &registration.contact.residence_commune;
+        if routes.contains_key(commune) {
+            continue;
+        }
+        let agency =
+            agencies::serving_commune(&state.database, commune).await.map_err(|error| {
+                tracing::error!(error = %error, "routing by commune failed");
+                ApiError::DatabaseUnavailable
+            })?;
+        routes.insert(commune.clone(), agency);
+    }
+    Ok(routes)
+}
+
+/// The batch's entries. The envelope must be right (an object with an array of at most
+/// [`MAX_BATCH`] entries); inside it, an entry that cannot be read becomes an `invalid` answer
+/// naming the first field that did not parse, never the value.
+fn read_batch(body: &[u8]) -> Result<Vec<Received>, ApiError> {
+    let batch: RawBatch<'_> =
+        serde_json::from_slice(body).map_err(|error| ApiError::BadRequest {
+            code: "invalid_body",
+            // serde_json's message names a position and an expectation, never the content.
+            message: format!("the body is not a batch of registrations: {error}"),
+        })?;
     if batch.registrations.len() > MAX_BATCH {
         return Err(ApiError::BadRequest {
             code: "batch_too_large",
@@ -46,36 +140,51 @@ pub(crate) async fn post_registrations(
             ),
         });
     }
-    let results =
-        ingest(&state.database, batch.registrations, state.clock.now()).await.map_err(|error| {
-            match error {
-                IngestError::Database(error) => {
-                    tracing::error!(error = %error, "registrations batch not stored");
-                    ApiError::DatabaseUnavailable
-                }
-                IngestError::Race => {
-                    tracing::warn!(
-                        "registrations batch raced another writer; the client will retry"
-                    );
-                    ApiError::DatabaseUnavailable
-                }
-            }
-        })?;
-    Ok(Json(SubmissionResults { results }))
+    Ok(batch.registrations.into_iter().map(read_entry).collect())
 }
 
-/// A client must say which protocol it speaks, and it must be ours: guessing the meaning of a
-/// registration written for another version could store it wrong.
-fn check_protocol_version(headers: &HeaderMap) -> Result<(), ApiError> {
+fn read_entry(raw: &RawValue) -> Received {
+    let unreadable = |field: String| FieldError { field, code: "unreadable".to_owned() };
+    let entry: RawEntry<'_> = match serde_json::from_str(raw.get()) {
+        Ok(entry) => entry,
+        Err(_) => {
+            return Received {
+                client_id: String::new(),
+                submitted_at: String::new(),
+                registration: Err(unreadable(".".to_owned())),
+            };
+        }
+    };
+    let registration = match entry.registration {
+        None => Err(unreadable("registration".to_owned())),
+        Some(raw) => {
+            let deserializer = &mut serde_json::Deserializer::from_str(raw.get());
+            serde_path_to_error::deserialize::<_, Registration>(deserializer)
+                .map_err(|error| unreadable(format!("registration.{}", error.path())))
+        }
+    };
+    Received {
+        client_id: entry.client_id.unwrap_or_default(),
+        submitted_at: entry.submitted_at.unwrap_or_default(),
+        registration,
+    }
+}
+
+/// A client must say which protocol it speaks, and this server must know it: guessing the meaning
+/// of a registration written for another version could store it wrong.
+fn check_protocol_version(headers: &HeaderMap) -> Result<u32, ApiError> {
     let announced = headers.get(PROTOCOL_VERSION_HEADER).and_then(|value| value.to_str().ok());
-    if announced == Some(PROTOCOL_VERSION.to_string().as_str()) {
-        return Ok(());
+    if let Some(version) = announced.and_then(|text| text.trim().parse::<u32>().ok())
+        && SUPPORTED_PROTOCOL_VERSIONS.contains(&version)
+    {
+        return Ok(version);
     }
     Err(ApiError::BadRequest {
         code: "unsupported_protocol",
         message: format!(
-            "this server speaks protocol version {PROTOCOL_VERSION}: send the header \
-             {PROTOCOL_VERSION_HEADER}: {PROTOCOL_VERSION} (received {})",
+            "this server speaks protocol version {PROTOCOL_VERSION} (and accepts {}): send the \
+             header {PROTOCOL_VERSION_HEADER}: {PROTOCOL_VERSION} (received {})",
+            SUPPORTED_PROTOCOL_VERSIONS.map(|version| version.to_string()).join(", "),
             announced.map_or_else(|| "none".to_owned(), |version| format!("{version:.16}"))
         ),
     })

@@ -11,7 +11,9 @@ use guichet_protocol::{
     registration::Registration,
     submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
 };
-use guichet_server::Database;
+use std::num::NonZeroU32;
+
+use guichet_server::{Database, infra::rate_limit::RateLimits, registrations};
 use serde_json::json;
 
 use crate::support::{TestDatabase, TestResponse, TestSite};
@@ -21,7 +23,9 @@ run_against_every_database!(
     an_invalid_registration_is_answered_with_field_errors_and_not_stored,
     two_senders_of_the_same_nin_both_get_their_own_reference,
     a_batch_is_answered_in_order_and_sees_its_own_rows,
-    a_reference_collision_gets_the_next_variant,
+    a_reference_shared_by_chance_stays_each_submissions_own,
+    an_entry_that_cannot_be_read_is_invalid_on_its_own,
+    the_same_nin_from_two_senders_is_flagged_for_staff,
 );
 
 const CLIENT_A: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
@@ -64,7 +68,7 @@ async fn submit(site: &TestSite, submissions: Vec<Submission>) -> SubmissionResu
 }
 
 async fn stored_rows(database: &Database) -> i64 {
-    let sql = "SELECT COUNT(*) FROM registrations";
+    let sql = "SELECT COUNT(*) FROM pre_registrations";
     match database {
         Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("count"),
         Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("count"),
@@ -155,9 +159,11 @@ async fn a_batch_is_answered_in_order_and_sees_its_own_rows(db: TestDatabase) {
     assert_eq!(stored_rows(&database).await, 3);
 }
 
-async fn a_reference_collision_gets_the_next_variant(db: TestDatabase) {
+async fn a_reference_shared_by_chance_stays_each_submissions_own(db: TestDatabase) {
+    let database = db.database.clone();
     let site = TestSite::with_database(db);
-    // Same last five bytes, so the same offline reference.
+    // Same last five bytes, so the same offline reference: both keep it (the desk lists every
+    // match of a typed reference, and the QR code carries the full client id).
     let first_id = "0190f5e2-0000-7000-8000-00aabbccddee";
     let second_id = "0190f5e2-1111-7111-9111-11aabbccddee";
     assert_eq!(offline_reference(first_id), offline_reference(second_id));
@@ -171,34 +177,84 @@ async fn a_reference_collision_gets_the_next_variant(db: TestDatabase) {
     assert_eq!(answer.results[0].status, SubmissionStatus::Created);
     assert_eq!(answer.results[1].status, SubmissionStatus::Created);
     assert_eq!(answer.results[0].reference.as_deref(), Some(offline_reference(first_id).as_str()));
-    let second_reference = answer.results[1].reference.clone().expect("a reference");
-    assert_ne!(Some(second_reference.clone()), answer.results[0].reference);
-    let bytes = uuid::Uuid::parse_str(second_id).expect("uuid").into_bytes();
-    assert_eq!(second_reference, Reference::derive(bytes, 1).as_str());
+    assert_eq!(answer.results[1].reference.as_deref(), Some(offline_reference(second_id).as_str()));
+    assert_eq!(stored_rows(&database).await, 2);
+}
+
+async fn an_entry_that_cannot_be_read_is_invalid_on_its_own(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let good = serde_json::to_value(submission(CLIENT_A, valid_registration())).expect("json");
+    let mut wrong_type =
+        serde_json::to_value(submission(CLIENT_B, valid_registration())).expect("json");
+    wrong_type["registration"]["civil_status"]["sex"] = json!(12);
+    let body = json!({ "registrations": [good, wrong_type, {"client_id": 5}] }).to_string();
+    let response = post(&site, body, Some("2")).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let answer: SubmissionResults = response.json();
+    let statuses: Vec<_> = answer.results.iter().map(|result| result.status).collect();
+    assert_eq!(
+        statuses,
+        [SubmissionStatus::Created, SubmissionStatus::Invalid, SubmissionStatus::Invalid]
+    );
+    assert_eq!(answer.results[1].client_id, CLIENT_B);
+    assert_eq!(answer.results[1].errors[0].field, "registration.civil_status.sex");
+    assert_eq!(answer.results[1].errors[0].code, "unreadable");
+    // Not even an object of the expected shape: no client id either.
+    let fields: Vec<&str> =
+        answer.results[2].errors.iter().map(|error| error.field.as_str()).collect();
+    assert_eq!(fields, ["client_id", "submitted_at", "."]);
+    assert_eq!(stored_rows(&database).await, 1);
+}
+
+async fn the_same_nin_from_two_senders_is_flagged_for_staff(db: TestDatabase) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let mut other_person = valid_registration();
+    other_person.identity.nin = "309950123456789012".to_owned();
+    submit(
+        &site,
+        vec![
+            submission(CLIENT_A, valid_registration()),
+            submission(CLIENT_B, valid_registration()),
+            submission(CLIENT_C, other_person),
+        ],
+    )
+    .await;
+    for (client_id, expected) in [(CLIENT_A, 1), (CLIENT_B, 1), (CLIENT_C, 0)] {
+        let summary = registrations::summary_by_client_id(&database, client_id)
+            .await
+            .expect("a query")
+            .expect("stored");
+        assert_eq!(summary.same_nin, expected, "{client_id}");
+        assert_eq!(summary.status, "pending");
+    }
 }
 
 #[tokio::test]
 async fn a_client_must_speak_this_protocol_version() {
     let site = TestSite::new().await;
     let body = json!({ "registrations": [] }).to_string();
-    for announced in [None, Some("0"), Some("2")] {
+    for announced in [None, Some("0"), Some("3"), Some("two")] {
         let response = post(&site, body.clone(), announced).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{announced:?}");
         let error: serde_json::Value = response.json();
         assert_eq!(error["error"]["code"], "unsupported_protocol");
-        assert!(error["error"]["message"].as_str().unwrap().contains("protocol version 1"));
+        assert!(error["error"]["message"].as_str().unwrap().contains("protocol version 2"));
     }
-    let accepted = post(&site, body, Some("1")).await;
-    assert_eq!(accepted.status, StatusCode::OK);
-    assert_eq!(accepted.json::<SubmissionResults>().results, []);
+    // This version and the one before: kiosks not yet updated keep delivering.
+    for accepted in ["1", "2"] {
+        let response = post(&site, body.clone(), Some(accepted)).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.json::<SubmissionResults>().results, []);
+    }
 }
 
 #[tokio::test]
 async fn malformed_bodies_and_oversized_batches_are_refused_with_a_reason() {
     let site = TestSite::new().await;
     let version = Some("1");
-    let malformed =
-        post(&site, "{\"registrations\": [{\"client_id\": 5}]}".to_owned(), version).await;
+    let malformed = post(&site, "{\"registrations\": {}}".to_owned(), version).await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     let error: serde_json::Value = malformed.json();
     assert_eq!(error["error"]["code"], "invalid_body");
@@ -213,4 +269,42 @@ async fn malformed_bodies_and_oversized_batches_are_refused_with_a_reason() {
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
     let error: serde_json::Value = response.json();
     assert_eq!(error["error"]["code"], "batch_too_large");
+}
+
+#[tokio::test]
+async fn past_the_anonymous_limit_the_answer_is_429_with_retry_after() {
+    let db = TestDatabase::sqlite().await;
+    let limits = RateLimits::new(NonZeroU32::new(2).unwrap(), NonZeroU32::new(2).unwrap());
+    let site = TestSite::with_configured(db, |state| state.with_rate_limits(limits));
+    let body = json!({ "registrations": [] }).to_string();
+    for _ in 0..2 {
+        assert_eq!(post(&site, body.clone(), Some("2")).await.status, StatusCode::OK);
+    }
+    let refused = post(&site, body, Some("2")).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let seconds: u64 = refused.header("retry-after").parse().expect("whole seconds");
+    assert!((1..=30).contains(&seconds), "{seconds}");
+    let error: serde_json::Value = refused.json();
+    assert_eq!(error["error"]["code"], "too_many_requests");
+}
+
+#[tokio::test]
+async fn an_unknown_device_credential_is_401_and_stores_nothing() {
+    let db = TestDatabase::sqlite().await;
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    let body = serde_json::to_string(&SubmissionBatch {
+        registrations: vec![submission(CLIENT_A, valid_registration())],
+    })
+    .expect("json");
+    let request = Request::post("/api/v1/registrations")
+        .header("content-type", "application/json")
+        .header(PROTOCOL_VERSION_HEADER, "2")
+        .header("authorization", "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .body(Body::from(body))
+        .expect("a request");
+    let response = site.send(request).await;
+    assert_eq!(response.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(response.header("www-authenticate"), "Bearer");
+    assert_eq!(stored_rows(&database).await, 0);
 }

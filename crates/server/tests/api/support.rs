@@ -134,9 +134,17 @@ impl TestSite {
     }
 
     pub fn with_database(database: TestDatabase) -> Self {
+        Self::with_configured(database, |state| state)
+    }
+
+    /// A site whose state is changed first (a manual clock, other rate limits…).
+    pub fn with_configured(
+        database: TestDatabase,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> Self {
         let dist = tempfile::tempdir().expect("a temporary directory");
         write_fake_kiosk(dist.path());
-        let state = AppState::new(database.database.clone(), dist.path());
+        let state = configure(AppState::new(database.database.clone(), dist.path()));
         Self { router: app(state), dist, _database: database }
     }
 
