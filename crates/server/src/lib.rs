@@ -15,6 +15,7 @@
 pub mod agencies;
 pub mod app;
 pub mod cli;
+pub mod desk;
 pub mod devices;
 pub mod health;
 pub mod infra;

@@ -10,6 +10,7 @@ mod support;
 
 mod agencies;
 mod database_stories;
+mod desk;
 mod device_managers;
 mod devices;
 mod index_page;
