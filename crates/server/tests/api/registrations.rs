@@ -13,7 +13,10 @@ use guichet_protocol::{
 };
 use std::num::NonZeroU32;
 
-use guichet_server::{Database, infra::rate_limit::RateLimits, registrations};
+use guichet_protocol::devices::Enrolment;
+use guichet_server::{
+    Clock, Database, agencies, devices, infra::rate_limit::RateLimits, registrations,
+};
 use serde_json::json;
 
 use crate::support::{TestDatabase, TestResponse, TestSite};
@@ -26,6 +29,7 @@ run_against_every_database!(
     a_reference_shared_by_chance_stays_each_submissions_own,
     an_entry_that_cannot_be_read_is_invalid_on_its_own,
     the_same_nin_from_two_senders_is_flagged_for_staff,
+    a_kiosk_submission_belongs_to_its_agency_and_a_phone_one_to_its_commune,
 );
 
 const CLIENT_A: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
@@ -307,4 +311,103 @@ async fn an_unknown_device_credential_is_401_and_stores_nothing() {
     assert_eq!(response.status, StatusCode::UNAUTHORIZED);
     assert_eq!(response.header("www-authenticate"), "Bearer");
     assert_eq!(stored_rows(&database).await, 0);
+}
+
+/// Two local agencies of Algiers: Alger Centre (commune 1601) and Bab Ezzouar (1621).
+const AGENCIES: &str =
+    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
+16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
+16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
+16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
+";
+
+/// Enrols a kiosk of `agency` through the API, with a code made as an operator would.
+async fn enrol_kiosk(site: &TestSite, database: &Database, agency: &str) -> Enrolment {
+    let issued =
+        devices::create_code(database, Clock::System.now(), agency, None).await.expect("a code");
+    let body = json!({ "code": issued.code.as_str(), "name": "Accueil 1" }).to_string();
+    let request = Request::post("/api/v1/devices/enrol")
+        .header("content-type", "application/json")
+        .body(Body::from(body))
+        .expect("a request");
+    let response = site.send(request).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    response.json()
+}
+
+async fn submit_as(
+    site: &TestSite,
+    credential: &str,
+    submissions: Vec<Submission>,
+) -> TestResponse {
+    let body =
+        serde_json::to_string(&SubmissionBatch { registrations: submissions }).expect("json");
+    let request = Request::post("/api/v1/registrations")
+        .header("content-type", "application/json")
+        .header(PROTOCOL_VERSION_HEADER, "2")
+        .header("authorization", format!("Bearer {credential}"))
+        .body(Body::from(body))
+        .expect("a request");
+    site.send(request).await
+}
+
+async fn a_kiosk_submission_belongs_to_its_agency_and_a_phone_one_to_its_commune(db: TestDatabase) {
+    let database = db.database.clone();
+    agencies::import(&database, AGENCIES, true).await.expect("agencies");
+    let site = TestSite::with_database(db);
+    // A kiosk of Bab Ezzouar's agency receives someone living in Alger Centre: the
+    // pre-registration is for the agency where the person stands.
+    let kiosk = enrol_kiosk(&site, &database, "16-05").await;
+    let response =
+        submit_as(&site, &kiosk.credential, vec![submission(CLIENT_A, valid_registration())]).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    // A phone (no credential) sends someone of Bab Ezzouar, and someone of Alger Centre.
+    let mut bab_ezzouar = valid_registration();
+    bab_ezzouar.identity.nin = "309950123456789012".to_owned();
+    bab_ezzouar.contact.residence_commune = "1621".to_owned();
+    submit(
+        &site,
+        vec![submission(CLIENT_B, bab_ezzouar), submission(CLIENT_C, valid_registration())],
+    )
+    .await;
+    let stored = |client_id| {
+        let database = database.clone();
+        async move {
+            registrations::summary_by_client_id(&database, client_id)
+                .await
+                .expect("a query")
+                .expect("stored")
+        }
+    };
+    let from_kiosk = stored(CLIENT_A).await;
+    assert_eq!(from_kiosk.agency_id.as_deref(), Some("16-05"));
+    assert_eq!(from_kiosk.device_id.as_deref(), Some(kiosk.device_id.as_str()));
+    let from_phone = stored(CLIENT_B).await;
+    assert_eq!(from_phone.agency_id.as_deref(), Some("16-05"));
+    assert_eq!(from_phone.device_id, None);
+    assert_eq!(stored(CLIENT_C).await.agency_id.as_deref(), Some("16-01"));
+}
+
+#[tokio::test]
+async fn a_flood_from_one_address_never_blocks_an_enrolled_kiosk() {
+    let db = TestDatabase::sqlite().await;
+    let database = db.database.clone();
+    agencies::import(&database, AGENCIES, true).await.expect("agencies");
+    let limits = RateLimits::new(NonZeroU32::new(3).unwrap(), NonZeroU32::new(5).unwrap());
+    let site = TestSite::with_configured(db, |state| state.with_rate_limits(limits));
+    // The kiosk and the flood share an address (every oneshot request has the same one).
+    let kiosk = enrol_kiosk(&site, &database, "16-01").await;
+    let empty = json!({ "registrations": [] }).to_string();
+    let mut refused = 0;
+    for _ in 0..20 {
+        if post(&site, empty.clone(), Some("2")).await.status == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 16, "only {refused} of 20 anonymous requests refused");
+    let response =
+        submit_as(&site, &kiosk.credential, vec![submission(CLIENT_A, valid_registration())]).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let answer: SubmissionResults = response.json();
+    assert_eq!(answer.results[0].status, SubmissionStatus::Created);
 }
