@@ -289,3 +289,53 @@ async fn enrolment_attempts_are_throttled_per_address(db: TestDatabase) {
     let retry_after: u64 = response.header("retry-after").parse().unwrap();
     assert!((1..=60).contains(&retry_after), "{retry_after}");
 }
+
+#[tokio::test]
+async fn the_devices_commands_print_a_code_as_their_last_word_list_and_revoke() {
+    use clap::Parser as _;
+    use guichet_server::cli::{Cli, run};
+
+    async fn command(args: &[&str], url: &str) -> anyhow::Result<String> {
+        let mut argv = vec!["guichet-server"];
+        argv.extend_from_slice(args);
+        argv.extend_from_slice(&["--database-url", url]);
+        let mut out = Vec::new();
+        run(Cli::try_parse_from(argv)?.command, &mut out).await?;
+        Ok(String::from_utf8(out)?)
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("agencies.csv");
+    std::fs::write(&file, AGENCIES).unwrap();
+    let url = format!("sqlite://{}", dir.path().join("guichet.sqlite3").display());
+    let file = file.display().to_string();
+    command(&["agencies", "import", &file, "--allow-unmatched"], &url).await.unwrap();
+
+    let printed = command(&["devices", "code", "--agency", "16-05"], &url).await.unwrap();
+    assert!(printed.starts_with("enrolment code for agency 16-05, valid until 20"), "{printed}");
+    let code = printed.split_whitespace().last().unwrap();
+    assert!(devices::EnrolmentCode::parse(code).is_some_and(|parsed| parsed.as_str() == code));
+    let unknown = command(&["devices", "code", "--agency", "99-99"], &url).await;
+    assert_eq!(unknown.unwrap_err().to_string(), "there is no agency 99-99");
+
+    let database =
+        guichet_server::Database::connect(&guichet_server::parse_database_url(&url).unwrap())
+            .await
+            .unwrap();
+    let name = devices::DeviceName::parse("Accueil 1").unwrap();
+    let enrolled = devices::enrol(&database, Clock::System.now(), code, &name).await.unwrap();
+    database.close().await;
+
+    let listing = command(&["devices", "list", "--agency", "16-05"], &url).await.unwrap();
+    let line = listing.lines().nth(1).unwrap();
+    assert!(line.starts_with("16-05\tAccueil 1\t20"), "{listing}");
+    assert!(line.ends_with(&format!("\t-\t-\t{}", enrolled.device_id)), "{listing}");
+    let revoke = ["devices", "revoke", enrolled.device_id.as_str()];
+    let revoked = command(&revoke, &url).await.unwrap();
+    assert_eq!(revoked, format!("device {} revoked\n", enrolled.device_id));
+    let again = command(&revoke, &url).await.unwrap();
+    assert_eq!(again, format!("device {} was already revoked\n", enrolled.device_id));
+    let listing = command(&["devices", "list"], &url).await.unwrap();
+    assert!(!listing.lines().nth(1).unwrap().contains("\t-\t-\t"), "{listing}");
+    assert!(listing.ends_with("1 device(s)\n"), "{listing}");
+}
