@@ -128,4 +128,6 @@ console.log(`  ingest, one request at a time${sequential.perSecond.toFixed(0).pa
 console.log(`  ingest, 4 requests in flight ${ingested.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${ingested.seconds.toFixed(2)} s)`);
 console.log(`  baseline straight via sqlx   ${Number(baseline.per_second).toFixed(0).padStart(8)} registrations/s  (${baseline.rows} in ${Number(baseline.seconds).toFixed(2)} s)`);
 console.log(`  ingest / baseline            ${ratio.toFixed(2).padStart(8)}                   target >= 0.50  ${ratio >= 0.5 ? "met" : "MISSED"}`);
+const login = JSON.parse(process.env.LOGIN_COST_JSON ?? "{}");
+console.log(`  login (one Argon2id hash)    ${Number(login.median_ms).toFixed(1).padStart(8)} ms median of ${login.rounds} (min ${login.min_ms}, max ${login.max_ms})`);
 console.log(`  drain of ${DRAIN_REGISTRATIONS} from Chromium    ${drained.seconds.toFixed(2).padStart(8)} s                 target <= 10 s  ${drained.seconds <= 10 ? "met" : "MISSED"}`);

@@ -1,4 +1,5 @@
-//! The registrations benchmarks of issue 5, part of `cargo xtask bench`: server ingest through
+//! The registrations benchmarks of issues 5 and 8, part of `cargo xtask bench`: the login cost
+//! (`crates/server/examples/login_cost.rs`, one Argon2id hash), server ingest through
 //! HTTP beside the sqlx baseline (`crates/server/examples/ingest_baseline.rs`) in the same run,
 //! and the drain of 1,000 queued registrations from Chromium (`bench/registrations.mjs`).
 
@@ -16,9 +17,21 @@ pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
     println!("==> building the ingest baseline (release)");
     let mut build = tools.command("cargo");
     build
-        .args(["build", "--release", "--package", "guichet-server", "--example", "ingest_baseline"])
+        .args(["build", "--release", "--package", "guichet-server"])
+        .args(["--example", "ingest_baseline", "--example", "login_cost"])
         .current_dir(workspace);
-    run_checked(&mut build, "cargo build --example ingest_baseline")?;
+    run_checked(&mut build, "cargo build --example ingest_baseline --example login_cost")?;
+
+    println!("==> measuring the login cost (one Argon2id hash, the server's parameters)");
+    let login = tools
+        .command(&workspace.join("target/release/examples/login_cost").to_string_lossy())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not run login_cost")?;
+    if !login.status.success() {
+        bail!("login_cost failed ({})", login.status);
+    }
+    let login = String::from_utf8_lossy(&login.stdout).trim().to_owned();
 
     println!("==> measuring the baseline: {INGEST_ROWS} rows straight through sqlx");
     let baseline = tools
@@ -39,6 +52,7 @@ pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
         .env("GUICHET_DIST_DIR", workspace.join("dist"))
         .env("GUICHET_CHROMIUM", CHROMIUM)
         .env("BASELINE_JSON", baseline)
+        .env("LOGIN_COST_JSON", login)
         .env("BENCH_INGEST", INGEST_ROWS.to_string())
         .current_dir(workspace);
     run_checked(&mut node, "bench/registrations.mjs")
