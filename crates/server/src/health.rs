@@ -1,4 +1,7 @@
-//! `GET /api/v1/health`: whether this server can do its work, for kiosks and for monitoring.
+//! Whether this server can do its work: `GET /api/v1/health` for kiosks, and for orchestrators
+//! and load balancers `GET /api/v1/health/live` (the process answers) and
+//! `GET /api/v1/health/ready` (the database takes a write: a full disk or a read-only replica
+//! must not look healthy while every submission fails).
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
 use guichet_protocol::{
@@ -10,7 +13,10 @@ use crate::infra::state::AppState;
 
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/v1/health", get(get_health))
+    Router::new()
+        .route("/v1/health", get(get_health))
+        .route("/v1/health/live", get(get_live))
+        .route("/v1/health/ready", get(get_ready))
 }
 
 /// 200 `ok` when the database answers, 503 `degraded` when it does not. The body is the same
@@ -31,4 +37,27 @@ async fn get_health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
         database: state.database.kind(),
     };
     (code, Json(health))
+}
+
+/// The answer of the liveness and readiness probes.
+#[derive(Debug, serde::Serialize)]
+struct Probe {
+    status: HealthStatus,
+}
+
+/// 200 whenever the process can answer at all: restart it only when this fails.
+async fn get_live() -> Json<Probe> {
+    Json(Probe { status: HealthStatus::Ok })
+}
+
+/// 200 when the database committed a small write just now, 503 otherwise: take this instance out
+/// of the balancer, but do not restart it (the database is what is wrong).
+async fn get_ready(State(state): State<AppState>) -> (StatusCode, Json<Probe>) {
+    match state.database.probe_write(state.clock.now_millis()).await {
+        Ok(()) => (StatusCode::OK, Json(Probe { status: HealthStatus::Ok })),
+        Err(error) => {
+            tracing::warn!(error = &error as &dyn std::error::Error, "readiness write failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(Probe { status: HealthStatus::Degraded }))
+        }
+    }
 }

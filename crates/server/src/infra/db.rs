@@ -97,6 +97,19 @@ impl Database {
         result.map_err(DatabaseError::Query)
     }
 
+    /// Commits a small write (the `ready_probe` row of `server_meta`, the time of the probe), to
+    /// learn that the database accepts writes right now.
+    pub async fn probe_write(&self, now_ms: i64) -> Result<(), DatabaseError> {
+        const SQL: &str = "INSERT INTO server_meta (key, value) VALUES ('ready_probe', $1) \
+                           ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        let value = now_ms.to_string();
+        let result = match self {
+            Self::Sqlite(pool) => sqlx::query(SQL).bind(&value).execute(pool).await.map(drop),
+            Self::Postgres(pool) => sqlx::query(SQL).bind(&value).execute(pool).await.map(drop),
+        };
+        result.map_err(DatabaseError::Query)
+    }
+
     /// Reads one value of the `server_meta` table, such as `schema_created_at`.
     pub async fn meta(&self, key: &str) -> Result<Option<String>, DatabaseError> {
         let result = match self {

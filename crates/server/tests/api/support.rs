@@ -83,6 +83,12 @@ impl TestDatabase {
         Self { database, cleanup: Cleanup::Postgres { admin, schema } }
     }
 
+    /// A database opened by the test itself (its files are the test's to clean up).
+    pub fn wrapping(database: Database) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        Self { database, cleanup: Cleanup::Sqlite(dir) }
+    }
+
     pub fn kind(&self) -> DatabaseKind {
         match self.cleanup {
             Cleanup::Sqlite(_) => DatabaseKind::Sqlite,
