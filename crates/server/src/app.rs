@@ -21,7 +21,7 @@ use tower_http::{
 use crate::{
     health,
     infra::{api_error, request_log, security_headers, state::AppState},
-    offers, reference, registrations, site,
+    offers, reference, registrations, site, staff,
 };
 
 /// The largest request body accepted, on every route: the kiosk sends small JSON documents, and
@@ -31,6 +31,7 @@ pub const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
 /// Builds the router. Tests call it directly with `tower::ServiceExt::oneshot`.
 pub fn app(state: AppState) -> Router {
     let static_files = site::static_files(state.clone());
+    let staff_sessions = staff::session_layer(&state);
     // `layer` wraps everything added before it, so the last layer is the outermost: the request
     // id is set first, then the request is logged, and the body limit is checked last, closest
     // to the routes.
@@ -38,8 +39,11 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api())
         .route("/", get(site::get_index_page))
         .route("/index.html", get(site::get_index_page))
+        .merge(staff::desk_routes())
         .fallback_service(static_files)
         .with_state(state)
+        .layer(middleware::from_fn(staff::capture_form_token))
+        .layer(staff_sessions)
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         // Precompressed files already carry Content-Encoding, which this layer leaves alone.
         // Dynamic answers are compressed fast: brotli's default (11) costs milliseconds per
@@ -61,6 +65,7 @@ fn api() -> Router<AppState> {
         .merge(reference::routes())
         .merge(registrations::routes())
         .merge(crate::devices::routes())
+        .merge(staff::api_routes())
         .fallback(api_error::not_found)
         .method_not_allowed_fallback(api_error::method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(

@@ -41,6 +41,10 @@ pub enum Command {
     /// Enrolled kiosks (`devices code --agency ID`, `devices list`, `devices revoke DEVICE_ID`).
     #[command(subcommand)]
     Devices(crate::devices::DevicesCommand),
+    /// Staff accounts (`staff add --agency ID --role ROLE --login LOGIN --name NAME`, `staff list`,
+    /// `staff disable LOGIN`).
+    #[command(subcommand)]
+    Staff(crate::staff::StaffCommand),
 }
 
 /// Runs one subcommand; reports go to `out` (stdout in the binary).
@@ -60,6 +64,7 @@ pub async fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Resu
         Command::Registration(command) => crate::registrations::run(command, &clock, out).await,
         Command::Agencies(command) => crate::agencies::run(command, out).await,
         Command::Devices(command) => crate::devices::run(command, &clock, out).await,
+        Command::Staff(command) => crate::staff::run(command, &clock, out).await,
     }
 }
 

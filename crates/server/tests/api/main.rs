@@ -18,4 +18,5 @@ mod limits_and_tracing;
 mod offers;
 mod reference;
 mod registrations;
+mod staff;
 mod static_files;
