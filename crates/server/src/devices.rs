@@ -34,6 +34,9 @@ pub use store::DeviceRow;
 
 /// How long an enrolment code stays usable.
 pub const CODE_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// Codes drawn before giving up when each is already stored (one chance in 2^40 per stored code,
+/// so a second draw is already a rarity).
+const CODE_DRAWS: usize = 4;
 /// A device's `last_seen_at` is written at most this often.
 pub const LAST_SEEN_RESOLUTION: Duration = Duration::from_secs(60);
 
@@ -70,6 +73,9 @@ pub enum CodeError {
     UnknownAgency(String),
     #[error("the operating system's random number generator failed")]
     Random(#[from] getrandom::Error),
+    /// Every code drawn was already stored: the random numbers cannot be trusted.
+    #[error("no unused enrolment code could be drawn")]
+    NoFreeCode,
     #[error("a database query failed")]
     Database(#[from] sqlx::Error),
 }
@@ -140,7 +146,7 @@ pub async fn create_code(
         return Err(CodeError::UnknownAgency(agency_id.to_owned()));
     }
     let expires_at = now.plus(CODE_LIFETIME);
-    loop {
+    for _ in 0..CODE_DRAWS {
         let code = EnrolmentCode::generate()?;
         let digest = code.digest();
         let new = store::NewCode {
@@ -155,6 +161,7 @@ pub async fn create_code(
             return Ok(IssuedCode { code, expires_at });
         }
     }
+    Err(CodeError::NoFreeCode)
 }
 
 /// Enrols a device with the code staff typed, in the code's agency.

@@ -139,6 +139,10 @@ async fn post_enrolment_code(
                 tracing::error!(error = &error as &dyn std::error::Error, "no random bytes");
                 ApiError::DatabaseUnavailable
             }
+            CodeError::NoFreeCode => {
+                tracing::error!("every enrolment code drawn was already stored");
+                ApiError::DatabaseUnavailable
+            }
             CodeError::Database(error) => unavailable(&error, "enrolment code not stored"),
         })?;
     let expires_at = rfc3339(i64::try_from(issued.expires_at.0).unwrap_or(i64::MAX));

@@ -319,9 +319,7 @@ async fn the_devices_commands_print_a_code_as_their_last_word_list_and_revoke() 
     assert_eq!(unknown.unwrap_err().to_string(), "there is no agency 99-99");
 
     let database =
-        guichet_server::Database::connect(&guichet_server::parse_database_url(&url).unwrap())
-            .await
-            .unwrap();
+        Database::connect(&guichet_server::parse_database_url(&url).unwrap()).await.unwrap();
     let name = devices::DeviceName::parse("Accueil 1").unwrap();
     let enrolled = devices::enrol(&database, Clock::System.now(), code, &name).await.unwrap();
     database.close().await;
