@@ -40,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(site::get_index_page))
         .route("/index.html", get(site::get_index_page))
         .merge(staff::desk_routes())
+        .merge(crate::desk::routes())
         .fallback_service(static_files)
         .with_state(state)
         .layer(middleware::from_fn(staff::capture_form_token))

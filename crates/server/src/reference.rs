@@ -3,8 +3,9 @@
 //! are kept (`store`), and how kiosks fetch the one in force (`http`).
 //!
 //! The version in force is the highest imported one, or the lists built into the server when
-//! none was imported. Versions never change once stored, so a parsed version is kept in memory
-//! by its number. An import is all or nothing: every row of every file is checked by
+//! none was imported. A stored version is parsed each time it is asked for (a few milliseconds
+//! for 1,541 communes): no process-wide memo, which tests running several databases in one
+//! process would share, and versions are few. An import is all or nothing: every row of every file is checked by
 //! `guichet_core::reference::import` before anything is written.
 
 mod cli;
@@ -12,9 +13,8 @@ mod file;
 mod http;
 pub mod store;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use guichet_core::reference::import::{self, RowError};
 use guichet_core::reference::{BUILTIN_VERSION, ReferenceData};
@@ -43,20 +43,13 @@ pub async fn version_of(
     if version == BUILTIN_VERSION {
         return Ok(Some(builtin()));
     }
-    if let Some(parsed) = remembered(version) {
-        return Ok(Some(parsed));
-    }
     let Some(document) = store::document(database, version).await? else { return Ok(None) };
     // A stored document was checked before it was written; one that no longer reads is a
     // damaged database, and the built-in lists are the safer answer than none.
-    let parsed = serde_json::from_str::<Reference>(&document)
+    Ok(serde_json::from_str::<Reference>(&document)
         .ok()
         .and_then(|reference| ReferenceData::new(reference).ok())
-        .map(Arc::new);
-    if let Some(parsed) = &parsed {
-        remember(Arc::clone(parsed));
-    }
-    Ok(parsed)
+        .map(Arc::new))
 }
 
 fn builtin() -> Arc<ReferenceData> {
@@ -74,21 +67,6 @@ pub async fn all_versions(database: &Database) -> Result<Vec<Arc<ReferenceData>>
         }
     }
     Ok(all)
-}
-
-/// Versions parsed so far, by number: a stored version never changes, so this memo cannot go
-/// stale. A handful of versions over the years; each parsed once per process.
-static PARSED: Mutex<Option<HashMap<u32, Arc<ReferenceData>>>> = Mutex::new(None);
-
-fn remembered(version: u32) -> Option<Arc<ReferenceData>> {
-    let parsed = PARSED.lock().ok()?;
-    parsed.as_ref()?.get(&version).cloned()
-}
-
-fn remember(version: Arc<ReferenceData>) {
-    if let Ok(mut parsed) = PARSED.lock() {
-        parsed.get_or_insert_with(HashMap::new).insert(version.version(), version);
-    }
 }
 
 /// The files of one import; a list without a file keeps its current content.

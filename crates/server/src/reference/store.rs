@@ -25,7 +25,7 @@ const INSERT: &str =
 /// A query failed; the caller decides whether that is a 503 or an exit.
 #[derive(Debug, thiserror::Error)]
 #[error("a reference-lists query failed")]
-pub struct StoreError(#[source] sqlx::Error);
+pub struct StoreError(#[source] pub sqlx::Error);
 
 /// The highest imported version, if any.
 pub async fn latest_version(database: &Database) -> Result<Option<u32>, StoreError> {

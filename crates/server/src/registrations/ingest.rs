@@ -6,7 +6,10 @@
 //! data: a NIN already known is stored again and flagged for staff, never for the sender.
 
 use guichet_core::{
-    receipt::Reference, reference::ReferenceData, registration::validate, time::Timestamp,
+    receipt::Reference,
+    reference::ReferenceData,
+    registration::{AnyVersion, ReferenceLookup, validate},
+    time::Timestamp,
     validation::CivilDate,
 };
 use guichet_protocol::{
@@ -69,8 +72,14 @@ pub(crate) async fn ingest(
     now: Timestamp,
 ) -> Result<Vec<SubmissionResult>, IngestError> {
     let today = CivilDate::in_algeria(now);
+    // A registration filled offline may name the codes of an older version of the lists.
+    let versions = crate::reference::all_versions(database)
+        .await
+        .map_err(|error| StoreError::Database(error.0))?;
+    let versions: Vec<&ReferenceData> = versions.iter().map(AsRef::as_ref).collect();
+    let lookup = AnyVersion(&versions);
     let checked: Vec<Checked> =
-        submissions.into_iter().map(|submission| check(submission, today)).collect();
+        submissions.into_iter().map(|submission| check(submission, today, &lookup)).collect();
     let rows = new_rows(&checked, sender, protocol, routes);
     let results = store::store_batch(database, &checked, &rows, now).await?;
     log_counts(&results);
@@ -119,7 +128,7 @@ fn new_rows<'a>(
     rows
 }
 
-fn check(received: Received, today: CivilDate) -> Checked {
+fn check(received: Received, today: CivilDate, reference: &dyn ReferenceLookup) -> Checked {
     let client_id_bytes = uuid::Uuid::parse_str(&received.client_id).ok().map(|id| id.into_bytes());
     let mut errors = Vec::new();
     if client_id_bytes.is_none() {
@@ -148,8 +157,7 @@ fn check(received: Received, today: CivilDate) -> Checked {
     // Field order is fixed by the struct, so the same content always hashes the same.
     let payload = serde_json::to_string(&registration).unwrap_or_default();
     let payload_sha256 = hex(&Sha256::digest(payload.as_bytes()));
-    let verdict = match (validate(&registration, today, ReferenceData::builtin()), client_id_bytes)
-    {
+    let verdict = match (validate(&registration, today, reference), client_id_bytes) {
         (Ok(valid), Some(bytes)) if errors.is_empty() => Verdict::Valid {
             nin: valid.nin.as_str().to_owned(),
             payload,

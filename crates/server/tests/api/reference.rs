@@ -11,6 +11,11 @@ use axum::{
 };
 use guichet_core::reference::BUILTIN_VERSION;
 use guichet_protocol::reference::Reference;
+use guichet_protocol::{
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
+    registration::Registration,
+    submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
+};
 use guichet_server::reference::{ImportError, ImportFiles, ImportOutcome, import_files};
 
 use crate::support::{TestDatabase, TestSite};
@@ -19,6 +24,7 @@ run_against_every_database!(
     a_fresh_server_serves_the_69_wilayas_and_1541_communes,
     an_imported_version_is_served_at_once_and_the_same_files_again_store_nothing,
     an_import_with_errors_names_each_file_and_line_and_stores_nothing,
+    a_registration_made_under_an_older_version_is_accepted_and_a_code_that_never_existed_is_not,
 );
 
 const WILAYAS: &str = include_str!("../../../../reference/wilayas.csv");
@@ -147,4 +153,62 @@ async fn an_import_with_errors_names_each_file_and_line_and_stores_nothing(db: T
         import_files(&database, &ImportFiles::default(), 1).await,
         Err(ImportError::NothingToImport)
     ));
+}
+
+async fn submit(site: &TestSite, client_id: &str, registration: Registration) -> SubmissionResults {
+    let batch = SubmissionBatch {
+        registrations: vec![Submission {
+            client_id: client_id.to_owned(),
+            submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+            registration,
+        }],
+    };
+    let request = Request::post("/api/v1/registrations")
+        .header("content-type", "application/json")
+        .header(PROTOCOL_VERSION_HEADER, PROTOCOL_VERSION.to_string())
+        .body(Body::from(serde_json::to_string(&batch).unwrap()))
+        .unwrap();
+    let response = site.send(request).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    response.json()
+}
+
+async fn a_registration_made_under_an_older_version_is_accepted_and_a_code_that_never_existed_is_not(
+    db: TestDatabase,
+) {
+    let database = db.database.clone();
+    let site = TestSite::with_database(db);
+    // The new version drops Bab Ezzouar (1621); a kiosk still offline filled a form with it.
+    let dir = tempfile::tempdir().unwrap();
+    let communes: String = COMMUNES
+        .lines()
+        .filter(|line| !line.starts_with("1621,"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let files = ImportFiles {
+        communes: Some(write(dir.path(), "communes.csv", &communes)),
+        ..ImportFiles::default()
+    };
+    assert!(matches!(
+        import_files(&database, &files, 1).await.unwrap(),
+        ImportOutcome::Stored { .. }
+    ));
+    let (reference, _) = served(&site).await;
+    assert_eq!(reference.communes.len(), 1540);
+
+    let fixture = include_str!("../../../protocol/fixtures/registration-valid.json");
+    let mut registration: Registration = serde_json::from_str(fixture).unwrap();
+    registration.contact.residence_commune = "1621".to_owned();
+    let answer = submit(&site, "0190f5e2-1234-7abc-9def-0123456789e1", registration.clone()).await;
+    assert_eq!(answer.results[0].status, SubmissionStatus::Created, "{:?}", answer.results[0]);
+
+    registration.contact.residence_commune = "9999".to_owned();
+    let answer = submit(&site, "0190f5e2-1234-7abc-9def-0123456789e2", registration).await;
+    assert_eq!(answer.results[0].status, SubmissionStatus::Invalid);
+    let fields: Vec<(&str, &str)> = answer.results[0]
+        .errors
+        .iter()
+        .map(|error| (error.field.as_str(), error.code.as_str()))
+        .collect();
+    assert_eq!(fields, [("contact.residence_commune", "unknown_commune")]);
 }
