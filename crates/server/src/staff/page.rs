@@ -58,6 +58,8 @@ pub fn layout(language: Language, title: &str, path: &str, content: Markup) -> M
                 meta name="referrer" content="no-referrer";
                 title { (title) " · " (language.text("desk-app-title")) }
                 link rel="stylesheet" href=(stylesheet_path());
+                // The kiosk's icon (served from its build): no request for a missing favicon.
+                link rel="icon" href="/icons/icon-192.png" type="image/png";
             }
             body {
                 a class="skip-link" href="#main" { (language.text("desk-skip-to-content")) }
