@@ -53,3 +53,128 @@ desk-forbidden-title = تم رفض الطلب
 desk-forbidden-body = انتهت صلاحية هذا النموذج أو أُرسل من موقع آخر. ارجع، وأعد تحميل الصفحة، ثم حاول من جديد.
 desk-unavailable-title = الخدمة غير متاحة
 desk-unavailable-body = لا تستطيع الخدمة الإجابة الآن. أعد المحاولة بعد قليل.
+
+## شباك المستشارين (المسألة 9): الوافدون، البحث، الملف، الإجراءات، الشهادة، التصدير، سجل التدقيق.
+
+desk-nav-label = الشباك
+desk-nav-arrivals = الوافدون
+desk-nav-find = بحث
+desk-nav-export = تصدير
+desk-nav-audit = سجل التدقيق
+desk-nav-home = الرئيسية
+desk-back = رجوع
+
+desk-status-pending = في الانتظار
+desk-status-confirmed = مسجَّل
+desk-status-rejected = مرفوض
+desk-status-duplicate = مكرَّر
+
+desk-column-name = الاسم
+desk-column-reference = المرجع
+desk-column-received = وقت الوصول
+desk-column-source = الجهاز
+desk-column-status = الحالة
+desk-source-phone = هاتف
+
+desk-arrivals-title = الوافدون
+desk-filters-label = الفترة
+desk-filter-today = اليوم
+desk-filter-week = 7 أيام
+desk-filter-all = كل المنتظرين
+desk-arrivals-refresh = تتحدّث القائمة تلقائيًا كل بضع ثوانٍ.
+desk-arrivals-caption = التسجيلات المسبقة المنتظرة، الأقدم أولًا
+desk-arrivals-count = { $count ->
+    [0] لا يوجد تسجيل مسبق في الانتظار
+    [one] تسجيل مسبق واحد في الانتظار
+   *[other] { $count } تسجيلات مسبقة في الانتظار
+}
+desk-arrivals-none = لا أحد ينتظر في هذه الفترة.
+
+desk-find-title = البحث عن شخص
+desk-find-label = رمز QR أو المرجع أو رقم التعريف الوطني أو الهاتف أو الاسم
+desk-find-hint = امسح رمز QR في الوصل بالقارئ (يبدأ نصّه بـ GUICHET:)، أو اكتب المرجع ذا 8 رموز، أو رقم التعريف الوطني، أو رقم الهاتف النقال، أو اسمًا بالحروف اللاتينية أو العربية.
+desk-find-submit = بحث
+desk-find-none = لا يوجد ملف مطابق في وكالتك.
+desk-find-caption = الملفات التي وُجدت
+
+desk-dossier-title = الملف
+desk-registration-number = رقم التسجيل
+desk-registration-date = تاريخ التسجيل
+desk-registration-counsellor = المستشار
+desk-duplicate-of = مكرَّر لـ
+desk-attestation-link = طباعة شهادة التسجيل
+desk-flags-title = للتحقق
+desk-flag-same-nin = نفس رقم التعريف الوطني في ملفات أخرى
+desk-flag-same-nin-elsewhere = { $count ->
+    [one] يوجد نفس رقم التعريف الوطني أيضًا في ملف لدى وكالة أخرى.
+   *[other] يوجد نفس رقم التعريف الوطني أيضًا في { $count } ملفات لدى وكالات أخرى.
+}
+desk-flag-same-phone = نفس الهاتف في ملفات أخرى
+desk-fields-title = المعلومات
+desk-fields-corrected = صُحّحت بعض الحقول في الشباك؛ وما أُرسل في الأصل محفوظ.
+desk-history-title = السجل
+desk-history-none = لا إجراء بعد.
+desk-action-confirm = تأكيد التسجيل
+desk-action-correct = تصحيح
+desk-action-reject = رفض
+desk-action-duplicate = وُسم كمكرَّر
+
+desk-actions-title = الإجراءات
+desk-confirm-hint = أكّد بعد التحقق من وثيقة الهوية: يصبح التسجيل المسبق تسجيلًا برقم من الوكالة.
+desk-confirm-submit = تأكيد التسجيل
+desk-correct-field-label = الحقل المراد تصحيحه
+desk-correct-value-label = القيمة الجديدة
+desk-correct-submit = تصحيح
+desk-reject-reason-label = سبب الرفض
+desk-reject-submit = رفض
+desk-duplicate-label = مكرَّر لـ (معرّف الملف)
+desk-duplicate-hint = معرّف الملف الذي يُحتفظ به، كما يظهر في عنوانه أو في رمز QR الخاص به.
+desk-duplicate-submit = وسم كمكرَّر
+
+desk-not-found-title = غير موجود
+desk-not-found-body = هذا الملف غير موجود أو لا يتبع وكالتك.
+desk-changed-title = تغيّر في الأثناء
+desk-changed-body = قام شخص آخر بإجراء على هذا الملف منذ أن فتحته. لم يتغيّر شيء: افتح الملف من جديد، تحقّق، ثم أعد المحاولة.
+desk-not-pending-title = عولج من قبل
+desk-not-pending-body = لم يعد هذا الملف في الانتظار: سبق تأكيده أو رفضه أو وسمه كمكرَّر.
+desk-no-agency-title = لا وكالة
+desk-no-agency-body = لا توجد وكالة تخدم بلدية هذا التسجيل المسبق: لا يمكن تأكيده بعد.
+desk-incomplete-title = يلزم الإكمال
+desk-incomplete-body = الطلب ناقص أو غير صحيح. لم يتغيّر شيء.
+
+desk-export-title = تصدير التسجيلات
+desk-export-intro = ملف CSV (UTF-8) للتسجيلات المؤكَّدة خلال الفترة، للنظام المركزي للوكالة.
+desk-export-from = من
+desk-export-to = إلى
+desk-export-submit = تنزيل ملف CSV
+desk-export-invalid = أدخل تاريخين صحيحين، الأول لا يتجاوز الثاني.
+
+desk-audit-title = سجل التدقيق
+desk-audit-intro = كل فتح لملف، وكل بحث وجد شخصًا، وكل إجراء وتصدير، الأحدث أولًا.
+desk-audit-caption = آخر القيود
+desk-audit-when = متى
+desk-audit-who = من
+desk-audit-what = ماذا
+desk-audit-record = الملف
+desk-audit-address = العنوان
+desk-audit-action-open-dossier = فتح الملف
+desk-audit-action-search = بحث
+desk-audit-action-confirm = تأكيد
+desk-audit-action-correct = تصحيح
+desk-audit-action-reject = رفض
+desk-audit-action-duplicate = مكرَّر
+desk-audit-action-export = تصدير
+desk-audit-action-print-attestation = طباعة الشهادة
+desk-audit-action-create-enrolment-code = إنشاء رمز تسجيل جهاز
+desk-audit-action-revoke-device = إلغاء جهاز
+desk-audit-action-add-staff = إضافة موظف
+desk-audit-action-disable-staff = تعطيل موظف
+
+desk-attestation-title = شهادة التسجيل
+desk-attestation-print-hint = اطبع هذه الصفحة بأمر الطباعة في المتصفح (Ctrl+P): تتّسع لصفحة A4 واحدة.
+desk-attestation-heading = شهادة تسجيل
+desk-attestation-intro = تشهد الوكالة الوطنية للتشغيل أن الشخص المذكور أدناه مسجَّل بصفته طالب عمل.
+desk-attestation-name = الاسم واللقب
+desk-attestation-birth-date = تاريخ الميلاد
+desk-attestation-nin = رقم التعريف الوطني
+desk-attestation-agency = الوكالة

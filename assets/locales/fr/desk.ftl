@@ -53,3 +53,128 @@ desk-forbidden-title = Demande refusée
 desk-forbidden-body = Ce formulaire a expiré ou a été envoyé depuis un autre site. Revenez en arrière, rechargez la page et réessayez.
 desk-unavailable-title = Service indisponible
 desk-unavailable-body = Le service ne peut pas répondre pour le moment. Réessayez dans un instant.
+
+## Le guichet des conseillers (issue 9) : arrivées, recherche, dossier, actions, attestation, export, journal.
+
+desk-nav-label = Guichet
+desk-nav-arrivals = Arrivées
+desk-nav-find = Rechercher
+desk-nav-export = Export
+desk-nav-audit = Journal d'audit
+desk-nav-home = Accueil
+desk-back = Retour
+
+desk-status-pending = En attente
+desk-status-confirmed = Inscrit
+desk-status-rejected = Refusé
+desk-status-duplicate = Doublon
+
+desk-column-name = Nom
+desk-column-reference = Référence
+desk-column-received = Arrivé le
+desk-column-source = Borne
+desk-column-status = État
+desk-source-phone = Téléphone
+
+desk-arrivals-title = Arrivées
+desk-filters-label = Période
+desk-filter-today = Aujourd'hui
+desk-filter-week = 7 jours
+desk-filter-all = Toutes en attente
+desk-arrivals-refresh = La liste se met à jour toute seule toutes les quelques secondes.
+desk-arrivals-caption = Préinscriptions en attente, la plus ancienne d'abord
+desk-arrivals-count = { $count ->
+    [0] Aucune préinscription en attente
+    [one] Une préinscription en attente
+   *[other] { $count } préinscriptions en attente
+}
+desk-arrivals-none = Personne n'attend pour cette période.
+
+desk-find-title = Rechercher une personne
+desk-find-label = Code QR, référence, NIN, téléphone ou nom
+desk-find-hint = Scannez le code QR du reçu avec le lecteur (son texte commence par GUICHET:), ou tapez la référence à 8 caractères, le NIN, le numéro de mobile ou un nom en lettres latines ou arabes.
+desk-find-submit = Rechercher
+desk-find-none = Aucun dossier ne correspond dans votre agence.
+desk-find-caption = Dossiers trouvés
+
+desk-dossier-title = Dossier
+desk-registration-number = Numéro d'inscription
+desk-registration-date = Date d'inscription
+desk-registration-counsellor = Conseiller
+desk-duplicate-of = Doublon de
+desk-attestation-link = Imprimer l'attestation d'inscription
+desk-flags-title = À vérifier
+desk-flag-same-nin = Même NIN dans d'autres dossiers
+desk-flag-same-nin-elsewhere = { $count ->
+    [one] Le même NIN figure aussi dans un dossier d'une autre agence.
+   *[other] Le même NIN figure aussi dans { $count } dossiers d'autres agences.
+}
+desk-flag-same-phone = Même téléphone dans d'autres dossiers
+desk-fields-title = Renseignements
+desk-fields-corrected = Des champs ont été corrigés au guichet ; l'envoi d'origine est conservé.
+desk-history-title = Historique
+desk-history-none = Aucune action pour l'instant.
+desk-action-confirm = Inscription confirmée
+desk-action-correct = Correction
+desk-action-reject = Refus
+desk-action-duplicate = Marqué comme doublon
+
+desk-actions-title = Actions
+desk-confirm-hint = Confirmez après avoir vérifié la pièce d'identité : la préinscription devient une inscription avec un numéro de l'agence.
+desk-confirm-submit = Confirmer l'inscription
+desk-correct-field-label = Champ à corriger
+desk-correct-value-label = Nouvelle valeur
+desk-correct-submit = Corriger
+desk-reject-reason-label = Motif du refus
+desk-reject-submit = Refuser
+desk-duplicate-label = Doublon de (identifiant du dossier)
+desk-duplicate-hint = L'identifiant du dossier à garder, tel qu'il figure dans son adresse ou son code QR.
+desk-duplicate-submit = Marquer comme doublon
+
+desk-not-found-title = Introuvable
+desk-not-found-body = Ce dossier n'existe pas ou ne relève pas de votre agence.
+desk-changed-title = Modifié entre-temps
+desk-changed-body = Quelqu'un a agi sur ce dossier depuis que vous l'avez ouvert. Rien n'a été changé : rouvrez le dossier, vérifiez, puis recommencez.
+desk-not-pending-title = Dossier déjà traité
+desk-not-pending-body = Ce dossier n'est plus en attente : il a déjà été confirmé, refusé ou marqué comme doublon.
+desk-no-agency-title = Aucune agence
+desk-no-agency-body = Aucune agence ne dessert la commune de cette préinscription : elle ne peut pas encore être confirmée.
+desk-incomplete-title = À compléter
+desk-incomplete-body = La demande est incomplète ou incorrecte. Rien n'a été changé.
+
+desk-export-title = Export des inscriptions
+desk-export-intro = Un fichier CSV (UTF-8) des inscriptions confirmées sur la période, pour le système central de l'agence.
+desk-export-from = Du
+desk-export-to = Au
+desk-export-submit = Télécharger le fichier CSV
+desk-export-invalid = Indiquez deux dates valides, la première au plus tard à la seconde.
+
+desk-audit-title = Journal d'audit
+desk-audit-intro = Chaque ouverture de dossier, recherche ayant trouvé quelqu'un, action et export, du plus récent au plus ancien.
+desk-audit-caption = Dernières entrées
+desk-audit-when = Quand
+desk-audit-who = Qui
+desk-audit-what = Quoi
+desk-audit-record = Dossier
+desk-audit-address = Adresse
+desk-audit-action-open-dossier = Ouverture du dossier
+desk-audit-action-search = Recherche
+desk-audit-action-confirm = Confirmation
+desk-audit-action-correct = Correction
+desk-audit-action-reject = Refus
+desk-audit-action-duplicate = Doublon
+desk-audit-action-export = Export
+desk-audit-action-print-attestation = Attestation imprimée
+desk-audit-action-create-enrolment-code = Code d'enrôlement créé
+desk-audit-action-revoke-device = Borne révoquée
+desk-audit-action-add-staff = Agent ajouté
+desk-audit-action-disable-staff = Agent désactivé
+
+desk-attestation-title = Attestation d'inscription
+desk-attestation-print-hint = Imprimez cette page avec la commande d'impression du navigateur (Ctrl+P) : elle tient sur une page A4.
+desk-attestation-heading = Attestation d'inscription
+desk-attestation-intro = L'agence nationale de l'emploi atteste que la personne ci-dessous est inscrite comme demandeur d'emploi.
+desk-attestation-name = Nom et prénom
+desk-attestation-birth-date = Date de naissance
+desk-attestation-nin = Numéro d'identification national
+desk-attestation-agency = Agence

@@ -18,9 +18,15 @@
 //! `audit_log` (`tests/append_only.rs` reads the source for it). Domain errors become HTTP
 //! answers in `http` only.
 
+mod attestation;
 mod audit;
 mod correct;
+mod export;
 mod find;
+mod http;
+mod kiosk_messages;
+mod pages;
+mod scripts;
 mod store;
 
 use guichet_core::{
@@ -39,7 +45,9 @@ pub use audit::{
     record as record_audit,
 };
 pub use correct::EditableField;
+pub use export::{COLUMNS as EXPORT_COLUMNS, csv as export_csv};
 pub use find::{Query, parse_query};
+pub(crate) use http::routes;
 
 /// The most rows a search answers: a search is to find one person, not to list an agency.
 pub const MAX_FOUND: usize = 50;
@@ -398,6 +406,18 @@ pub async fn read_dossier(
     })
 }
 
+/// `NotFound` unless `client_id` exists inside `scope`.
+pub async fn ensure_visible(
+    database: &Database,
+    scope: &Scope,
+    client_id: &str,
+) -> Result<(), DeskError> {
+    match store::by_client_id(database, client_id).await? {
+        Some(row) if scope.contains(row.agency_id.as_deref()) => Ok(()),
+        _ => Err(DeskError::NotFound),
+    }
+}
+
 /// Applies `action` to the dossier `client_id` as read at `version`, in one transaction with its
 /// history line and its audit entry.
 pub async fn act(
@@ -408,6 +428,8 @@ pub async fn act(
     action: Action,
     now: Timestamp,
 ) -> Result<(), DeskError> {
+    // Another agency's dossier is not found before anything about the request is judged.
+    ensure_visible(database, &actor.scope, client_id).await?;
     let today = CivilDate::in_algeria(now);
     let action = match action {
         Action::Reject { reason } => {

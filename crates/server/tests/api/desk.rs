@@ -332,16 +332,16 @@ async fn reject_and_duplicate_need_a_reason_and_a_visible_record(db: TestDatabas
     let database = db.database.clone();
     seed(&database).await;
     #[track_caller]
-    fn incomplete(result: Result<(), DeskError>) {
+    fn incomplete(result: &Result<(), DeskError>) {
         assert!(matches!(result, Err(DeskError::Incomplete)), "{result:?}");
     }
     let act = async |client_id: &str, action: Action| {
         desk::act(&database, &amina(), client_id, 1, action, NOW).await
     };
-    incomplete(act(CLIENT_A, Action::Reject { reason: "  ".into() }).await);
-    incomplete(act(CLIENT_A, Action::Duplicate { of: CLIENT_A.into() }).await);
-    incomplete(act(CLIENT_A, Action::Duplicate { of: CLIENT_OTHER.into() }).await);
-    incomplete(act(CLIENT_A, Action::Duplicate { of: "not an id".into() }).await);
+    incomplete(&act(CLIENT_A, Action::Reject { reason: "  ".into() }).await);
+    incomplete(&act(CLIENT_A, Action::Duplicate { of: CLIENT_A.into() }).await);
+    incomplete(&act(CLIENT_A, Action::Duplicate { of: CLIENT_OTHER.into() }).await);
+    incomplete(&act(CLIENT_A, Action::Duplicate { of: "not an id".into() }).await);
     act(CLIENT_A, Action::Duplicate { of: CLIENT_C.into() }).await.unwrap();
     act(CLIENT_B, Action::Reject { reason: "Wrong agency".into() }).await.unwrap();
     let a = desk::read_dossier(&database, &Scope::All, CLIENT_A).await.unwrap();

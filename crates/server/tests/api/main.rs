@@ -11,6 +11,7 @@ mod support;
 mod agencies;
 mod database_stories;
 mod desk;
+mod desk_pages;
 mod device_managers;
 mod devices;
 mod index_page;

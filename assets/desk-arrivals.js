@@ -1,0 +1,38 @@
+// The desk's arrivals page refreshes its list every 5 seconds, so a kiosk's delivery shows
+// within 10 (issue 9). Served as a file by crates/server/src/desk/scripts.rs: the
+// Content-Security-Policy has no 'unsafe-inline'. Without script the page still works (reload).
+// It replaces the list only when it changed, and keeps the keyboard focus on the same link.
+(() => {
+  'use strict';
+  const PERIOD_MS = 5000;
+  let list = document.getElementById('arrivals');
+  if (!list) return;
+  const source = list.dataset.source;
+
+  async function refresh() {
+    let response;
+    try {
+      response = await fetch(source, { credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      return; // the network blinked: the next tick tries again
+    }
+    // Logged out meanwhile: the login page came back instead; leave the page as it is.
+    if (response.redirected || !response.ok) return;
+    const fresh = new DOMParser()
+      .parseFromString(await response.text(), 'text/html')
+      .getElementById('arrivals');
+    if (!fresh || fresh.innerHTML === list.innerHTML) return;
+    const focused = list.contains(document.activeElement)
+      ? document.activeElement.getAttribute('href')
+      : null;
+    list.replaceChildren(...Array.from(fresh.childNodes, (node) => document.adoptNode(node)));
+    if (focused) {
+      const again = Array.from(list.querySelectorAll('a')).find(
+        (link) => link.getAttribute('href') === focused,
+      );
+      if (again) again.focus();
+    }
+  }
+
+  setInterval(refresh, PERIOD_MS);
+})();

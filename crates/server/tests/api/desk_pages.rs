@@ -1,0 +1,305 @@
+//! The desk's pages through the router with real staff sessions, on SQLite and PostgreSQL: a
+//! phone's registration reaches its agency's arrivals, is found by QR text and reference,
+//! corrected and confirmed (a stale version is 409), certified and exported; another agency's
+//! counsellor gets 404 everywhere; logged out is the login page; no CSRF token changes nothing;
+//! the audit log is the managers'. Cookies are carried by hand.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::ConnectInfo,
+    http::{Request, StatusCode, header},
+};
+use guichet_core::{receipt::Reference, time::Timestamp};
+use guichet_protocol::{
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
+    registration::Registration,
+    submission::{Submission, SubmissionBatch},
+};
+use guichet_server::{
+    AppState, Clock, Database, ManualClock, agencies, app,
+    staff::{NewStaff, Role, add_staff},
+};
+use http_body_util::BodyExt as _;
+use tower::ServiceExt as _;
+
+use crate::support::{TestDatabase, TestResponse};
+
+run_against_every_database!(a_phone_registration_goes_from_arrival_to_export_at_its_agency_only);
+
+/// 2026-11-29T08:00:00Z.
+const START: Timestamp = Timestamp(1_795_939_200_000);
+const PASSWORD: &str = "Tramway-Oran-cerise-17";
+const CLIENT: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
+
+const AGENCIES: &str =
+    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
+16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
+16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
+16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
+";
+
+struct Office {
+    router: Router,
+    database: Database,
+    clock: ManualClock,
+    _db: TestDatabase,
+}
+
+/// A logged-in member of staff: the session cookie and its CSRF token.
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+impl Office {
+    async fn new(db: TestDatabase) -> Self {
+        let database = db.database.clone();
+        agencies::import(&database, AGENCIES, true).await.unwrap();
+        let (clock, handle) = Clock::manual(START);
+        let state = AppState::new(database.clone(), "/nonexistent-dist").with_clock(clock);
+        Self { router: app(state), database, clock: handle, _db: db }
+    }
+
+    async fn send(&self, mut request: Request<Body>) -> TestResponse {
+        let address: SocketAddr = "192.0.2.20:50000".parse().unwrap();
+        request.extensions_mut().insert(ConnectInfo(address));
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.unwrap().to_bytes().to_vec();
+        TestResponse { status: parts.status, headers: parts.headers, body }
+    }
+
+    async fn get(&self, path: &str, session: Option<&Session>) -> TestResponse {
+        let mut request = Request::get(path).header(header::HOST, "desk.example");
+        if let Some(session) = session {
+            request = request.header(header::COOKIE, &session.cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    async fn form(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body: Vec<String> =
+            fields.iter().map(|(name, value)| format!("{name}={}", encode(value))).collect();
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "desk.example")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body.join("&")))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A desk action with the session's token.
+    async fn act(&self, session: &Session, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let mut fields = fields.to_vec();
+        fields.push(("csrf_token", &session.csrf));
+        self.form(path, &session.cookie, &fields).await
+    }
+
+    /// Creates, activates and logs in an account.
+    async fn staff(&self, login: &str, name: &str, role: Role, agency: &str) -> Session {
+        let now = Clock::Manual(self.clock.clone()).now_millis();
+        let new = NewStaff {
+            login: login.into(),
+            full_name: name.into(),
+            role,
+            agency_id: agency.into(),
+        };
+        let token = add_staff(&self.database, now, &new).await.unwrap();
+        let path = format!("/desk/activate/{token}");
+        let page = self.send(Request::get(&path).body(Body::empty()).unwrap()).await;
+        let done = self.form_from(&path, &page, &[("password", PASSWORD), ("confirm", PASSWORD)]);
+        assert_eq!(done.await.status, StatusCode::OK);
+        let page = self.send(Request::get("/desk/login").body(Body::empty()).unwrap()).await;
+        let fields = [("login", login), ("password", PASSWORD)];
+        let response = self.form_from("/desk/login", &page, &fields).await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.text());
+        let cookie = set_cookie(&response, "guichet-session");
+        let mut session = Session { cookie, csrf: String::new() };
+        session.csrf = hidden_token(&self.get("/desk/", Some(&session)).await.text());
+        session
+    }
+
+    async fn form_from(
+        &self,
+        path: &str,
+        page: &TestResponse,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let cookie = set_cookie(page, "guichet-form");
+        let csrf = hidden_token(&page.text());
+        let mut fields = fields.to_vec();
+        fields.push(("csrf_token", &csrf));
+        self.form(path, &cookie, &fields).await
+    }
+
+    /// A phone's submission (no credential): routed by its commune of residence, 1601.
+    async fn submit_from_a_phone(&self, registration: Registration) {
+        let batch = SubmissionBatch {
+            registrations: vec![Submission {
+                client_id: CLIENT.into(),
+                submitted_at: "2026-11-29T07:30:00Z".into(),
+                registration,
+            }],
+        };
+        let request = Request::post("/api/v1/registrations")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(PROTOCOL_VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .body(Body::from(serde_json::to_string(&batch).unwrap()))
+            .unwrap();
+        let response = self.send(request).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    }
+}
+
+fn valid_registration() -> Registration {
+    let fixture = include_str!("../../../protocol/fixtures/registration-valid.json");
+    serde_json::from_str(fixture).expect("the fixture is a registration")
+}
+
+async fn a_phone_registration_goes_from_arrival_to_export_at_its_agency_only(db: TestDatabase) {
+    let office = Office::new(db).await;
+    let amina = office.staff("amina", "Amina Counsellor", Role::Counsellor, "16-01").await;
+    let omar = office.staff("omar", "Omar Elsewhere", Role::Counsellor, "16-05").await;
+    let nadia = office.staff("nadia", "Nadia Manager", Role::Manager, "16-01").await;
+    office.submit_from_a_phone(valid_registration()).await;
+    let dossier = format!("/desk/dossiers/{CLIENT}");
+
+    // Arrivals: mine, with the page's refresh script; no-store.
+    let arrivals = office.get("/desk/arrivals?lang=fr", Some(&amina)).await;
+    assert_eq!(arrivals.status, StatusCode::OK);
+    assert_eq!(arrivals.header("cache-control"), "no-store");
+    let html = arrivals.text();
+    assert!(html.contains(&format!("href=\"{dossier}\"")), "{html}");
+    assert!(html.contains("Benali Karim"));
+    let script = html.split("script src=\"").nth(1).unwrap().split('"').next().unwrap();
+    let served = office.get(script, None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert!(served.text().contains("setInterval(refresh"));
+    let list = office.get("/desk/arrivals/list?filter=today", Some(&amina)).await;
+    assert!(list.text().starts_with("<section id=\"arrivals\""), "{}", list.text());
+    assert!(list.text().contains(&dossier));
+    let elsewhere = office.get("/desk/arrivals?filter=all", Some(&omar)).await.text();
+    assert!(!elsewhere.contains(&dossier));
+
+    // Find by the receipt's QR text and by the reference; another agency finds nothing.
+    let qr = format!("GUICHET:{}", CLIENT.to_ascii_uppercase());
+    let reference =
+        Reference::derive(uuid::Uuid::parse_str(CLIENT).unwrap().into_bytes(), 0).to_string();
+    for text in [qr.as_str(), reference.as_str()] {
+        let path = format!("/desk/find?q={}", encode(text));
+        assert!(office.get(&path, Some(&amina)).await.text().contains(&dossier), "{text}");
+        assert!(!office.get(&path, Some(&omar)).await.text().contains(&dossier), "{text}");
+    }
+
+    // Logged out: the login page. Another agency: 404 on the dossier and every action.
+    let logged_out = office.get(&dossier, None).await;
+    assert_eq!(logged_out.status, StatusCode::SEE_OTHER);
+    assert_eq!(logged_out.header("location"), "/desk/login");
+    assert_eq!(office.get(&dossier, Some(&omar)).await.status, StatusCode::NOT_FOUND);
+    let nowhere = format!("/desk/dossiers/{}", "0190f5e2-0000-7abc-9def-0123456789ab");
+    assert_eq!(office.get(&nowhere, Some(&amina)).await.status, StatusCode::NOT_FOUND);
+    for action in ["confirm", "reject", "duplicate", "correct"] {
+        let fields =
+            [("version", "1"), ("reason", "x"), ("field", "contact.address"), ("value", "x")];
+        let refused = office.act(&omar, &format!("{dossier}/{action}"), &fields).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{action}");
+    }
+
+    // Without the CSRF token nothing changes.
+    let fields = [("version", "1"), ("field", "contact.address"), ("value", "3 rue Ben M'hidi")];
+    let forged = office.form(&format!("{dossier}/correct"), &amina.cookie, &fields).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let page = office.get(&dossier, Some(&amina)).await.text();
+    assert!(page.contains("name=\"version\" value=\"1\""));
+    assert!(page.contains("12 rue Didouche Mourad"));
+
+    // Correct, then a confirmation on the stale version is refused, then on the new one.
+    let corrected = office.act(&amina, &format!("{dossier}/correct"), &fields).await;
+    assert_eq!(corrected.status, StatusCode::SEE_OTHER, "{}", corrected.text());
+    let invalid = [("version", "2"), ("field", "identity.nin"), ("value", "12")];
+    let refused = office.act(&amina, &format!("{dossier}/correct?lang=fr"), &invalid).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().contains("18 chiffres") || refused.text().contains("NIN"));
+    let stale = office.act(&amina, &format!("{dossier}/confirm"), &[("version", "1")]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let confirmed = office.act(&amina, &format!("{dossier}/confirm"), &[("version", "2")]).await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    let page = office.get(&format!("{dossier}?lang=fr"), Some(&amina)).await.text();
+    assert!(page.contains("16-01/2026/000001"));
+    assert!(page.contains("3 rue Ben M&#39;hidi") || page.contains("3 rue Ben M'hidi"));
+
+    // The attestation, in Arabic and French, with its QR code.
+    let attestation = office.get(&format!("{dossier}/attestation"), Some(&amina)).await;
+    assert_eq!(attestation.status, StatusCode::OK);
+    let html = attestation.text();
+    assert!(html.contains("16-01/2026/000001") && html.contains("<svg"));
+    assert!(html.contains("lang=\"ar\" dir=\"rtl\"") && html.contains("lang=\"fr\" dir=\"ltr\""));
+    let other = office.get(&format!("{dossier}/attestation"), Some(&omar)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+    // The export: BOM, the row; another agency's export has no row.
+    let path = "/desk/export?from=2026-11-29&to=2026-11-29";
+    let export = office.get(path, Some(&amina)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert_eq!(export.header("content-type"), "text/csv; charset=utf-8");
+    assert_eq!(export.header("cache-control"), "no-store");
+    assert!(export.body.starts_with(b"\xEF\xBB\xBFregistration_number"));
+    assert!(export.text().contains("16-01/2026/000001"));
+    assert!(export.text().contains("بن علي"));
+    assert_eq!(office.get(path, Some(&omar)).await.text().lines().count(), 1);
+
+    // The audit log: the manager's, with each step and the counsellor's name.
+    assert_eq!(office.get("/desk/audit", Some(&amina)).await.status, StatusCode::NOT_FOUND);
+    let audit = office.get("/desk/audit?lang=fr", Some(&nadia)).await;
+    assert_eq!(audit.status, StatusCode::OK);
+    let html = audit.text();
+    for step in [
+        "Recherche",
+        "Ouverture du dossier",
+        "Correction",
+        "Confirmation",
+        "Attestation imprimée",
+        "Export",
+    ] {
+        assert!(html.contains(step), "{step} in {html}");
+    }
+    assert!(html.contains("Amina Counsellor"));
+    assert!(html.contains("192.0.2.20"));
+    assert!(!html.contains("Omar Elsewhere"), "Omar's export concerns his agency");
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// The `name=value` of the cookie the response sets whose name ends with `name`.
+#[track_caller]
+fn set_cookie(response: &TestResponse, name: &str) -> String {
+    response
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .find(|value| value.split('=').next().is_some_and(|cookie| cookie.ends_with(name)))
+        .map(|value| value.split(';').next().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", response.headers))
+}
+
+#[track_caller]
+fn hidden_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("a csrf_token field") + marker.len();
+    html[start..start + 43].to_owned()
+}
