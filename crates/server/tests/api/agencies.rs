@@ -17,6 +17,7 @@ run_against_every_database!(
     a_broken_list_writes_nothing,
     unmatched_names_are_imported_only_when_allowed_and_are_listed,
     a_changed_list_updates_what_changed_and_keeps_the_kiosk_settings,
+    serve_seeds_the_bundled_list_into_an_empty_database_only,
 );
 
 const HEADER: &str =
@@ -203,4 +204,25 @@ async fn check_lists_what_the_rule_assigns_and_import_and_list_work_from_the_com
     let listing = String::from_utf8(out).unwrap();
     assert!(listing.lines().any(|line| line.starts_with("16-05  local")), "{listing}");
     assert!(listing.ends_with("3 agencies\n"), "{listing}");
+}
+
+async fn serve_seeds_the_bundled_list_into_an_empty_database_only(db: TestDatabase) {
+    let database = &db.database;
+    let seeded = agencies::seed_bundled_if_empty(database).await.unwrap();
+    assert_eq!(seeded.map(|report| report.agencies), Some(331));
+    assert!(agencies::seed_bundled_if_empty(database).await.unwrap().is_none());
+    assert_eq!(agency_count(database).await, 331);
+}
+
+#[test]
+fn serve_takes_the_seed_agencies_flag() {
+    let parse = |args: &[&str]| {
+        let cli = cli::Cli::try_parse_from(args).unwrap();
+        let Command::Serve(args) = cli.command else { panic!("serve") };
+        args.into_config().unwrap().seed_agencies
+    };
+    assert!(parse(&["guichet-server", "serve", "--seed-agencies"]));
+    assert!(
+        !parse(&["guichet-server", "serve"]) || std::env::var_os("GUICHET_SEED_AGENCIES").is_some()
+    );
 }
