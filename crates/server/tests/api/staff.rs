@@ -29,6 +29,7 @@ run_against_every_database!(
     logout_and_disabling_the_account_revoke_the_session,
     a_session_made_on_one_instance_is_valid_on_another,
     over_tls_cookies_are_secure_and_host_prefixed,
+    logging_in_again_rotates_the_session_id,
 );
 
 /// 2026-11-29T08:00:00Z.
@@ -533,4 +534,20 @@ async fn over_tls_cookies_are_secure_and_host_prefixed(db: TestDatabase) {
     assert!(!session.contains("Domain"), "{session}");
     let cookie = set_cookie(&response, "guichet-session");
     assert_eq!(desk.me(&cookie).await.json::<serde_json::Value>()["role"], "admin");
+}
+
+async fn logging_in_again_rotates_the_session_id(db: TestDatabase) {
+    let desk = Desk::new(db).await;
+    desk.active_account("amina.benali").await;
+    let first = desk.login("amina.benali").await;
+    let page = desk.get("/desk/login", &[&first]).await;
+    let form_cookie = set_cookie(&page, "guichet-form");
+    let csrf = hidden_token(&page.text());
+    let fields = [("login", "amina.benali"), ("password", PASSWORD), ("csrf_token", csrf.as_str())];
+    let again = desk.post_form("/desk/login", &[&first, &form_cookie], &fields).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.text());
+    let second = set_cookie(&again, "guichet-session");
+    assert_ne!(first, second, "a new id at every login");
+    assert_eq!(desk.me(&first).await.status, StatusCode::UNAUTHORIZED, "the old id is gone");
+    assert_eq!(desk.me(&second).await.status, StatusCode::OK);
 }
