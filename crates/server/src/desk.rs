@@ -25,6 +25,7 @@ mod export;
 mod find;
 mod http;
 mod kiosk_messages;
+mod manage;
 mod pages;
 mod scripts;
 mod store;

@@ -40,6 +40,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/desk/export", get(get_export))
         .route("/desk/audit", get(get_audit))
         .route("/desk/scripts/{file}", get(scripts::get_script))
+        .merge(super::manage::routes())
 }
 
 /// The address a request came from (recorded in the audit log).
@@ -65,7 +66,12 @@ pub(super) struct Desk {
 }
 
 impl Desk {
-    fn new(session: StaffSession, headers: &HeaderMap, uri: &Uri, address: ClientAddress) -> Self {
+    pub fn new(
+        session: StaffSession,
+        headers: &HeaderMap,
+        uri: &Uri,
+        address: ClientAddress,
+    ) -> Self {
         let language = Language::from_headers(headers, uri.query());
         let actor = Actor::new(&session.staff, address.0);
         Self { language, session, actor }
@@ -82,7 +88,7 @@ impl Desk {
 }
 
 /// The answer for a domain error, as a page.
-fn error_page(language: Language, error: &DeskError, back: Option<&str>) -> Response {
+pub(super) fn error_page(language: Language, error: &DeskError, back: Option<&str>) -> Response {
     let (status, title, body) = match error {
         DeskError::NotFound => {
             (StatusCode::NOT_FOUND, "desk-not-found-title", "desk-not-found-body")

@@ -28,7 +28,7 @@ fn status_text(language: Language, status: Status) -> String {
 }
 
 /// The desk's own navigation, on every page of this module.
-fn nav(desk: &Desk, current: &str) -> Markup {
+pub(super) fn nav(desk: &Desk, current: &str) -> Markup {
     let language = desk.language;
     let mut links = vec![
         ("/desk/arrivals", "desk-nav-arrivals"),
@@ -36,6 +36,8 @@ fn nav(desk: &Desk, current: &str) -> Markup {
         ("/desk/export", "desk-nav-export"),
     ];
     if desk.is_manager() {
+        links.push(("/desk/kiosks", "desk-nav-kiosks"));
+        links.push(("/desk/staff", "desk-nav-staff"));
         links.push(("/desk/audit", "desk-nav-audit"));
     }
     links.push(("/desk/", "desk-nav-home"));

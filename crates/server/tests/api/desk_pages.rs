@@ -270,6 +270,47 @@ async fn a_phone_registration_goes_from_arrival_to_export_at_its_agency_only(db:
     assert!(html.contains("Amina Counsellor"));
     assert!(html.contains("192.0.2.20"));
     assert!(!html.contains("Omar Elsewhere"), "Omar's export concerns his agency");
+
+    // Kiosks: a code as text and QR, a kiosk enrolled with it, listed, revoked.
+    assert_eq!(office.get("/desk/kiosks", Some(&amina)).await.status, StatusCode::NOT_FOUND);
+    let issued = office.act(&nadia, "/desk/kiosks/code", &[]).await;
+    assert_eq!(issued.status, StatusCode::OK);
+    let html = issued.text();
+    assert!(html.contains("<svg"));
+    let code = html.split("class=\"enrolment-code\" dir=\"ltr\">").nth(1).unwrap();
+    let code = &code[..code.find('<').unwrap()];
+    let enrol = Request::post("/api/v1/devices/enrol")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(format!(r#"{{"code":"{code}","name":"Accueil 1"}}"#)))
+        .unwrap();
+    let enrolled = office.send(enrol).await;
+    assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.text());
+    let device: serde_json::Value = enrolled.json();
+    let device_id = device["device_id"].as_str().unwrap();
+    assert!(office.get("/desk/kiosks", Some(&nadia)).await.text().contains("Accueil 1"));
+    let revoke = format!("/desk/kiosks/{device_id}/revoke");
+    assert_eq!(office.act(&omar, &revoke, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(office.act(&nadia, &revoke, &[]).await.status, StatusCode::SEE_OTHER);
+
+    // Staff: added with the activation link shown once, then disabled.
+    let added = office
+        .act(
+            &nadia,
+            "/desk/staff",
+            &[("full_name", "Karim Nouveau"), ("login", "karim"), ("role", "counsellor")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK);
+    assert!(added.text().contains("http://desk.example/desk/activate/"));
+    let disable = "/desk/staff/omar/disable";
+    assert_eq!(office.act(&nadia, disable, &[]).await.status, StatusCode::NOT_FOUND);
+    let disabled = office.act(&nadia, "/desk/staff/karim/disable", &[]).await;
+    assert_eq!(disabled.status, StatusCode::SEE_OTHER);
+    let html = office.get("/desk/audit?lang=fr", Some(&nadia)).await.text();
+    for step in ["Code d'enrôlement créé", "Borne révoquée", "Agent ajouté", "Agent désactivé"]
+    {
+        assert!(html.contains(step) || html.contains(&step.replace('\'', "&#39;")), "{step}");
+    }
 }
 
 fn encode(value: &str) -> String {
