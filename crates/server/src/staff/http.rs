@@ -151,6 +151,7 @@ fn login_page(
     csrf_token: &str,
     alert: &LoginAlert,
     status: StatusCode,
+    typed_login: &str,
 ) -> Response {
     let alert_text = match alert {
         LoginAlert::None => None,
@@ -169,8 +170,9 @@ fn login_page(
             input type="hidden" name=(csrf::CSRF_FIELD) value=(csrf_token);
             div class="field" {
                 label for="login" { (language.text("desk-login-login-label")) }
+                // What was typed comes back (escaped), so a refusal costs only the password.
                 input type="text" id="login" name="login" autocomplete="username" required
-                    autocapitalize="none" spellcheck="false" dir="ltr"
+                    value=(typed_login) autocapitalize="none" spellcheck="false" dir="ltr"
                     aria-describedby=[alert_text.as_ref().map(|_| "login-alert")];
             }
             div class="field" {
@@ -192,7 +194,7 @@ fn login_page(
 async fn get_login(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let language = Language::from_headers(&headers, uri.query());
     let (token, cookie) = form_token(&headers, state.secure_cookies);
-    let response = login_page(language, &token, &LoginAlert::None, StatusCode::OK);
+    let response = login_page(language, &token, &LoginAlert::None, StatusCode::OK, "");
     with_language_cookie(with_cookie(response, cookie), &uri)
 }
 
@@ -224,12 +226,14 @@ async fn post_login(
             &token,
             &LoginAlert::Throttled(wait),
             StatusCode::TOO_MANY_REQUESTS,
+            &form.login,
         );
         return with_cookie(page, cookie);
     }
     if !form_passes(&headers, &form.csrf_token, secure) {
         let token = token::random_token();
-        let page = login_page(language, &token, &LoginAlert::FormExpired, StatusCode::FORBIDDEN);
+        let expired = LoginAlert::FormExpired;
+        let page = login_page(language, &token, &expired, StatusCode::FORBIDDEN, &form.login);
         return with_cookie(page, Some(csrf::form_cookie(&token, secure)));
     }
     let now = state.clock.now_millis();
@@ -242,7 +246,9 @@ async fn post_login(
             }
         }
         Ok(LoginOutcome::Refused) => {
-            with_cookie(login_page(language, &token, &LoginAlert::Failed, StatusCode::OK), cookie)
+            let page =
+                login_page(language, &token, &LoginAlert::Failed, StatusCode::OK, &form.login);
+            with_cookie(page, cookie)
         }
         Err(error) => {
             tracing::warn!(
@@ -393,6 +399,7 @@ async fn post_activation(
             &token,
             &LoginAlert::Throttled(wait),
             StatusCode::TOO_MANY_REQUESTS,
+            "",
         );
     }
     let now = state.clock.now_millis();
