@@ -16,8 +16,9 @@ pub enum AgenciesCommand {
     /// reference/anem-agencies.csv; without FILE, the list bundled with the server). Nothing is
     /// written unless every commune name matches one commune; importing again changes nothing
     Import(ImportArgs),
-    /// Check a list without importing it: names that match no commune, communes served by no
-    /// local agency or by several, and what the rule gives them. Exits non-zero if there is any
+    /// Check a list without importing it: names that match no commune, communes listed by no
+    /// local agency or by several and the one agency the rule gives each. Exits non-zero when a
+    /// name matches no commune or several, or a commune would be served by no agency
     Check(CheckArgs),
     /// List the stored agencies: id, kind, communes served, kiosk delays, name
     List(ListArgs),
@@ -66,7 +67,7 @@ pub async fn run(command: AgenciesCommand, out: &mut dyn std::io::Write) -> anyh
             if problems > 0 {
                 anyhow::bail!(
                     "{problems} problem(s) in {name}: names matching no commune or several, or \
-                     communes served by no local agency or by several"
+                     communes no agency would serve"
                 );
             }
         }
@@ -177,5 +178,8 @@ fn write_plan(out: &mut dyn std::io::Write, plan: &Plan) -> std::io::Result<usiz
             }
         }
     }
-    Ok(plan.unmatched.len() + several.len() + none.len())
+    // Listed by several or by none is ANEM's data as it is; the rule gives each such commune one
+    // agency, shown above. A problem is what the rule cannot mend: a name matching no commune or
+    // several, or a commune left with no agency at all.
+    Ok(plan.unmatched.len() + plan.unassigned.len())
 }
