@@ -116,12 +116,12 @@ fn managers_only(
     headers: &HeaderMap,
     uri: &Uri,
     address: ClientAddress,
-) -> Result<Desk, Response> {
+) -> Result<Desk, Box<Response>> {
     let desk = Desk::new(session, headers, uri, address);
     if desk.is_manager() {
         Ok(desk)
     } else {
-        Err(error_page(desk.language, &DeskError::NotFound, None))
+        Err(Box::new(error_page(desk.language, &DeskError::NotFound, None)))
     }
 }
 
@@ -134,7 +134,7 @@ async fn get_kiosks(
 ) -> Response {
     match managers_only(session, &headers, &uri, address) {
         Ok(desk) => kiosks_page(&state, &desk, None).await,
-        Err(refused) => refused,
+        Err(refused) => *refused,
     }
 }
 
@@ -147,7 +147,7 @@ async fn post_code(
 ) -> Response {
     let desk = match managers_only(session, &headers, &uri, address) {
         Ok(desk) => desk,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let now = state.clock.now();
     let agency = desk.staff().agency_id.clone();
@@ -189,7 +189,7 @@ async fn post_revoke(
 ) -> Response {
     let desk = match managers_only(session, &headers, &uri, address) {
         Ok(desk) => desk,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let agency = desk.staff().agency_id.clone();
     match devices::find(&state.database, &id).await {
@@ -291,7 +291,7 @@ async fn get_staff(
 ) -> Response {
     match managers_only(session, &headers, &uri, address) {
         Ok(desk) => staff_page(&state, &desk, None).await,
-        Err(refused) => refused,
+        Err(refused) => *refused,
     }
 }
 
@@ -315,7 +315,7 @@ async fn post_staff(
 ) -> Response {
     let desk = match managers_only(session, &headers, &uri, address) {
         Ok(desk) => desk,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let language = desk.language;
     // A manager adds counsellors and managers of their own agency; admins are made by operators.
@@ -364,7 +364,7 @@ async fn post_disable(
 ) -> Response {
     let desk = match managers_only(session, &headers, &uri, address) {
         Ok(desk) => desk,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let agency = desk.staff().agency_id.clone();
     match list_staff(&state.database).await {
