@@ -13,7 +13,7 @@ use crate::i18n::{I18n, Language, Translator};
 use crate::kiosk::KioskProvider;
 use crate::offers::OffersProvider;
 use crate::outbox::OutboxProvider;
-use crate::pages::home::Home;
+use crate::pages::home::{Home, KioskEntry};
 use crate::pages::not_found::NotFound;
 use crate::pages::offers::OffersPage;
 use crate::pages::offers::detail::OfferDetail;
@@ -71,6 +71,7 @@ pub fn App() -> Html {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
+        Route::Kiosk => html! { <KioskEntry /> },
         Route::Offers => html! { <OffersPage /> },
         Route::Offer { id } => html! { <OfferDetail {id} /> },
         Route::Register => html! { <Register /> },

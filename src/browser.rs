@@ -1,7 +1,8 @@
 //! The few browser facilities the shell needs, each wrapped once so failures are handled in one
 //! place: private modes and kiosks can refuse storage, and the app must keep working then.
 //!
-//! Nothing stored here is personal: the chosen language and when the agency last answered.
+//! Nothing stored here is personal: the chosen language, when the agency last answered, and
+//! whether the device is a kiosk.
 
 use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
@@ -10,6 +11,11 @@ use crate::i18n::Language;
 
 const LANGUAGE_KEY: &str = "guichet.language";
 const LAST_CONTACT_KEY: &str = "guichet.last-contact";
+/// Set once the device was started at the kiosk entry point or known as a kiosk: a second
+/// witness beside IndexedDB's settings, so losing one of them does not make a kiosk personal.
+const KIOSK_KEY: &str = "guichet.kiosk";
+/// The address agencies give Chromium's `--kiosk` mode.
+pub const KIOSK_ENTRY_PATH: &str = "/kiosk";
 
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now() -> guichet_core::time::Timestamp {
@@ -31,6 +37,26 @@ pub fn stored_last_contact() -> Option<guichet_core::time::Timestamp> {
 
 pub fn store_last_contact(at: guichet_core::time::Timestamp) {
     let _ = LocalStorage::set(LAST_CONTACT_KEY, at.0);
+}
+
+/// Whether this device says it is a kiosk: started at [`KIOSK_ENTRY_PATH`] now, or marked so
+/// before. Started there, it is marked (fail closed: a kiosk whose site data was cleared is
+/// still a kiosk when Chromium opens `/kiosk` again).
+pub fn kiosk_marked() -> bool {
+    let started_here = gloo::utils::window()
+        .location()
+        .pathname()
+        .is_ok_and(|path| path.trim_end_matches('/') == KIOSK_ENTRY_PATH);
+    if started_here {
+        mark_kiosk();
+    }
+    started_here || LocalStorage::get::<bool>(KIOSK_KEY).unwrap_or(false)
+}
+
+/// Remembers that this device is a kiosk.
+pub fn mark_kiosk() {
+    // Should storage refuse, the IndexedDB settings and the entry point still say it.
+    let _ = LocalStorage::set(KIOSK_KEY, true);
 }
 
 /// The browser's language preferences, most preferred first.

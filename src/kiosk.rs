@@ -21,11 +21,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use guichet_core::connectivity::Status;
-use guichet_core::kiosk::{DeviceMode, IdleSettings};
+use guichet_core::kiosk::{DeviceMode, IdleSettings, Visitor};
 use guichet_core::outbox::credential_refused;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::browser;
 use crate::connectivity::use_connectivity;
 use crate::i18n::{Language, use_i18n};
 use crate::outbox::{Wake, use_outbox};
@@ -45,6 +46,8 @@ pub struct Device {
     pub refused: bool,
     /// Increases at each wipe: components keyed on it start afresh, with nothing of the visitor.
     pub visitor: u64,
+    /// What belongs to the visitor at the kiosk now (drafts to resume, receipts to show).
+    pub present_visitor: Visitor,
     /// Shared with savers: a save started for an earlier visitor must not write.
     pub visitor_cell: Rc<Cell<u64>>,
     /// Erases the visitor (the "Finish" button and the end of the countdown).
@@ -102,6 +105,12 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let refused = use_state(|| false);
     let visitor = use_state(|| 0_u64);
     let visitor_cell = use_mut_ref(|| Rc::new(Cell::new(0_u64))).borrow().clone();
+    let present_visitor = use_state(|| Visitor::after_wipe(browser::now()));
+    // The visitor has been somewhere past the welcome screen since the last wipe (or, at start, a
+    // draft is stored): the idle watch runs even on the welcome screen then.
+    let visited = use_state(|| false);
+    // Read at the first render, before the entry page leaves `/kiosk`.
+    let kiosk_marked = *use_state(browser::kiosk_marked);
     let warning = use_state(|| None::<u64>);
     let watch = use_mut_ref(|| None::<Rc<IdleWatch>>);
     let navigator = use_navigator();
@@ -113,10 +122,18 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     {
         let settings = settings.setter();
         let refused = refused.setter();
+        let present_visitor = present_visitor.setter();
+        let visited = visited.setter();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                let loaded = settings::load().await;
+                let loaded = fail_closed(settings::load().await, kiosk_marked).await;
                 refused.set(is_refused(&loaded).await);
+                if loaded.mode == DeviceMode::Kiosk {
+                    present_visitor.set(Visitor::at_start(loaded.idle, browser::now()));
+                    if drafts_stored().await {
+                        visited.set(true);
+                    }
+                }
                 settings.set(Some(loaded));
             });
         });
@@ -178,11 +195,16 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let wipe = {
         let visitor = visitor.clone();
         let visitor_cell = visitor_cell.clone();
+        let present_visitor = present_visitor.setter();
+        let visited = visited.setter();
         let set_language = i18n.set_language;
         Callback::from(move |()| {
             // First of all, no save started for this visitor may write any more.
             let next = visitor_cell.get() + 1;
             visitor_cell.set(next);
+            // Nothing dated before now is the next visitor's, even before the stores are cleared.
+            present_visitor.set(Visitor::after_wipe(browser::now()));
+            visited.set(false);
             // Remounts everything keyed on the visitor (the form and its state) and restarts the
             // idle watch.
             visitor.set(next);
@@ -211,9 +233,19 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
         })
     };
 
-    // The watch runs while a visitor is somewhere past the welcome screen: an empty kiosk shows
-    // the welcome screen, not a warning every two minutes.
-    let visiting = route.is_some_and(|route| route != Route::Home);
+    // The watch runs while anything of a visitor may exist or show: anywhere past the welcome
+    // screen, and on it too once the visitor went further (a draft may be stored). An empty kiosk
+    // shows the welcome screen, not a warning every two minutes.
+    let away = route.is_some_and(|route| !matches!(route, Route::Home | Route::Kiosk));
+    {
+        let visited = visited.setter();
+        use_effect_with(away, move |away| {
+            if *away {
+                visited.set(true);
+            }
+        });
+    }
+    let visiting = away || *visited;
     let idle = settings
         .as_ref()
         .filter(|settings| settings.mode == DeviceMode::Kiosk && visiting)
@@ -246,6 +278,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
         settings: (*settings).clone(),
         refused: *refused,
         visitor: *visitor,
+        present_visitor: *present_visitor,
         visitor_cell,
         wipe: wipe.clone(),
         save_settings,
@@ -259,6 +292,31 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             }
         </ContextProvider<Device>>
     }
+}
+
+/// The stored settings, made a kiosk's when the browser says this device is one (started at
+/// `/kiosk`, now or before); and a kiosk is remembered in web storage too. A device is personal
+/// only when nothing says it is a kiosk.
+async fn fail_closed(mut loaded: DeviceSettings, kiosk_marked: bool) -> DeviceSettings {
+    if loaded.mode == DeviceMode::Kiosk {
+        browser::mark_kiosk();
+    } else if kiosk_marked {
+        loaded.mode = DeviceMode::Kiosk;
+        if let Err(error) = settings::save(&loaded).await {
+            warn(&format!("kiosk mode not saved: {error}"));
+        }
+    }
+    loaded
+}
+
+/// Whether any draft is stored (a kiosk restarted while a visitor was typing); when storage
+/// cannot tell, assume one is.
+async fn drafts_stored() -> bool {
+    let Ok(database) = Database::open().await else { return true };
+    let stored =
+        crate::registration::drafts::all(&database).await.map_or(true, |drafts| !drafts.is_empty());
+    database.close();
+    stored
 }
 
 /// Whether the agency refused the credential these settings hold.

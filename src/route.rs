@@ -12,9 +12,13 @@ pub enum Route {
     /// One offer; works offline from the device's copy.
     #[at("/offers/:id")]
     Offer { id: String },
+    /// The kiosk entry point agencies give Chromium's `--kiosk` mode: the device is a kiosk from
+    /// then on, whatever its storage held; the page itself goes on to the welcome screen.
+    #[at("/kiosk")]
+    Kiosk,
     #[at("/register")]
     Register,
-    /// Device setup (kiosk or personal mode), behind a PIN.
+    /// Device setup: enrolment with a one-time code from the agency.
     #[at("/setup")]
     Setup,
     /// What this device has sent, and what still waits.

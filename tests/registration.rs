@@ -13,7 +13,7 @@ use guichet::registration::fields::field_id;
 use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState, control_path};
 use guichet::storage::{Database, stores};
 use guichet_core::draft::{Draft, DraftSettings};
-use guichet_core::kiosk::DeviceMode;
+use guichet_core::kiosk::{DeviceMode, Visitor};
 use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
 use guichet_core::time::Timestamp;
@@ -66,7 +66,7 @@ async fn a_saved_draft_is_resumed_at_its_step_with_its_values() {
     let older = draft_with_name("Old", Step::Identity, 500);
     drafts::save(&database, &older).await.expect("save");
 
-    let resumed = drafts::resume(&database, personal(15), Timestamp(2_000)).await;
+    let resumed = drafts::resume(&database, personal(15), None, Timestamp(2_000)).await;
     assert!(!resumed.expired);
     assert_eq!(resumed.draft, draft, "the most recently changed draft comes back whole");
     assert_eq!(resumed.draft.step(), Step::Contact);
@@ -98,10 +98,43 @@ async fn an_expired_phone_draft_is_deleted_instead_of_resumed() {
     let draft = draft_with_name("Karim", Step::Identity, 1_000);
     drafts::save(&database, &draft).await.expect("save");
 
-    let resumed = drafts::resume(&database, personal(15), Timestamp(1_000 + 15 * DAY_MS)).await;
+    let resumed =
+        drafts::resume(&database, personal(15), None, Timestamp(1_000 + 15 * DAY_MS)).await;
     assert!(resumed.expired);
     assert_ne!(resumed.draft.client_id, draft.client_id, "a new draft, a new id");
     assert!(resumed.draft.is_blank());
+    assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_kiosk_never_resumes_an_earlier_visitors_draft() {
+    let database = fresh("test-drafts-kiosk-visitor").await;
+    let kiosk = DraftSettings { mode: DeviceMode::Kiosk, ..personal(15) };
+    let draft = draft_with_name("Karim", Step::Identity, 1_000);
+    drafts::save(&database, &draft).await.expect("save");
+
+    // The same visitor (changed since they began) gets their draft back.
+    let same = drafts::resume(
+        &database,
+        kiosk,
+        Some(Visitor::after_wipe(Timestamp(900))),
+        Timestamp(1_500),
+    )
+    .await;
+    assert_eq!(same.draft, draft);
+
+    // The next visitor, who began after it was last changed, starts empty; the draft is gone.
+    let next = drafts::resume(
+        &database,
+        kiosk,
+        Some(Visitor::after_wipe(Timestamp(1_001))),
+        Timestamp(1_500),
+    )
+    .await;
+    assert!(!next.expired);
+    assert!(next.draft.is_blank());
+    assert_ne!(next.draft.client_id, draft.client_id);
     assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
     database.close();
 }
@@ -275,6 +308,19 @@ fn back_and_next_keep_every_answer_and_count_as_changes() {
     assert!(state.revision >= revision + 3, "step moves are saved too");
 }
 
+/// What `cargo xtask post-build` does for a real build: the built-in reference lists as a file,
+/// named in `<meta name="guichet-reference">` (here a blob URL, the test runner serving no file).
+fn name_builtin_reference_file(document: &web_sys::Document) {
+    let json = serde_json::to_string(ReferenceData::builtin().reference()).expect("json");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&json));
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).expect("blob");
+    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
+    let meta = document.create_element("meta").expect("meta");
+    meta.set_attribute("name", "guichet-reference").expect("name");
+    meta.set_attribute("content", &url).expect("content");
+    document.head().expect("head").append_child(&meta).expect("append");
+}
+
 /// Polls the DOM under `root` for `selector`, flushing Yew's scheduler, with a deadline.
 async fn element(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
     use wasm_bindgen::JsCast;
@@ -298,6 +344,7 @@ async fn the_wizard_mounts_labels_every_field_and_shows_an_error_when_a_field_is
         .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/register"))
         .expect("push");
     let document = gloo::utils::document();
+    name_builtin_reference_file(&document);
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
     let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::i18n::use_i18n;
+use crate::kiosk::use_device;
 use crate::outbox::{Receipt, find, use_outbox};
 use crate::route::Route;
 
@@ -37,17 +38,40 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
     let loaded = use_state(|| Loaded::Loading);
     // Reload whenever the outbox status changes (the entry may just have been confirmed).
     let status = use_outbox().status;
+    // On a kiosk, only the present visitor's receipt shows: one reached by Back after a wipe, or
+    // by its address, belongs to someone gone.
+    let device = use_device();
+    let visitor = device.is_kiosk().then_some(device.present_visitor);
     {
         let loaded = loaded.setter();
-        use_effect_with((props.client_id.clone(), status), move |(client_id, _)| {
-            let client_id = client_id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                loaded.set(match find(&client_id).await {
-                    Ok((entry, receipt)) => describe(entry.as_ref(), receipt.as_ref()),
-                    Err(_) => Loaded::Missing,
+        use_effect_with(
+            (props.client_id.clone(), status, visitor),
+            move |(client_id, _, visitor)| {
+                let client_id = client_id.clone();
+                let visitor = *visitor;
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(match find(&client_id).await {
+                        Ok((entry, receipt)) => {
+                            let submitted_at = entry
+                                .as_ref()
+                                .map(|entry| entry.submitted_at_ms)
+                                .or(receipt.as_ref().map(|receipt| receipt.submitted_at_ms));
+                            let theirs = match (visitor, submitted_at) {
+                                (None, _) => true,
+                                (Some(visitor), Some(at)) => visitor.owns(at),
+                                (Some(_), None) => false,
+                            };
+                            if theirs {
+                                describe(entry.as_ref(), receipt.as_ref())
+                            } else {
+                                Loaded::Missing
+                            }
+                        }
+                        Err(_) => Loaded::Missing,
+                    });
                 });
-            });
-        });
+            },
+        );
     }
     let (reference, state) = match &*loaded {
         Loaded::Loading => return html! {},

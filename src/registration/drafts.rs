@@ -11,6 +11,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use guichet_core::draft::{Draft, DraftSettings, SAVE_DEBOUNCE};
+use guichet_core::kiosk::Visitor;
 use guichet_core::time::Timestamp;
 use guichet_core::validation::CivilDate;
 use wasm_bindgen::JsValue;
@@ -35,9 +36,23 @@ pub struct Resumed {
 }
 
 /// The most recently changed draft, unless it has expired (then it is deleted); a new draft
-/// otherwise.
-pub async fn resume(database: &Database, settings: DraftSettings, now: Timestamp) -> Resumed {
+/// otherwise. On a kiosk, `visitor` is the one at the kiosk now: a draft not theirs is deleted
+/// and never resumed.
+pub async fn resume(
+    database: &Database,
+    settings: DraftSettings,
+    visitor: Option<Visitor>,
+    now: Timestamp,
+) -> Resumed {
     match latest(database).await {
+        Ok(Some(draft))
+            if visitor.is_some_and(|visitor| !visitor.owns(Timestamp(draft.updated_at))) =>
+        {
+            if let Err(error) = database.delete(stores::DRAFTS, &draft.client_id).await {
+                warn(&format!("an earlier visitor's draft not deleted: {error}"));
+            }
+            Resumed { draft: new_draft(now), expired: false }
+        }
         Ok(Some(draft)) if draft.is_expired(settings, now) => {
             if let Err(error) = database.delete(stores::DRAFTS, &draft.client_id).await {
                 warn(&format!("expired draft not deleted: {error}"));
@@ -169,13 +184,15 @@ pub fn use_draft_persistence(
         // Once: a later change of the settings (the setup screen) must not reload the draft over
         // answers typed since.
         let settings = device.settings.clone();
+        let present_visitor = device.is_kiosk().then_some(device.present_visitor);
         use_effect_with(settings.is_some(), move |_| {
             if let Some(settings) = settings {
                 wasm_bindgen_futures::spawn_local(async move {
                     let now = crate::browser::now();
                     match Database::open().await {
                         Ok(database) => {
-                            let resumed = resume(&database, settings.drafts(), now).await;
+                            let resumed =
+                                resume(&database, settings.drafts(), present_visitor, now).await;
                             *saver.borrow_mut() =
                                 Some(AutoSaver::new(Rc::new(database), visitor, visitor_cell));
                             dispatcher.dispatch(Action::Loaded {

@@ -30,3 +30,7 @@ setup-value-invalid = هذه القيمة غير صالحة
 
 # في الترويسة، في كل شاشة، عندما ترفض الوكالة معرّف الكشك.
 kiosk-enrol-again = كشك يجب إعادة تسجيله
+
+## The welcome screen of a kiosk with no credential (started at /kiosk, or its enrolment lost).
+kiosk-not-enrolled = هذا الكشك غير مسجّل لدى أي وكالة: لا يمكن إيصال ما يرسله الزوار.
+kiosk-enrol-link = للموظفين: سجّلوا هذا الكشك

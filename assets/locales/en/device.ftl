@@ -30,3 +30,7 @@ setup-value-invalid = This value is not valid
 
 # In the header, on every screen, when the agency refused the kiosk's credential.
 kiosk-enrol-again = Kiosk to enrol again
+
+## The welcome screen of a kiosk with no credential (started at /kiosk, or its enrolment lost).
+kiosk-not-enrolled = This kiosk is not enrolled in an agency: what visitors submit cannot be delivered.
+kiosk-enrol-link = Staff: enrol this kiosk

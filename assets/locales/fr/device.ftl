@@ -31,3 +31,7 @@ setup-value-invalid = Cette valeur n'est pas valide
 
 # Dans l'en-tête, sur chaque écran, quand l'agence a refusé l'identifiant de la borne.
 kiosk-enrol-again = Borne à enrôler de nouveau
+
+## The welcome screen of a kiosk with no credential (started at /kiosk, or its enrolment lost).
+kiosk-not-enrolled = Cette borne n’est inscrite auprès d’aucune agence : ce que les visiteurs envoient ne peut pas être transmis.
+kiosk-enrol-link = Personnel : inscrire cette borne

@@ -32,7 +32,7 @@ pub const MAX_COUNTDOWN: Duration = Duration::from_secs(600);
 #[serde(rename_all = "snake_case")]
 pub enum DeviceMode {
     Kiosk,
-    /// The default: a device is a kiosk only once enrolled in an agency.
+    /// The default: a device is a kiosk once enrolled in an agency or started at `/kiosk`.
     #[default]
     Personal,
 }
@@ -62,6 +62,36 @@ impl IdleSettings {
             idle_ms: clamp(settings.idle_seconds, MIN_IDLE, MAX_IDLE),
             countdown_ms: clamp(settings.countdown_seconds, MIN_COUNTDOWN, MAX_COUNTDOWN),
         }
+    }
+}
+
+/// A kiosk's current visitor and what belongs to them.
+///
+/// A visitor begins at a wipe; at start (a reload, a power cut) no one knows who is at the kiosk,
+/// so only what changed within one idle delay plus countdown before `now` may still be theirs:
+/// older drafts and receipts belong to someone the idle watch would have wiped already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visitor {
+    /// Nothing dated before this belongs to the visitor now at the kiosk.
+    pub since: Timestamp,
+}
+
+impl Visitor {
+    /// The visitor found when the app starts at `now`.
+    pub fn at_start(settings: IdleSettings, now: Timestamp) -> Self {
+        let window = settings.idle_ms.saturating_add(settings.countdown_ms);
+        Self { since: Timestamp(now.0.saturating_sub(window)) }
+    }
+
+    /// The visitor who begins with a wipe at `now`.
+    pub fn after_wipe(now: Timestamp) -> Self {
+        Self { since: now }
+    }
+
+    /// Whether a draft changed, or a registration submitted, at `at` is this visitor's: on a
+    /// kiosk, a new visitor never resumes someone else's draft nor sees their receipt.
+    pub fn owns(self, at: Timestamp) -> bool {
+        at >= self.since
     }
 }
 
@@ -160,6 +190,28 @@ mod tests {
 
     fn warning(seconds_left: u64, next_tick_ms: u64) -> IdleState {
         IdleState::Warning { seconds_left, next_tick: Duration::from_millis(next_tick_ms) }
+    }
+
+    #[test]
+    fn what_belongs_to_the_visitor() {
+        let start = Visitor::at_start(SETTINGS, Timestamp(1_000_000));
+        let wiped = Visitor::after_wipe(Timestamp(1_000_000));
+        let table = [
+            // At start, anything changed within idle + countdown (120 s) may be the visitor's.
+            (start, 1_000_000, true),
+            (start, 880_000, true),
+            (start, 879_999, false),
+            (start, 0, false),
+            // After a wipe, only what came after it.
+            (wiped, 1_000_000, true),
+            (wiped, 999_999, false),
+            (wiped, 2_000_000, true),
+        ];
+        for (visitor, at, expected) in table {
+            assert_eq!(visitor.owns(Timestamp(at)), expected, "{visitor:?} at {at}");
+        }
+        // Early clocks do not underflow.
+        assert_eq!(Visitor::at_start(SETTINGS, Timestamp(5)).since, Timestamp(0));
     }
 
     #[test]
