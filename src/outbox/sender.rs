@@ -1,5 +1,6 @@
 //! The loop that delivers the outbox: load, pick what is due (the core decides), mark it sending,
-//! post one batch, record each answer, and sleep until the next entry is due or something wakes
+//! post one batch (split in halves, down to single entries, when the agency refuses it as a
+//! whole), record each answer, and sleep until the next entry is due or something wakes
 //! it (a new submission, connectivity back). Entries leave only once confirmed.
 //!
 //! An enrolled kiosk sends its credential as `Authorization: Bearer`. When the agency refuses it
@@ -12,8 +13,8 @@ use futures::{FutureExt, StreamExt};
 use gloo::net::http::Request;
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::outbox::{
-    EntryState, OutboxEntry, Outcome, SendFailure, classify_status, credential_refused, hold_until,
-    next_wake, outcome_of, parse_retry_after, plan_batch,
+    BatchSplitter, EntryState, OutboxEntry, Outcome, SendFailure, classify_status,
+    credential_refused, hold_until, next_wake, outcome_of, parse_retry_after, plan_batch,
 };
 use guichet_core::time::Timestamp;
 use guichet_protocol::submission::{MAX_BATCH, SubmissionBatch, SubmissionResults};
@@ -139,44 +140,66 @@ async fn deliver_with(
     save(database, batch.iter().map(|&index| &entries[index])).await?;
     status.set(OutboxStatus::of(&entries, paused));
 
-    let submissions = batch.iter().map(|&index| entries[index].submission()).collect();
     let credential = enrolment.as_ref().map(|enrolled| enrolled.credential.as_str());
-    let answers = post(SubmissionBatch { registrations: submissions }, credential).await;
-    let now = browser::now();
     let mut refused_now = false;
-    if let Err(outcome) = &answers {
-        holds.until = hold_until(outcome, now, js_sys::Math::random());
-        if matches!(outcome, Outcome::Failed { failure: SendFailure::NotAuthorized { .. }, .. }) {
-            refused_now = true;
-            match device_id {
-                // The id this request was sent for: a new enrolment since then is not refused.
-                Some(device_id) => settings::record_refused(database, device_id).await?,
-                None => holds.anonymous_refused = true,
+    // A batch refused as a whole is sent again in halves, down to single entries (the core's
+    // `BatchSplitter`): one entry the agency cannot take never costs the others.
+    let mut splitter = BatchSplitter::new(batch);
+    while let Some(request) = splitter.next_request() {
+        let submissions = request.iter().map(|&index| entries[index].submission()).collect();
+        let answers = post(SubmissionBatch { registrations: submissions }, credential).await;
+        let now = browser::now();
+        let settled: Vec<(usize, Outcome)> = match answers {
+            Ok(results) => request
+                .iter()
+                .map(|&index| {
+                    let outcome = results
+                        .results
+                        .iter()
+                        .find(|result| result.client_id == entries[index].client_id)
+                        .map(outcome_of)
+                        .unwrap_or(Outcome::Failed {
+                            failure: SendFailure::Network,
+                            retry_after: None,
+                        });
+                    (index, outcome)
+                })
+                .collect(),
+            Err(outcome) => {
+                holds.until = hold_until(&outcome, now, js_sys::Math::random());
+                if matches!(
+                    outcome,
+                    Outcome::Failed { failure: SendFailure::NotAuthorized { .. }, .. }
+                ) {
+                    refused_now = true;
+                    match device_id {
+                        // The id this request was sent for: a new enrolment since is not refused.
+                        Some(device_id) => settings::record_refused(database, device_id).await?,
+                        None => holds.anonymous_refused = true,
+                    }
+                }
+                splitter
+                    .on_whole_request(request, &outcome)
+                    .into_iter()
+                    .map(|index| (index, outcome.clone()))
+                    .collect()
+            }
+        };
+        for (index, outcome) in &settled {
+            let entry = &mut entries[*index];
+            entry.state = entry.state.on_outcome(outcome.clone(), now, js_sys::Math::random());
+            if let EntryState::Confirmed { reference, .. } = &entry.state {
+                entry.reference = reference.clone();
             }
         }
-    }
-    for &index in &batch {
-        let outcome = match &answers {
-            Ok(results) => results
-                .results
-                .iter()
-                .find(|result| result.client_id == entries[index].client_id)
-                .map(outcome_of)
-                .unwrap_or(Outcome::Failed { failure: SendFailure::Network, retry_after: None }),
-            Err(outcome) => outcome.clone(),
-        };
-        let entry = &mut entries[index];
-        entry.state = entry.state.on_outcome(outcome, now, js_sys::Math::random());
-        if let EntryState::Confirmed { reference, .. } = &entry.state {
-            entry.reference = reference.clone();
+        save(database, settled.iter().map(|(index, _)| &entries[*index])).await?;
+        let receipts: Vec<Receipt> =
+            settled.iter().filter_map(|(index, _)| Receipt::of(&entries[*index])).collect();
+        for receipt in &receipts {
+            database.put_json(stores::RECEIPTS, None, receipt).await?;
         }
     }
-    save(database, batch.iter().map(|&index| &entries[index])).await?;
-    let receipts: Vec<Receipt> =
-        batch.iter().filter_map(|&index| Receipt::of(&entries[index])).collect();
-    for receipt in &receipts {
-        database.put_json(stores::RECEIPTS, None, receipt).await?;
-    }
+    let now = browser::now();
     status.set(OutboxStatus::of(&entries, paused || refused_now));
     // Something may be due at once (a full batch left more behind).
     Ok(next_wake(&entries).map(|wake| wake.max(now)))

@@ -273,6 +273,51 @@ pub fn credential_refused(enrolled_device: Option<&str>, refused_device: Option<
     matches!((enrolled_device, refused_device), (Some(enrolled), Some(refused)) if enrolled == refused)
 }
 
+/// The requests of one sending pass. A batch the agency refuses as a whole (a 4xx that no retry
+/// changes: a protocol it does not speak, a body too large, one entry it cannot read) says nothing
+/// about which entry is at fault, so the batch is split in halves and each half sent on its own,
+/// down to single entries: only an entry refused on its own is rejected, with the agency's
+/// answer, and the others are delivered. A retryable failure (network, 408, 429, 5xx, a refused
+/// credential) ends the pass: every entry not yet answered gets it, and waits for the next.
+///
+/// Entries are named by the caller's indices, kept in the batch's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchSplitter {
+    /// Requests still to send; the next one last.
+    pending: Vec<Vec<usize>>,
+}
+
+impl BatchSplitter {
+    pub fn new(batch: Vec<usize>) -> Self {
+        Self { pending: if batch.is_empty() { Vec::new() } else { vec![batch] } }
+    }
+
+    /// The entries of the next request, oldest first; `None` once the pass is over.
+    pub fn next_request(&mut self) -> Option<Vec<usize>> {
+        self.pending.pop()
+    }
+
+    /// The agency answered `request` as a whole with `outcome` (no per-entry results): the
+    /// entries to settle with `outcome` now. None when the request is split and sent again.
+    pub fn on_whole_request(&mut self, request: Vec<usize>, outcome: &Outcome) -> Vec<usize> {
+        match outcome {
+            Outcome::Rejected(Rejection::Status { .. }) if request.len() > 1 => {
+                let mut first = request;
+                let second = first.split_off(first.len() / 2);
+                self.pending.push(second);
+                self.pending.push(first);
+                Vec::new()
+            }
+            Outcome::Failed { .. } => {
+                let mut unanswered = request;
+                unanswered.extend(self.pending.drain(..).rev().flatten());
+                unanswered
+            }
+            Outcome::Accepted { .. } | Outcome::Rejected(_) => request,
+        }
+    }
+}
+
 /// How an HTTP status for a whole request is treated.
 pub fn classify_status(status: u16) -> Option<Outcome> {
     match status {
@@ -685,5 +730,100 @@ mod tests {
             r#"{"state":"queued","attempts":1,"next_attempt_at":42,"last_error":{"kind":"status","status":503}}"#
         );
         assert_eq!(serde_json::from_str::<EntryState>(&json).expect("parses"), state);
+    }
+
+    /// Runs a pass of `size` entries against an agency that answers each request with
+    /// `answer(entries)` (`None`: per-entry results, every entry accepted): the outcome each
+    /// entry is settled with (`None` when accepted) and the sizes of the requests sent.
+    fn split_pass(
+        size: usize,
+        answer: impl Fn(&[usize]) -> Option<Outcome>,
+    ) -> (Vec<Option<Outcome>>, Vec<usize>) {
+        let mut splitter = BatchSplitter::new((0..size).collect());
+        let mut settled = vec![None; size];
+        let mut requests = Vec::new();
+        while let Some(request) = splitter.next_request() {
+            requests.push(request.len());
+            if let Some(outcome) = answer(&request) {
+                for index in splitter.on_whole_request(request, &outcome) {
+                    assert_eq!(settled[index], None, "entry {index} settled twice");
+                    settled[index] = Some(outcome.clone());
+                }
+            }
+        }
+        (settled, requests)
+    }
+
+    #[test]
+    fn a_batch_refused_as_a_whole_is_split_down_to_the_entry_at_fault() {
+        let bad_request = || Outcome::Rejected(Rejection::Status { status: 400 });
+        let too_large = || Outcome::Rejected(Rejection::Status { status: 413 });
+        let network = || Outcome::Failed { failure: SendFailure::Network, retry_after: None };
+        // (case, size, agency, entries settled with a refusal, request sizes)
+        type Agency = Box<dyn Fn(&[usize]) -> Option<Outcome>>;
+        type Case = (&'static str, usize, Agency, Vec<(usize, Outcome)>, Vec<usize>);
+        let table: Vec<Case> =
+            vec![
+                ("all accepted: one request", 4, Box::new(|_| None), vec![], vec![4]),
+                (
+                    "one entry the agency cannot read, among 8",
+                    8,
+                    Box::new(move |request| request.contains(&5).then(bad_request)),
+                    vec![(5, bad_request())],
+                    vec![8, 4, 4, 2, 1, 1, 2],
+                ),
+                (
+                    "a single entry refused is rejected at once",
+                    1,
+                    Box::new(move |_| Some(bad_request())),
+                    vec![(0, bad_request())],
+                    vec![1],
+                ),
+                (
+                    "a proxy's 413 above 2 entries: halves go through",
+                    5,
+                    Box::new(move |request| (request.len() > 2).then(too_large)),
+                    vec![],
+                    vec![5, 2, 3, 1, 2],
+                ),
+                (
+                    "every entry refused alone: each rejected with its reason",
+                    3,
+                    Box::new(move |_| Some(bad_request())),
+                    vec![(0, bad_request()), (1, bad_request()), (2, bad_request())],
+                    vec![3, 1, 2, 1, 1],
+                ),
+                (
+                    "the network fails mid-way: the unsent wait for the next pass",
+                    4,
+                    Box::new(move |request| {
+                        if request.len() == 4 { Some(bad_request()) } else { Some(network()) }
+                    }),
+                    vec![(0, network()), (1, network()), (2, network()), (3, network())],
+                    vec![4, 2],
+                ),
+            ];
+        for (case, size, agency, refused, requests) in table {
+            let (settled, sent) = split_pass(size, agency);
+            let mut expected = vec![None; size];
+            for (index, outcome) in refused {
+                expected[index] = Some(outcome);
+            }
+            assert_eq!(settled, expected, "{case}");
+            assert_eq!(sent, requests, "{case}");
+        }
+        // 100 entries, one at fault: far fewer requests than one per entry.
+        let (settled, sent) = split_pass(100, |request| request.contains(&42).then(bad_request));
+        assert_eq!(settled.iter().flatten().count(), 1);
+        assert_eq!(settled[42], Some(bad_request()));
+        assert!(sent.len() <= 15, "{} requests", sent.len());
+        // A refused credential is not the entries' fault: nothing is split, nothing rejected.
+        let refused = Outcome::Failed {
+            failure: SendFailure::NotAuthorized { status: 401 },
+            retry_after: None,
+        };
+        let (settled, sent) = split_pass(3, |_| Some(refused.clone()));
+        assert_eq!(settled, vec![Some(refused); 3]);
+        assert_eq!(sent, vec![3]);
     }
 }
