@@ -13,7 +13,7 @@ use guichet::registration::fields::field_id;
 use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState, control_path};
 use guichet::storage::{Database, stores};
 use guichet_core::draft::{Draft, DraftSettings};
-use guichet_core::kiosk::DeviceMode;
+use guichet_core::kiosk::{DeviceMode, Visitor};
 use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
 use guichet_core::time::Timestamp;
@@ -66,7 +66,7 @@ async fn a_saved_draft_is_resumed_at_its_step_with_its_values() {
     let older = draft_with_name("Old", Step::Identity, 500);
     drafts::save(&database, &older).await.expect("save");
 
-    let resumed = drafts::resume(&database, personal(15), Timestamp(2_000)).await;
+    let resumed = drafts::resume(&database, personal(15), None, Timestamp(2_000)).await;
     assert!(!resumed.expired);
     assert_eq!(resumed.draft, draft, "the most recently changed draft comes back whole");
     assert_eq!(resumed.draft.step(), Step::Contact);
@@ -98,10 +98,43 @@ async fn an_expired_phone_draft_is_deleted_instead_of_resumed() {
     let draft = draft_with_name("Karim", Step::Identity, 1_000);
     drafts::save(&database, &draft).await.expect("save");
 
-    let resumed = drafts::resume(&database, personal(15), Timestamp(1_000 + 15 * DAY_MS)).await;
+    let resumed =
+        drafts::resume(&database, personal(15), None, Timestamp(1_000 + 15 * DAY_MS)).await;
     assert!(resumed.expired);
     assert_ne!(resumed.draft.client_id, draft.client_id, "a new draft, a new id");
     assert!(resumed.draft.is_blank());
+    assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_kiosk_never_resumes_an_earlier_visitors_draft() {
+    let database = fresh("test-drafts-kiosk-visitor").await;
+    let kiosk = DraftSettings { mode: DeviceMode::Kiosk, ..personal(15) };
+    let draft = draft_with_name("Karim", Step::Identity, 1_000);
+    drafts::save(&database, &draft).await.expect("save");
+
+    // The same visitor (changed since they began) gets their draft back.
+    let same = drafts::resume(
+        &database,
+        kiosk,
+        Some(Visitor::after_wipe(Timestamp(900))),
+        Timestamp(1_500),
+    )
+    .await;
+    assert_eq!(same.draft, draft);
+
+    // The next visitor, who began after it was last changed, starts empty; the draft is gone.
+    let next = drafts::resume(
+        &database,
+        kiosk,
+        Some(Visitor::after_wipe(Timestamp(1_001))),
+        Timestamp(1_500),
+    )
+    .await;
+    assert!(!next.expired);
+    assert!(next.draft.is_blank());
+    assert_ne!(next.draft.client_id, draft.client_id);
     assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
     database.close();
 }
