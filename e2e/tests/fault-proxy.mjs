@@ -30,7 +30,7 @@ export async function startFaultProxy({
   const random = generator(seed);
   const upstream = new URL(target);
   const stats = { requests: 0, refuse: 0, cut_request: 0, drop_response: 0, delay: 0, passed: 0, inFlight: 0, maxInFlight: 0 };
-  const proxy = { faultRate, hold: null, onForwarded: null, target: upstream };
+  const proxy = { faultRate, hold: null, onForwarded: null, refuseBatch: null, target: upstream };
 
   const server = http.createServer((request, response) => {
     const faultable = request.method === "POST" && request.url.startsWith("/api/v1/registrations");
@@ -54,6 +54,14 @@ export async function startFaultProxy({
     request.on("end", async () => {
       const body = Buffer.concat(chunks);
       if (proxy.hold) await proxy.hold(stats.requests);
+      const refusal = proxy.refuseBatch?.(JSON.parse(body.toString("utf8")));
+      if (refusal) {
+        stats.refused_batches = (stats.refused_batches ?? 0) + 1;
+        response.writeHead(refusal, { "content-type": "application/json" });
+        response.end(JSON.stringify({ error: "refused_by_proxy" }));
+        done();
+        return;
+      }
       if (fault === "cut_request") {
         stats.cut_request += 1;
         const half = body.subarray(0, Math.floor(body.length / 2));
@@ -128,6 +136,9 @@ export async function startFaultProxy({
     setFaultRate(rate) { proxy.faultRate = rate; },
     /** `hold(n)` is awaited before the n-th registrations request is forwarded. */
     setHold(hold) { proxy.hold = hold; },
+    /** `refuse(batch)` returns an HTTP status to answer the whole batch with instead of the
+     *  server (as a proxy's 413 or an agency's 400 would), or nothing to pass it on. */
+    setRefuseBatch(refuse) { proxy.refuseBatch = refuse; },
     /** `callback(n)` runs once the n-th registrations request has been written to the server. */
     setOnForwarded(callback) { proxy.onForwarded = callback; },
     failingFaults() { return FAILING_FAULTS.reduce((sum, kind) => sum + stats[kind], 0); },

@@ -1,11 +1,18 @@
 // The kiosk forgets each visitor: idle, a warning with a countdown, then a wipe that leaves no
-// trace in any IndexedDB store, in the form or behind Back, and never touches the outbox.
+// trace in any IndexedDB store, in the form or behind Back, and never touches the outbox; from
+// any screen, the welcome screen included; and a device started at /kiosk is a kiosk whatever
+// its storage holds.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import {
-  becomeKiosk, launchBrowser, openPage, putRecord, readAllStores, startServer, tempDir, waitUntil,
+  becomeKiosk, deviceSettings, launchBrowser, openPage, putRecord, readAllStores, resumeDraftAt,
+  startServer, tempDir, waitForDatabase, waitUntil,
 } from "./harness.mjs";
+import { clientId } from "./outbox-support.mjs";
+
+const FIXTURE = new URL("../../crates/protocol/fixtures/registration-valid.json", import.meta.url);
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -113,4 +120,121 @@ test("\"I'm still here\" keeps everything; \"Finish\" wipes at once", async (t) 
   await waitUntil(async () => ((await readAllStores(page)).drafts ?? []).length === 0, {
     what: "the drafts store to be empty after Finish",
   });
+});
+
+/** What a visitor of the fixture leaves if anything: names, NIN, phone, address. */
+const FIXTURE_TRACES = ["Benali", "بن علي", "109950123456789012", "550 12 34 56", "Didouche"];
+
+/** Waits for the warning and the end of its countdown, then checks nothing of the visitor is
+ *  left: in the page, in any IndexedDB store (outbox entries still waiting excepted: they were
+ *  submitted and must be delivered), in web storage, or behind Back. */
+async function assertVisitorLeftNothing(page, traces) {
+  await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });
+  await page.locator(".idle-dialog").waitFor({ state: "detached", timeout: 10_000 });
+  await page.waitForFunction(() => location.pathname === "/");
+  await page.locator(".choice-register").waitFor();
+  const stores = await waitUntil(async () => {
+    const stores = await readAllStores(page);
+    const empty = (stores.drafts ?? []).length === 0 && (stores.receipts ?? []).length === 0;
+    return empty ? stores : null;
+  }, { what: "the drafts and receipts stores to be empty" });
+  const waiting = (entry) => entry.state?.state === "queued" || entry.state?.state === "sending";
+  stores.outbox = (stores.outbox ?? []).filter((entry) => !waiting(entry));
+  const everything = JSON.stringify(stores);
+  const webStorage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  const shown = async () => page.evaluate(() => document.body.innerText + "|" +
+    [...document.querySelectorAll("input, textarea, select")].map((input) => input.value).join("|"));
+  for (const trace of traces) {
+    assert.ok(!everything.includes(trace), `IndexedDB still holds ${trace}: ${everything}`);
+    assert.ok(!webStorage.includes(trace), `web storage holds ${trace}`);
+    assert.ok(!(await shown()).includes(trace), `the welcome screen shows ${trace}`);
+  }
+  await page.goBack();
+  await page.waitForLoadState();
+  for (const trace of traces) {
+    assert.ok(!(await shown()).includes(trace), `the page behind Back shows ${trace}`);
+  }
+}
+
+test("a kiosk visitor who leaves from the welcome screen leaves nothing, and the next starts empty", async (t) => {
+  const { page, consoleErrors } = await kioskPage(t, { idleMs: 2_000, countdownMs: 3_000 });
+  await startRegistering(page);
+  // Back to the welcome screen by the agency's name, and away.
+  await page.click(".brand");
+  await page.waitForFunction(() => location.pathname === "/");
+  await assertVisitorLeftNothing(page, Object.values(VISITOR));
+  // The next visitor's form is empty.
+  await page.goto(new URL("/", page.url()).href);
+  await page.click(".choice-register");
+  await page.locator('h1[data-step="civil_status"]').waitFor();
+  assert.equal(await page.inputValue(field("civil_status.last_name_latin")), "");
+  assert.equal(await page.inputValue(field("civil_status.last_name_arabic")), "");
+  assert.deepEqual(consoleErrors, []);
+});
+
+test("a kiosk visitor who leaves from the review leaves nothing", async (t) => {
+  const { server, page } = await kioskPage(t, { idleMs: 2_000, countdownMs: 3_000 });
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  await page.goto(`${server.url}/register`);
+  await resumeDraftAt(page, { clientId: clientId(), step: "review", registration });
+  assert.match(await page.textContent(".wizard"), /Benali/);
+  await assertVisitorLeftNothing(page, FIXTURE_TRACES);
+});
+
+test("a kiosk visitor who leaves from the receipt leaves nothing, and their receipt is gone", async (t) => {
+  const { server, page } = await kioskPage(t, { idleMs: 2_000, countdownMs: 3_000 });
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  const id = clientId();
+  await page.goto(`${server.url}/register`);
+  await resumeDraftAt(page, { clientId: id, step: "review", registration });
+  await page.click(".wizard-send");
+  await page.waitForURL(`**/receipt/${id}`);
+  await page.locator(".receipt-reference").waitFor();
+  // Past the idle delay the countdown covers the receipt.
+  await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });
+  assert.equal(
+    await page.evaluate(() => getComputedStyle(document.querySelector(".idle-backdrop")).backgroundColor),
+    "rgb(0, 0, 0)",
+  );
+  await assertVisitorLeftNothing(page, FIXTURE_TRACES);
+  // The receipt's address, reached again within the app, shows nothing of the visitor.
+  await page.evaluate((id) => {
+    history.pushState(null, "", `/receipt/${id}`);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, id);
+  await page.locator(".notice").waitFor();
+  assert.equal(await page.locator(".receipt-reference").count(), 0);
+});
+
+test("a kiosk whose site data was cleared, started at /kiosk, is a kiosk and still wipes", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  // A fresh browser profile: nothing stored at all.
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/kiosk`);
+  await page.waitForFunction(() => location.pathname === "/");
+  // Not enrolled: the welcome screen asks staff to enrol it.
+  await page.locator('.kiosk-not-enrolled a[href="/setup"]').waitFor();
+  await waitForDatabase(page);
+  const remembered = await waitUntil(async () => {
+    const settings = await deviceSettings(page).catch(() => null);
+    return settings?.mode === "kiosk" ? settings : null;
+  }, { what: "the kiosk mode stored" });
+  assert.equal(remembered.enrolment, null);
+  assert.equal(await page.evaluate(() => localStorage.getItem("guichet.kiosk")), "true");
+
+  // Its IndexedDB record says "personal" (as after a partial clear), with short delays: opened at
+  // "/" now, the web storage witness still makes it a kiosk, and it wipes.
+  await putRecord(page, "settings", {
+    mode: "personal", idle: { idle_ms: 2_000, countdown_ms: 3_000 }, draft_lifetime_days: 15, enrolment: null,
+  }, "device");
+  await page.goto(server.url);
+  await page.locator(".kiosk-not-enrolled").waitFor();
+  await startRegistering(page);
+  assert.equal(await page.getAttribute("form.wizard-form", "autocomplete"), "off");
+  await assertVisitorLeftNothing(page, Object.values(VISITOR));
+  assert.equal((await deviceSettings(page)).mode, "kiosk");
+  assert.deepEqual(consoleErrors, []);
 });

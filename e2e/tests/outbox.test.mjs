@@ -97,6 +97,38 @@ test("a rejected registration is kept with its reason and does not hold up the o
   assert.equal(saved.registration.identity.nin, "12345");
 });
 
+test("a batch of 100 refused as a whole for one entry delivers the 99 others and rejects that one", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(100));
+  const culprit = entries[42].client_id;
+  // As an agency or a proxy that cannot take one entry would: the whole batch gets a 400.
+  world.proxy.setRefuseBatch((batch) =>
+    batch.registrations.some((entry) => entry.client_id === culprit) ? 400 : null);
+  await seedOutbox(world.page, entries);
+  await world.page.reload();
+  const states = await waitUntil(async () => {
+    const current = await outboxStates(world.page);
+    const counts = countByState(current);
+    return counts.confirmed === 99 && counts.rejected === 1 ? current : null;
+  }, { timeout: 60_000, what: "99 confirmed and 1 rejected" });
+  assert.equal(states[culprit].state, "rejected");
+  assert.deepEqual(states[culprit].rejection, { kind: "status", status: 400 });
+  const stored = await storedRegistrations(world.data.path);
+  assert.equal(stored.rows, 99);
+  assert.ok(!stored.byClient.has(culprit));
+  // Split in halves, not one request per entry.
+  assert.ok(world.proxy.stats.requests <= 20, JSON.stringify(world.proxy.stats));
+});
+
+test("a proxy's 413 for large batches costs no registration", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(10));
+  world.proxy.setRefuseBatch((batch) => (batch.registrations.length > 3 ? 413 : null));
+  await seedOutbox(world.page, entries);
+  await world.page.reload();
+  await assertDeliveredExactlyOnce(world, world.page, entries, 30_000);
+});
+
 test("two tabs never send at the same time", async (t) => {
   const world = await setUp(t, { seed: 7, faultRate: 1, kinds: ["delay"], delayMs: [30, 120] });
   const entries = outboxEntries(await registrations(40));
