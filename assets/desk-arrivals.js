@@ -25,7 +25,8 @@
     const focused = list.contains(document.activeElement)
       ? document.activeElement.getAttribute('href')
       : null;
-    list.replaceChildren(...Array.from(fresh.childNodes, (node) => document.adoptNode(node)));
+    // A copy first: moving nodes out of a live NodeList while walking it would skip every other.
+    list.replaceChildren(...Array.from(fresh.childNodes));
     if (focused) {
       const again = Array.from(list.querySelectorAll('a')).find(
         (link) => link.getAttribute('href') === focused,
