@@ -472,3 +472,66 @@ pub(super) fn audit_page(desk: &Desk, entries: &[AuditEntry]) -> Response {
     };
     page_response(desk, "desk-audit-title", "/desk/audit", &content)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::AuditAction;
+
+    /// Every `"desk-…"` literal of the desk's source, and every id built at run time, is a message
+    /// of every language (a missing one would show its id on the page).
+    #[test]
+    fn every_message_the_desk_names_exists_in_every_language() {
+        let sources = [
+            include_str!("http.rs"),
+            include_str!("pages.rs"),
+            include_str!("attestation.rs"),
+            include_str!("manage.rs"),
+        ];
+        let mut ids: Vec<String> = sources
+            .iter()
+            .flat_map(|source| source.split('"').skip(1).step_by(2))
+            .filter(|text| {
+                text.starts_with("desk-")
+                    && text.len() > 5
+                    && !text.ends_with('-')
+                    && text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+            .filter(|id| !["desk-nav", "desk-header", "desk-title"].contains(id))
+            .map(str::to_owned)
+            .collect();
+        for status in [Status::Pending, Status::Confirmed, Status::Rejected, Status::Duplicate] {
+            ids.push(format!("desk-status-{}", status.as_str()));
+        }
+        for kind in ["confirm", "correct", "reject", "duplicate"] {
+            ids.push(format!("desk-action-{kind}"));
+        }
+        for action in [
+            AuditAction::OpenDossier,
+            AuditAction::Search,
+            AuditAction::Confirm,
+            AuditAction::Correct,
+            AuditAction::Reject,
+            AuditAction::Duplicate,
+            AuditAction::Export,
+            AuditAction::PrintAttestation,
+            AuditAction::CreateEnrolmentCode,
+            AuditAction::RevokeDevice,
+            AuditAction::AddStaff,
+            AuditAction::DisableStaff,
+        ] {
+            ids.push(format!("desk-audit-action-{}", action.as_str().replace('_', "-")));
+        }
+        assert!(ids.len() > 100, "{ids:?}");
+        for language in Language::ALL {
+            let missing: Vec<&String> = ids.iter().filter(|id| !language.has(id)).collect();
+            assert!(missing.is_empty(), "{language:?} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn times_are_shown_in_algeria() {
+        assert_eq!(local_time(1_795_939_200_000), "2026-11-29 09:00");
+        assert_eq!(local_time(1_795_995_000_000), "2026-11-30 00:30");
+    }
+}
