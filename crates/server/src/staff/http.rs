@@ -85,6 +85,19 @@ async fn get_home(session: StaffSession, headers: HeaderMap, uri: Uri) -> Respon
             dt { (language.text("desk-home-agency")) }
             dd { (staff.agency_id) }
         }
+        // The counsellors' desk (crate::desk): where the work is.
+        nav class="desk-nav" aria-label=(language.text("desk-nav-label")) {
+            ul {
+                li { a href="/desk/arrivals" { (language.text("desk-nav-arrivals")) } }
+                li { a href="/desk/find" { (language.text("desk-nav-find")) } }
+                li { a href="/desk/export" { (language.text("desk-nav-export")) } }
+                @if matches!(staff.role, Role::Manager | Role::Admin) {
+                    li { a href="/desk/kiosks" { (language.text("desk-nav-kiosks")) } }
+                    li { a href="/desk/staff" { (language.text("desk-nav-staff")) } }
+                    li { a href="/desk/audit" { (language.text("desk-nav-audit")) } }
+                }
+            }
+        }
         form method="post" action="/desk/logout" {
             input type="hidden" name=(csrf::CSRF_FIELD) value=(session.csrf_token);
             button type="submit" class="secondary" { (language.text("desk-logout-submit")) }
