@@ -66,7 +66,7 @@ async function postAll(url, batches, concurrency, credential) {
 async function ingest(concurrency) {
   const data = await tempDir("guichet-bench-ingest-");
   const server = await startServer({
-    databaseDir: data.path, extraArgs: ["--seed-agencies", "--device-rate", "1000000"],
+    databaseDir: data.path, extraArgs: ["--device-rate", "1000000"],
   });
   try {
     const credential = await enrolKiosk(server.url, data.path);

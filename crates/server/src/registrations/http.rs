@@ -157,11 +157,14 @@ fn read_entry(raw: &RawValue) -> Received {
     };
     let registration = match entry.registration {
         None => Err(unreadable("registration".to_owned())),
-        Some(raw) => {
+        // The fast path first; only an entry that fails is read again to name the field.
+        Some(raw) => serde_json::from_str::<Registration>(raw.get()).map_err(|_| {
             let deserializer = &mut serde_json::Deserializer::from_str(raw.get());
-            serde_path_to_error::deserialize::<_, Registration>(deserializer)
-                .map_err(|error| unreadable(format!("registration.{}", error.path())))
-        }
+            let path = serde_path_to_error::deserialize::<_, Registration>(deserializer)
+                .err()
+                .map_or_else(|| ".".to_owned(), |error| error.path().to_string());
+            unreadable(format!("registration.{path}"))
+        }),
     };
     Received {
         client_id: entry.client_id.unwrap_or_default(),
