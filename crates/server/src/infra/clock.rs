@@ -70,7 +70,7 @@ mod tests {
         let (clock, handle) = Clock::manual(Timestamp(1_000));
         assert_eq!(clock.now(), Timestamp(1_000));
         handle.advance(std::time::Duration::from_secs(2));
-        assert_eq!(clock.clone().now(), Timestamp(3_000));
+        assert_eq!(clock.now(), Timestamp(3_000));
         handle.set(Timestamp(10));
         assert_eq!(clock.now_millis(), 10);
     }
