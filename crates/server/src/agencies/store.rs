@@ -14,30 +14,7 @@ use super::{
 };
 use crate::infra::db::Database;
 
-/// Runs `$body` with `$pool` bound to the engine's pool (the code is the same, the types differ);
-/// the second form also binds `$begin`, the statement opening a writing transaction (SQLite
-/// takes its write lock at BEGIN, so a transaction that reads first waits its turn instead of
-/// failing with "database is locked"). The same macro as `offers/store.rs`.
-macro_rules! on_pool {
-    ($database:expr, $pool:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-    ($database:expr, $pool:ident, $begin:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => {
-                let $begin = "BEGIN IMMEDIATE";
-                $body
-            }
-            Database::Postgres($pool) => {
-                let $begin = "BEGIN";
-                $body
-            }
-        }
-    };
-}
+use crate::infra::db::on_pool;
 
 /// Every column of `agencies`, in the order [`AgencyRow`] reads them.
 macro_rules! agency_columns {

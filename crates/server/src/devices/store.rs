@@ -3,28 +3,7 @@
 
 use crate::infra::db::Database;
 
-/// Runs `$body` with `$pool` bound to the engine's pool; the second form also binds `$begin`, the
-/// statement opening a writing transaction (`IMMEDIATE` on SQLite). As in `offers/store.rs`.
-macro_rules! on_pool {
-    ($database:expr, $pool:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-    ($database:expr, $pool:ident, $begin:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => {
-                let $begin = "BEGIN IMMEDIATE";
-                $body
-            }
-            Database::Postgres($pool) => {
-                let $begin = "BEGIN";
-                $body
-            }
-        }
-    };
-}
+use crate::infra::db::on_pool;
 
 const INSERT_CODE: &str = "INSERT INTO enrolment_codes \
      (code_sha256, agency_id, created_by, created_at_ms, expires_at_ms) VALUES ($1, $2, $3, $4, $5)";

@@ -27,6 +27,33 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
+/// Runs `$body` once per engine with `$pool` bound to that engine's pool, so a query written
+/// with `$n` placeholders (which both engines accept) is written once. The second form also
+/// binds `$begin` to the statement that opens a write transaction: SQLite's `BEGIN IMMEDIATE`
+/// takes the write lock up front (a deferred transaction that reads then writes fails at once
+/// with "database is locked" when another writer holds it), PostgreSQL's plain `BEGIN`.
+macro_rules! on_pool {
+    ($database:expr, $pool:ident => $body:expr) => {
+        match $database {
+            $crate::infra::db::Database::Sqlite($pool) => $body,
+            $crate::infra::db::Database::Postgres($pool) => $body,
+        }
+    };
+    ($database:expr, $pool:ident, $begin:ident => $body:expr) => {
+        match $database {
+            $crate::infra::db::Database::Sqlite($pool) => {
+                let $begin = "BEGIN IMMEDIATE";
+                $body
+            }
+            $crate::infra::db::Database::Postgres($pool) => {
+                let $begin = "BEGIN";
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_pool;
+
 /// A connection pool to the server's database. Cloning is cheap and shares the pool.
 #[derive(Debug, Clone)]
 pub enum Database {

@@ -12,30 +12,7 @@ use guichet_protocol::offers::{HowToApply, LocalizedText, Offer, SalaryRange};
 
 use crate::infra::db::Database;
 
-/// Runs `$body` with `$pool` bound to the engine's pool: the code is the same, the types differ.
-/// The second form also binds `$begin`, the statement that opens a writing transaction: SQLite
-/// must take its write lock at BEGIN (`IMMEDIATE`), or a transaction that reads first fails with
-/// "database is locked" instead of waiting its turn when another writer holds the lock.
-macro_rules! on_pool {
-    ($database:expr, $pool:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-    ($database:expr, $pool:ident, $begin:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => {
-                let $begin = "BEGIN IMMEDIATE";
-                $body
-            }
-            Database::Postgres($pool) => {
-                let $begin = "BEGIN";
-                $body
-            }
-        }
-    };
-}
+use crate::infra::db::on_pool;
 
 /// Every column of `offers`, in the order rows are bound and read.
 macro_rules! offer_columns {

@@ -4,15 +4,7 @@
 
 use crate::infra::db::Database;
 
-/// Runs `$body` with `$pool` bound to the engine's pool.
-macro_rules! on_pool {
-    ($database:expr, $pool:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::infra::db::on_pool;
 
 const VERSIONS: &str = "SELECT version FROM reference_versions ORDER BY version";
 const LATEST_VERSION: &str = "SELECT MAX(version) FROM reference_versions";

@@ -18,11 +18,12 @@ use tower_sessions::{
     session_store,
 };
 
-use super::{
-    store::{millis, on_pool},
-    token,
+use super::{store::millis, token};
+use crate::infra::{
+    clock::Clock,
+    db::{Database, on_pool},
+    state::AppState,
 };
-use crate::infra::{clock::Clock, db::Database, state::AppState};
 
 /// A session not used for this long is over.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);

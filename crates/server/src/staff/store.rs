@@ -8,30 +8,7 @@ use std::time::Duration;
 use super::{Role, token};
 use crate::infra::db::Database;
 
-/// Runs `$body` with `$pool` bound to the engine's pool; the second form also binds `$begin`,
-/// the statement opening a writing transaction (SQLite takes its write lock at BEGIN, so a
-/// transaction that reads first waits its turn instead of failing with "database is locked").
-macro_rules! on_pool {
-    ($database:expr, $pool:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-    ($database:expr, $pool:ident, $begin:ident => $body:expr) => {
-        match $database {
-            Database::Sqlite($pool) => {
-                let $begin = "BEGIN IMMEDIATE";
-                $body
-            }
-            Database::Postgres($pool) => {
-                let $begin = "BEGIN";
-                $body
-            }
-        }
-    };
-}
-pub(super) use on_pool;
+use crate::infra::db::on_pool;
 
 /// How long an activation link works.
 pub const ACTIVATION_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);

@@ -222,7 +222,7 @@ async fn an_import_is_all_or_nothing_and_idempotent(db: TestDatabase) {
     let bad = dir.path().join("bad.csv");
     let rows = [
         csv_row("IMP-1", "open", "16", "9"),
-        csv_row("IMP-4", "open", "59", "1"),
+        csv_row("IMP-4", "open", "70", "1"),
         csv_row("IMP-5", "closed", "16", "0"),
     ];
     std::fs::write(&bad, format!("{CSV_HEADER}\n{}\n", rows.join("\n"))).unwrap();
@@ -231,7 +231,7 @@ async fn an_import_is_all_or_nothing_and_idempotent(db: TestDatabase) {
     let found: Vec<(usize, &str)> =
         errors.iter().map(|e| (e.line, e.message.split(':').next().unwrap())).collect();
     assert_eq!(found, [(3, "wilaya"), (3, "commune"), (4, "status"), (4, "positions")]);
-    assert!(error.to_string().contains("line 3: wilaya: `59` is not valid"), "{error}");
+    assert!(error.to_string().contains("line 3: wilaya: `70` is not valid"), "{error}");
     assert_eq!(store::feed_state(&database).await.unwrap().1, sequence_after_first);
 
     // A JSON file that withdraws one: the feed lists it as removed.
