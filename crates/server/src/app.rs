@@ -4,18 +4,23 @@
 //! This is where the features' routers are composed and the order of the middleware is decided,
 //! and nowhere else. It holds no handler of its own; no feature imports it.
 
+use std::time::Duration;
+
 use axum::{
-    Router,
-    http::{HeaderValue, header},
+    BoxError, Router,
+    error_handling::HandleErrorLayer,
+    http::{HeaderValue, StatusCode, header},
     middleware,
     routing::get,
 };
+use tower::ServiceBuilder;
 use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
 };
 
 use crate::{
@@ -27,6 +32,14 @@ use crate::{
 /// The largest request body accepted, on every route: the kiosk sends small JSON documents, and
 /// a larger body is a bug or an attack. Bigger requests get 413.
 pub const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
+
+/// The longest a request may take, body included, before it is answered 408: a slow client
+/// must not hold a connection and its database work for ever.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The most API requests in progress at once on one instance; beyond it the API answers 503
+/// with `Retry-After` at once rather than queueing (the clients retry with backoff).
+pub const MAX_API_REQUESTS_IN_FLIGHT: usize = 256;
 
 /// Builds the router. Tests call it directly with `tower::ServiceExt::oneshot`.
 pub fn app(state: AppState) -> Router {
@@ -46,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(staff::capture_form_token))
         .layer(staff_sessions)
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         // Precompressed files already carry Content-Encoding, which this layer leaves alone.
         // Dynamic answers are compressed fast: brotli's default (11) costs milliseconds per
         // response, which halved registration ingest; level 4 keeps most of the gain.
@@ -69,6 +83,12 @@ fn api() -> Router<AppState> {
         .merge(staff::api_routes())
         .fallback(api_error::not_found)
         .method_not_allowed_fallback(api_error::method_not_allowed)
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(async |_: BoxError| api_error::ApiError::Overloaded))
+                .load_shed()
+                .concurrency_limit(MAX_API_REQUESTS_IN_FLIGHT),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
