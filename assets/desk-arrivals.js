@@ -5,11 +5,20 @@
 (() => {
   'use strict';
   const PERIOD_MS = 5000;
+  // Every refresh is a request of the session, so refreshing for ever would keep an unattended
+  // desk signed in: it stops 25 minutes after the last keyboard or pointer input, under the
+  // session's 30-minute idle limit, and starts again at the next input.
+  const STOP_AFTER_IDLE_MS = 25 * 60 * 1000;
+  let lastInput = Date.now();
+  for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
+    document.addEventListener(type, () => { lastInput = Date.now(); }, { passive: true });
+  }
   let list = document.getElementById('arrivals');
   if (!list) return;
   const source = list.dataset.source;
 
   async function refresh() {
+    if (Date.now() - lastInput > STOP_AFTER_IDLE_MS) return;
     let response;
     try {
       response = await fetch(source, { credentials: 'same-origin', cache: 'no-store' });
