@@ -33,8 +33,13 @@ test("a 429 with Retry-After keeps the entry and puts its next attempt at least 
   const wait = limited.state.next_attempt_at - reloadedAt;
   assert.ok(wait >= 30_000, `the next attempt waits for Retry-After, not the backoff: ${wait} ms`);
 
+  // The limit lets exactly one request through. Which entry it carried, and whether its answer
+  // arrived (the page may have sent it before the reload, which abandons the answer), is a race:
+  // what holds either way is that nothing is rejected or lost and the agency stored one.
   const { outbox } = await readAllStores(page);
-  const confirmed = outbox.filter((entry) => entry.state.state === "confirmed");
-  assert.equal(confirmed.length, 1, "the first one went through");
-  assert.equal((await storedRegistrations(data.path)).rows, 1);
+  assert.equal(outbox.length, 2, "both entries still on the device");
+  for (const entry of outbox) {
+    assert.ok(["confirmed", "queued"].includes(entry.state.state), JSON.stringify(entry.state));
+  }
+  assert.equal((await storedRegistrations(data.path)).rows, 1, "one request went through");
 });
