@@ -101,6 +101,11 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:0");
         assert_eq!(config.database_url.kind(), DatabaseKind::Postgres);
         assert_eq!(config.dist_dir, PathBuf::from("/srv/kiosk"));
+        assert!(!config.secure_cookies, "plain HTTP unless told");
+        let behind_tls = Cli::try_parse_from(["guichet-server", "serve", "--secure-cookies"])
+            .expect("valid flags");
+        let Command::Serve(args) = behind_tls.command else { panic!("expected serve") };
+        assert!(args.into_config().expect("valid values").secure_cookies);
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct ServeArgs {
     #[arg(long, env = "GUICHET_ANONYMOUS_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_ANONYMOUS_PER_MINUTE)]
     pub anonymous_rate: u32,
+    /// Mark staff cookies `Secure` with the `__Host-` prefix: set it whenever people reach the
+    /// server over HTTPS (a reverse proxy terminating TLS in front of it).
+    #[arg(long, env = "GUICHET_SECURE_COOKIES")]
+    pub secure_cookies: bool,
     /// Submissions per minute accepted from one enrolled kiosk.
     #[arg(long, env = "GUICHET_DEVICE_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_DEVICE_PER_MINUTE)]
@@ -75,6 +79,7 @@ pub struct ServeConfig {
     pub dist_dir: PathBuf,
     pub demo_offers: bool,
     pub seed_agencies: bool,
+    pub secure_cookies: bool,
     pub anonymous_rate: NonZeroU32,
     pub device_rate: NonZeroU32,
 }
@@ -94,6 +99,7 @@ impl ServeArgs {
             dist_dir: self.dist_dir,
             demo_offers: self.demo_offers,
             seed_agencies: self.seed_agencies,
+            secure_cookies: self.secure_cookies,
             anonymous_rate: parse_rate(
                 self.anonymous_rate,
                 "--anonymous-rate",
@@ -173,6 +179,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
 
     let state = AppState::new(database.clone(), config.dist_dir)
         .with_clock(clock)
+        .with_secure_cookies(config.secure_cookies)
         .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate));
     // The peer address is what anonymous rate limits are keyed on.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
