@@ -25,7 +25,7 @@ use guichet_server::{
 use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
-use crate::support::{TestDatabase, TestResponse};
+use crate::support::{AGENCIES, TestDatabase, TestResponse};
 
 run_against_every_database!(a_phone_registration_goes_from_arrival_to_export_at_its_agency_only);
 
@@ -33,13 +33,6 @@ run_against_every_database!(a_phone_registration_goes_from_arrival_to_export_at_
 const START: Timestamp = Timestamp(1_795_939_200_000);
 const PASSWORD: &str = "Tramway-Oran-cerise-17";
 const CLIENT: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
-
-const AGENCIES: &str =
-    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
-16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
-16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
-16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
-";
 
 struct Office {
     router: Router,

@@ -23,7 +23,7 @@ use http_body_util::BodyExt as _;
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
-use crate::support::{TestDatabase, TestResponse};
+use crate::support::{AGENCIES, TestDatabase, TestResponse};
 
 run_against_every_database!(
     a_manager_enrols_lists_configures_and_revokes_their_agencys_kiosks,
@@ -33,13 +33,6 @@ run_against_every_database!(
 /// 2026-11-29T08:00:00Z.
 const START: Timestamp = Timestamp(1_795_939_200_000);
 const PASSWORD: &str = "Tramway-Oran-cerise-17";
-
-const AGENCIES: &str =
-    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
-16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
-16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
-16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
-";
 
 struct Office {
     router: Router,

@@ -15,7 +15,7 @@ use guichet_server::{
 };
 use serde_json::{Value, json};
 
-use crate::support::{TestDatabase, TestResponse, TestSite};
+use crate::support::{AGENCIES, TestDatabase, TestResponse, TestSite};
 
 run_against_every_database!(
     a_kiosk_enrolled_with_a_code_is_known_by_its_credential,
@@ -31,13 +31,6 @@ run_against_every_database!(
 /// 2026-11-29T13:45:00Z.
 const START: Timestamp = Timestamp(1_795_959_900_000);
 const MINUTE: std::time::Duration = std::time::Duration::from_secs(60);
-
-const AGENCIES: &str =
-    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
-16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
-16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
-16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
-";
 
 struct Kiosks {
     site: TestSite,

@@ -19,7 +19,7 @@ use guichet_server::{
 };
 use serde_json::json;
 
-use crate::support::{TestDatabase, TestResponse, TestSite};
+use crate::support::{AGENCIES, TestDatabase, TestResponse, TestSite};
 
 run_against_every_database!(
     a_replay_is_a_duplicate_and_changed_content_a_conflict,
@@ -312,14 +312,6 @@ async fn an_unknown_device_credential_is_401_and_stores_nothing() {
     assert_eq!(response.header("www-authenticate"), "Bearer");
     assert_eq!(stored_rows(&database).await, 0);
 }
-
-/// Two local agencies of Algiers: Alger Centre (commune 1601) and Bab Ezzouar (1621).
-const AGENCIES: &str =
-    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
-16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
-16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
-16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
-";
 
 /// Enrols a kiosk of `agency` through the API, with a code made as an operator would.
 async fn enrol_kiosk(site: &TestSite, database: &Database, agency: &str) -> Enrolment {

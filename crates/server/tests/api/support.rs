@@ -44,6 +44,15 @@ init({ module_or_path: '/guichet-1a2b3c4d5e6f7a8b_bg.wasm' });
 </html>
 "#;
 
+/// A small agency list: Algiers' wilaya agency and two local agencies, Alger Centre (serving
+/// commune 1601) and Bab Ezzouar (1621), in the columns of `reference/anem-agencies.csv`.
+pub const AGENCIES: &str =
+    "id,type,anem_wilaya_code,name,address,phone,email,communes_served,latitude,longitude
+16,AWEM,16,AWEM Alger,Rue A,(021) 1,awem@anem.dz,,36.7,3.05
+16-01,ALEM,16,ALEM ALGER CENTRE,Rue B,(021) 2,a@anem.dz,ALGER CENTRE,36.7,3.05
+16-05,ALEM,16,ALEM BAB EZZOUAR,Rue C,(021) 3,b@anem.dz,BAB EZZOUAR,36.72,3.18
+";
+
 /// A migrated database of its own, and what it takes to throw it away.
 pub struct TestDatabase {
     pub database: Database,
