@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
+import pg from "pg";
 
 const execFileAsync = promisify(execFile);
 
@@ -37,6 +38,52 @@ export async function tempDir(prefix) {
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
+/** Where the server's database is: a folder (an SQLite file in it) or a `testDatabase`. */
+function databaseUrl(database) {
+  return typeof database === "string" ? `sqlite://${join(database, "guichet.sqlite3")}` : database.url;
+}
+
+/** The PostgreSQL server every session and CI run has (trust authentication). */
+const POSTGRES_URL = process.env.GUICHET_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/**
+ * An empty database of `engine` ("sqlite" or "postgres") for one test: `url` for the server,
+ * `remove()` to throw it away. On PostgreSQL it is a schema of its own in the test database,
+ * chosen through the connection's `search_path`, so tests never see each other's rows.
+ */
+export async function testDatabase(engine) {
+  if (engine === "sqlite") {
+    const dir = await tempDir("guichet-e2e-db-");
+    return { engine, url: databaseUrl(dir.path), path: dir.path, remove: dir.remove };
+  }
+  if (engine !== "postgres") throw new Error(`unknown engine ${engine}`);
+  const schema = `guichet_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect().catch((error) => {
+    throw new Error(`PostgreSQL must be running at ${POSTGRES_URL} for this test: ${error.message}`);
+  });
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    engine,
+    url: url.toString(),
+    async remove() {
+      const cleaner = new pg.Client({ connectionString: POSTGRES_URL });
+      await cleaner.connect();
+      try {
+        await cleaner.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await cleaner.end();
+      }
+    },
+  };
+}
+
 /** Copies the built kiosk, so a test can redeploy a changed build without touching dist/. */
 export async function copyDist(target) {
   await cp(distDir(), target, { recursive: true });
@@ -55,12 +102,13 @@ export async function postBuild(dir) {
  * port; pass the same port again to restart the "same" server after stopping it.
  */
 export async function startServer({ port = 0, databaseDir, dist = distDir(), extraArgs = [] }) {
+  // `databaseDir`: a folder for an SQLite file, or a `testDatabase` of either engine.
   const child = spawn(
     serverBin(),
     [
       "serve",
       "--addr", `127.0.0.1:${port}`,
-      "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
+      "--database-url", databaseUrl(databaseDir),
       "--dist", dist,
       // ANEM's agencies, so a kiosk can be enrolled and a phone's pre-registration routed.
       "--seed-agencies",
@@ -258,15 +306,18 @@ export async function seriousAccessibilityViolations(page) {
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
 }
 
-/** Runs `guichet-server offers …` on the SQLite database of `databaseDir`; resolves its stdout. */
+/** Runs `guichet-server offers …` on the database of `databaseDir`; resolves its stdout. */
 export async function offersCommand(databaseDir, args) {
   return serverCommand(databaseDir, ["offers", ...args]);
 }
 
-/** Runs a `guichet-server` subcommand on the SQLite database of `databaseDir`; resolves stdout. */
+/**
+ * Runs a `guichet-server` subcommand on the database of `databaseDir` (a folder for SQLite, or a
+ * `testDatabase`); resolves its stdout.
+ */
 export async function serverCommand(databaseDir, args) {
   const { stdout } = await execFileAsync(serverBin(), [
-    ...args, "--database-url", `sqlite://${join(databaseDir, "guichet.sqlite3")}`,
+    ...args, "--database-url", databaseUrl(databaseDir),
   ], { env: { ...process.env, RUST_LOG: "warn" } });
   return stdout;
 }

@@ -96,6 +96,13 @@ desk-find-hint = امسح رمز QR في الوصل بالقارئ (يبدأ ن�
 desk-find-submit = بحث
 desk-find-none = لا يوجد ملف مطابق في وكالتك.
 desk-find-caption = الملفات التي وُجدت
+desk-scan-start = قراءة رمز QR بالكاميرا
+desk-scan-stop = إيقاف الكاميرا
+desk-scan-video = صورة الكاميرا
+desk-scan-looking = ضع رمز QR الموجود في الوصل أمام الكاميرا.
+desk-scan-found = تمت قراءة رمز QR: جارٍ البحث.
+desk-scan-stopped = توقفت الكاميرا.
+desk-scan-denied = تعذّر استعمال الكاميرا. اكتب النص أو امسحه بالقارئ بدلًا من ذلك.
 
 desk-dossier-title = الملف
 desk-registration-number = رقم التسجيل
@@ -203,3 +210,17 @@ desk-staff-add-title = إضافة موظف
 desk-staff-add-submit = إضافة
 desk-staff-link-title = رابط التفعيل
 desk-staff-link-hint = سلّم هذا الرابط للشخص وحده: يصلح مرة واحدة لمدة 24 ساعة، ولن يُعرض مرة أخرى.
+
+desk-occupation-years = { $years ->
+    [0] بدون خبرة
+    [one] سنة خبرة واحدة
+    [two] سنتان من الخبرة
+    [few] { $years } سنوات خبرة
+   *[other] { $years } سنة خبرة
+}
+desk-audit-pages = صفحات السجل
+desk-audit-newest = أحدث الإدخالات
+desk-audit-older = إدخالات أقدم
+desk-agency-label = الوكالة
+desk-agency-all = كل الوكالات
+desk-agency-show = عرض

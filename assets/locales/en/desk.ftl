@@ -96,6 +96,13 @@ desk-find-hint = Scan the receipt's QR code with the reader (its text starts wit
 desk-find-submit = Find
 desk-find-none = No dossier matches in your agency.
 desk-find-caption = Dossiers found
+desk-scan-start = Scan the QR code with the camera
+desk-scan-stop = Stop the camera
+desk-scan-video = The camera's picture
+desk-scan-looking = Hold the receipt's QR code in front of the camera.
+desk-scan-found = QR code read: searching.
+desk-scan-stopped = Camera stopped.
+desk-scan-denied = The camera could not be used. Type or scan the text instead.
 
 desk-dossier-title = Dossier
 desk-registration-number = Registration number
@@ -203,3 +210,14 @@ desk-staff-add-title = Add a member of staff
 desk-staff-add-submit = Add
 desk-staff-link-title = Activation link
 desk-staff-link-hint = Give this link to the person only: it works once, for 24 hours, and will not be shown again.
+
+desk-occupation-years = { $years ->
+    [one] 1 year of experience
+   *[other] { $years } years of experience
+}
+desk-audit-pages = Pages of the log
+desk-audit-newest = Newest entries
+desk-audit-older = Older entries
+desk-agency-label = Agency
+desk-agency-all = All agencies
+desk-agency-show = Show

@@ -96,6 +96,13 @@ desk-find-hint = Scannez le code QR du reçu avec le lecteur (son texte commence
 desk-find-submit = Rechercher
 desk-find-none = Aucun dossier ne correspond dans votre agence.
 desk-find-caption = Dossiers trouvés
+desk-scan-start = Lire le code QR avec la caméra
+desk-scan-stop = Arrêter la caméra
+desk-scan-video = L'image de la caméra
+desk-scan-looking = Présentez le code QR du reçu devant la caméra.
+desk-scan-found = Code QR lu : recherche en cours.
+desk-scan-stopped = Caméra arrêtée.
+desk-scan-denied = La caméra n'a pas pu être utilisée. Saisissez ou scannez le texte à la place.
 
 desk-dossier-title = Dossier
 desk-registration-number = Numéro d'inscription
@@ -203,3 +210,15 @@ desk-staff-add-title = Ajouter un agent
 desk-staff-add-submit = Ajouter
 desk-staff-link-title = Lien d'activation
 desk-staff-link-hint = Remettez ce lien à la personne seule : il sert une fois, pendant 24 heures, et ne sera plus affiché.
+
+desk-occupation-years = { $years ->
+    [0] sans expérience
+    [one] 1 an d'expérience
+   *[other] { $years } ans d'expérience
+}
+desk-audit-pages = Pages du journal
+desk-audit-newest = Entrées les plus récentes
+desk-audit-older = Entrées plus anciennes
+desk-agency-label = Agence
+desk-agency-all = Toutes les agences
+desk-agency-show = Afficher

@@ -18,6 +18,7 @@
 //! `audit_log` (`tests/append_only.rs` reads the source for it). Domain errors become HTTP
 //! answers in `http` only.
 
+mod agency_choice;
 mod attestation;
 mod audit;
 mod correct;
@@ -42,7 +43,7 @@ use crate::{
 };
 
 pub use audit::{
-    AUDIT_PAGE_ROWS, AuditAction, AuditEntry, Record as AuditRecord, audit_log,
+    AUDIT_PAGE_ROWS, AuditAction, AuditEntry, AuditPage, Record as AuditRecord, audit_log,
     record as record_audit,
 };
 pub use correct::EditableField;

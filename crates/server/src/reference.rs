@@ -52,7 +52,8 @@ pub async fn version_of(
         .map(Arc::new))
 }
 
-fn builtin() -> Arc<ReferenceData> {
+/// The lists compiled into the server, parsed once.
+pub fn builtin() -> Arc<ReferenceData> {
     static BUILTIN: std::sync::OnceLock<Arc<ReferenceData>> = std::sync::OnceLock::new();
     Arc::clone(BUILTIN.get_or_init(|| Arc::new(ReferenceData::builtin().clone())))
 }

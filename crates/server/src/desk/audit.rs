@@ -11,13 +11,14 @@ use guichet_core::time::Timestamp;
 use super::{Actor, DeskError, Scope};
 use crate::infra::db::Database;
 
-/// The most recent rows the log page shows.
-pub const AUDIT_PAGE_ROWS: i64 = 500;
+/// The rows one page of the log shows; older ones are a link away.
+pub const AUDIT_PAGE_ROWS: usize = 100;
 
 pub(super) const INSERT: &str = "INSERT INTO audit_log (at_ms, staff_id, staff_name, agency_id, action, \
      client_id, detail, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 const READ: &str = "SELECT id, at_ms, staff_name, agency_id, action, client_id, detail, address \
-     FROM audit_log WHERE ($1 IS NULL OR agency_id = $1) ORDER BY id DESC LIMIT $2";
+     FROM audit_log WHERE ($1 IS NULL OR agency_id = $1) AND ($2 IS NULL OR id < $2) \
+     ORDER BY id DESC LIMIT $3";
 
 /// What was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,15 +116,40 @@ pub async fn record(
     Ok(())
 }
 
-/// The most recent entries concerning `scope`, newest first.
-pub async fn audit_log(database: &Database, scope: &Scope) -> Result<Vec<AuditEntry>, DeskError> {
+/// One page of the log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditPage {
+    /// The `before` this page was read with: `None` for the newest page.
+    pub before: Option<i64>,
+    pub entries: Vec<AuditEntry>,
+    /// What to pass as `before` for the next (older) page; `None` on the last page.
+    pub older: Option<i64>,
+}
+
+/// The entries concerning `scope` older than entry `before` (the newest when `None`), newest
+/// first, [`AUDIT_PAGE_ROWS`] at most. Entry ids only grow, so a page never shifts while entries
+/// are added at the top.
+pub async fn audit_log(
+    database: &Database,
+    scope: &Scope,
+    before: Option<i64>,
+) -> Result<AuditPage, DeskError> {
     let agency = scope.agency();
-    Ok(match database {
+    // One more than a page, to know whether an older page exists.
+    let limit = i64::try_from(AUDIT_PAGE_ROWS + 1).unwrap_or(i64::MAX);
+    let mut entries: Vec<AuditEntry> = match database {
         Database::Sqlite(pool) => {
-            sqlx::query_as(READ).bind(agency).bind(AUDIT_PAGE_ROWS).fetch_all(pool).await?
+            sqlx::query_as(READ).bind(agency).bind(before).bind(limit).fetch_all(pool).await?
         }
         Database::Postgres(pool) => {
-            sqlx::query_as(READ).bind(agency).bind(AUDIT_PAGE_ROWS).fetch_all(pool).await?
+            sqlx::query_as(READ).bind(agency).bind(before).bind(limit).fetch_all(pool).await?
         }
-    })
+    };
+    let older = if entries.len() > AUDIT_PAGE_ROWS {
+        entries.truncate(AUDIT_PAGE_ROWS);
+        entries.last().map(|last| last.id)
+    } else {
+        None
+    };
+    Ok(AuditPage { before, entries, older })
 }

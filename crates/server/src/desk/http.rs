@@ -18,7 +18,11 @@ use axum::{
 use guichet_core::validation::CivilDate;
 use serde::Deserialize;
 
-use super::{Action, Actor, ArrivalsFilter, DeskError, EditableField, attestation, pages, scripts};
+use super::{
+    Action, Actor, ArrivalsFilter, DeskError, EditableField, Scope,
+    agency_choice::{self, AgencyChoice},
+    attestation, pages, scripts,
+};
 use crate::{
     infra::state::AppState,
     staff::{
@@ -204,7 +208,18 @@ async fn get_dossier(
 ) -> Response {
     let desk = Desk::new(session, &headers, &uri, address);
     match super::open_dossier(&state.database, &desk.actor, &client_id, state.clock.now()).await {
-        Ok(dossier) => pages::dossier_page(&desk, &dossier),
+        Ok(dossier) => {
+            // Names of places and occupations from the lists in force; the built-in lists if
+            // they cannot be read (the page then still shows every code).
+            let places = crate::reference::current(&state.database).await.unwrap_or_else(|error| {
+                tracing::warn!(
+                    error = &error as &dyn std::error::Error,
+                    "reference lists unreadable"
+                );
+                crate::reference::builtin()
+            });
+            pages::dossier_page(&desk, &dossier, &places)
+        }
         Err(error) => error_page(desk.language, &error, Some("/desk/find")),
     }
 }
@@ -323,20 +338,47 @@ async fn get_export(
     }
 }
 
+/// `?before=` (an entry id: the page after it) and an admin's `?agency=`.
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    #[serde(default)]
+    before: String,
+    #[serde(flatten)]
+    choice: AgencyChoice,
+}
+
 async fn get_audit(
     State(state): State<AppState>,
     session: StaffSession,
     address: ClientAddress,
     headers: HeaderMap,
     uri: Uri,
+    Query(query): Query<AuditQuery>,
 ) -> Response {
     let desk = Desk::new(session, &headers, &uri, address);
     if !desk.is_manager() {
         // A counsellor is told what a missing page tells anyone.
         return error_page(desk.language, &DeskError::NotFound, None);
     }
-    match super::audit_log(&state.database, &desk.actor.scope).await {
-        Ok(entries) => pages::audit_page(&desk, &entries),
+    // A manager reads their agency's log; an admin every agency's, or the one they pick.
+    let chosen = match agency_choice::resolve(&state, &desk, &query.choice, true).await {
+        Ok(chosen) => chosen,
+        Err(error) => return error_page(desk.language, &error, None),
+    };
+    let scope = match chosen.agency() {
+        Some(agency) => Scope::Agency(agency.to_owned()),
+        None => Scope::All,
+    };
+    // Anything but a whole number is the first page.
+    let before = query.before.trim().parse::<i64>().ok();
+    let page = match super::audit_log(&state.database, &scope, before).await {
+        Ok(page) => page,
+        Err(error) => return error_page(desk.language, &error, None),
+    };
+    match agency_choice::picker(&state, &desk, "/desk/audit", &chosen, true).await {
+        Ok(picker) => {
+            pages::audit_page(&desk, &page, &picker, &agency_choice::query(&desk, &chosen))
+        }
         Err(error) => error_page(desk.language, &error, None),
     }
 }

@@ -8,7 +8,7 @@
 
 use axum::{
     Form, Router,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{HeaderMap, StatusCode, Uri, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::{
     AuditAction, AuditRecord, DeskError,
+    agency_choice::{self, AgencyChoice, Chosen},
     http::{ClientAddress, Desk, error_page},
     pages::local_time,
     record_audit,
@@ -61,16 +62,26 @@ fn page_with(desk: &Desk, title_id: &str, path: &str, content: &Markup) -> Respo
     html_response(StatusCode::OK, page::layout(desk.language, &title, path, content))
 }
 
-async fn kiosks_page(state: &AppState, desk: &Desk, issued: Option<Markup>) -> Response {
+async fn kiosks_page(
+    state: &AppState,
+    desk: &Desk,
+    chosen: &Chosen,
+    issued: Option<Markup>,
+) -> Response {
     let language = desk.language;
-    let agency = &desk.staff().agency_id;
-    let kiosks = match devices::list(&state.database, Some(agency)).await {
+    let kiosks = match devices::list(&state.database, chosen.agency()).await {
         Ok(kiosks) => kiosks,
         Err(error) => return unavailable(desk, &error),
     };
+    let picker = match agency_choice::picker(state, desk, "/desk/kiosks", chosen, false).await {
+        Ok(picker) => picker,
+        Err(error) => return error_page(language, &error, None),
+    };
+    let query = agency_choice::query(desk, chosen);
     let content = html! {
+        (picker)
         @if let Some(issued) = issued { (issued) }
-        form method="post" action={ "/desk/kiosks/code?lang=" (language.tag()) } {
+        form method="post" action={ "/desk/kiosks/code" (query) } {
             input type="hidden" name=(CSRF_FIELD) value=(desk.session.csrf_token);
             p class="hint" { (language.text("desk-kiosks-code-hint")) }
             button type="submit" { (language.text("desk-kiosks-code-submit")) }
@@ -94,7 +105,7 @@ async fn kiosks_page(state: &AppState, desk: &Desk, issued: Option<Markup>) -> R
                                 @if kiosk.revoked_at_ms.is_some() {
                                     (language.text("desk-kiosks-revoked"))
                                 } @else {
-                                    form method="post" action={ "/desk/kiosks/" (kiosk.id) "/revoke?lang=" (language.tag()) } {
+                                    form method="post" action={ "/desk/kiosks/" (kiosk.id) "/revoke" (query) } {
                                         input type="hidden" name=(CSRF_FIELD) value=(desk.session.csrf_token);
                                         button type="submit" class="secondary" aria-label=(format!("{} {}", language.text("desk-kiosks-revoke"), kiosk.name)) {
                                             (language.text("desk-kiosks-revoke"))
@@ -111,18 +122,29 @@ async fn kiosks_page(state: &AppState, desk: &Desk, issued: Option<Markup>) -> R
     page_with(desk, "desk-kiosks-title", "/desk/kiosks", &content)
 }
 
-fn managers_only(
+/// The desk of a manager or admin and the agency the page is about; anyone else, or an agency
+/// that does not exist, gets the 404 page.
+async fn managers_only(
+    state: &AppState,
     session: StaffSession,
     headers: &HeaderMap,
     uri: &Uri,
     address: ClientAddress,
-) -> Result<Desk, Box<Response>> {
+    choice: &AgencyChoice,
+) -> Result<(Desk, Chosen), Box<Response>> {
     let desk = Desk::new(session, headers, uri, address);
-    if desk.is_manager() {
-        Ok(desk)
-    } else {
-        Err(Box::new(error_page(desk.language, &DeskError::NotFound, None)))
+    if !desk.is_manager() {
+        return Err(Box::new(error_page(desk.language, &DeskError::NotFound, None)));
     }
+    match agency_choice::resolve(state, &desk, choice, false).await {
+        Ok(chosen) => Ok((desk, chosen)),
+        Err(error) => Err(Box::new(error_page(desk.language, &error, None))),
+    }
+}
+
+/// The one agency a management act is about (`resolve` never gives `All` here).
+fn acting_agency(chosen: &Chosen) -> String {
+    chosen.agency().unwrap_or_default().to_owned()
 }
 
 async fn get_kiosks(
@@ -131,9 +153,10 @@ async fn get_kiosks(
     address: ClientAddress,
     headers: HeaderMap,
     uri: Uri,
+    Query(choice): Query<AgencyChoice>,
 ) -> Response {
-    match managers_only(session, &headers, &uri, address) {
-        Ok(desk) => kiosks_page(&state, &desk, None).await,
+    match managers_only(&state, session, &headers, &uri, address, &choice).await {
+        Ok((desk, chosen)) => kiosks_page(&state, &desk, &chosen, None).await,
         Err(refused) => *refused,
     }
 }
@@ -144,13 +167,15 @@ async fn post_code(
     address: ClientAddress,
     headers: HeaderMap,
     uri: Uri,
+    Query(choice): Query<AgencyChoice>,
 ) -> Response {
-    let desk = match managers_only(session, &headers, &uri, address) {
-        Ok(desk) => desk,
-        Err(refused) => return *refused,
-    };
+    let (desk, chosen) =
+        match managers_only(&state, session, &headers, &uri, address, &choice).await {
+            Ok(allowed) => allowed,
+            Err(refused) => return *refused,
+        };
     let now = state.clock.now();
-    let agency = desk.staff().agency_id.clone();
+    let agency = acting_agency(&chosen);
     let issued =
         match devices::create_code(&state.database, now, &agency, Some(&desk.staff().id)).await {
             Ok(issued) => issued,
@@ -176,7 +201,7 @@ async fn post_code(
             p { (language.text("desk-kiosks-code-expires")) " " span dir="ltr" { (local_time(expires)) } }
         }
     };
-    kiosks_page(&state, &desk, Some(shown)).await
+    kiosks_page(&state, &desk, &chosen, Some(shown)).await
 }
 
 async fn post_revoke(
@@ -186,12 +211,14 @@ async fn post_revoke(
     headers: HeaderMap,
     uri: Uri,
     Path(id): Path<String>,
+    Query(choice): Query<AgencyChoice>,
 ) -> Response {
-    let desk = match managers_only(session, &headers, &uri, address) {
-        Ok(desk) => desk,
-        Err(refused) => return *refused,
-    };
-    let agency = desk.staff().agency_id.clone();
+    let (desk, chosen) =
+        match managers_only(&state, session, &headers, &uri, address, &choice).await {
+            Ok(allowed) => allowed,
+            Err(refused) => return *refused,
+        };
+    let agency = acting_agency(&chosen);
     match devices::find(&state.database, &id).await {
         Ok(Some(device)) if device.agency_id == agency => {}
         Ok(_) => return error_page(desk.language, &DeskError::NotFound, Some("/desk/kiosks")),
@@ -210,20 +237,32 @@ async fn post_revoke(
     if let Err(error) = record_audit(&state.database, &desk.actor, entry, now).await {
         return unavailable(&desk, &error);
     }
-    Redirect::to(&format!("/desk/kiosks?lang={}", desk.language.tag())).into_response()
+    Redirect::to(&format!("/desk/kiosks{}", agency_choice::query(&desk, &chosen))).into_response()
 }
 
-async fn staff_page(state: &AppState, desk: &Desk, shown: Option<Markup>) -> Response {
+async fn staff_page(
+    state: &AppState,
+    desk: &Desk,
+    chosen: &Chosen,
+    shown: Option<Markup>,
+) -> Response {
     let language = desk.language;
-    let agency = &desk.staff().agency_id;
+    let agency = chosen.agency();
     let people = match list_staff(&state.database).await {
-        Ok(people) => {
-            people.into_iter().filter(|person| &person.agency_id == agency).collect::<Vec<_>>()
-        }
+        Ok(people) => people
+            .into_iter()
+            .filter(|person| Some(person.agency_id.as_str()) == agency)
+            .collect::<Vec<_>>(),
         Err(error) => return unavailable(desk, &error),
     };
+    let picker = match agency_choice::picker(state, desk, "/desk/staff", chosen, false).await {
+        Ok(picker) => picker,
+        Err(error) => return error_page(language, &error, None),
+    };
+    let query = agency_choice::query(desk, chosen);
     let role_text = |role: Role| language.text(&format!("desk-role-{}", role.as_str()));
     let content = html! {
+        (picker)
         @if let Some(shown) = shown { (shown) }
         div class="table-scroll" {
             table {
@@ -245,7 +284,7 @@ async fn staff_page(state: &AppState, desk: &Desk, shown: Option<Markup>) -> Res
                                     (language.text("desk-staff-disabled"))
                                 } @else {
                                     @if !person.activated { (language.text("desk-staff-not-activated")) " " }
-                                    form method="post" action={ "/desk/staff/" (person.login) "/disable?lang=" (language.tag()) } {
+                                    form method="post" action={ "/desk/staff/" (person.login) "/disable" (query) } {
                                         input type="hidden" name=(CSRF_FIELD) value=(desk.session.csrf_token);
                                         button type="submit" class="secondary" aria-label=(format!("{} {}", language.text("desk-staff-disable"), person.full_name)) {
                                             (language.text("desk-staff-disable"))
@@ -259,7 +298,7 @@ async fn staff_page(state: &AppState, desk: &Desk, shown: Option<Markup>) -> Res
             }
         }
         h2 id="add-title" { (language.text("desk-staff-add-title")) }
-        form method="post" action={ "/desk/staff?lang=" (language.tag()) } aria-labelledby="add-title" {
+        form method="post" action={ "/desk/staff" (query) } aria-labelledby="add-title" {
             input type="hidden" name=(CSRF_FIELD) value=(desk.session.csrf_token);
             div class="field" {
                 label for="full_name" { (language.text("desk-staff-name")) }
@@ -288,9 +327,10 @@ async fn get_staff(
     address: ClientAddress,
     headers: HeaderMap,
     uri: Uri,
+    Query(choice): Query<AgencyChoice>,
 ) -> Response {
-    match managers_only(session, &headers, &uri, address) {
-        Ok(desk) => staff_page(&state, &desk, None).await,
+    match managers_only(&state, session, &headers, &uri, address, &choice).await {
+        Ok((desk, chosen)) => staff_page(&state, &desk, &chosen, None).await,
         Err(refused) => *refused,
     }
 }
@@ -311,19 +351,21 @@ async fn post_staff(
     address: ClientAddress,
     headers: HeaderMap,
     uri: Uri,
+    Query(choice): Query<AgencyChoice>,
     Form(form): Form<NewStaffForm>,
 ) -> Response {
-    let desk = match managers_only(session, &headers, &uri, address) {
-        Ok(desk) => desk,
-        Err(refused) => return *refused,
-    };
+    let (desk, chosen) =
+        match managers_only(&state, session, &headers, &uri, address, &choice).await {
+            Ok(allowed) => allowed,
+            Err(refused) => return *refused,
+        };
     let language = desk.language;
     // A manager adds counsellors and managers of their own agency; admins are made by operators.
     let role = match Role::parse(&form.role) {
         Some(role @ (Role::Counsellor | Role::Manager)) => role,
         _ => return error_page(language, &DeskError::Incomplete, Some("/desk/staff")),
     };
-    let agency = desk.staff().agency_id.clone();
+    let agency = acting_agency(&chosen);
     let new =
         NewStaff { login: form.login, full_name: form.full_name, role, agency_id: agency.clone() };
     let now = state.clock.now();
@@ -351,7 +393,7 @@ async fn post_staff(
             p class="activation-link" dir="ltr" { (link) }
         }
     };
-    staff_page(&state, &desk, Some(shown)).await
+    staff_page(&state, &desk, &chosen, Some(shown)).await
 }
 
 async fn post_disable(
@@ -361,12 +403,14 @@ async fn post_disable(
     headers: HeaderMap,
     uri: Uri,
     Path(login): Path<String>,
+    Query(choice): Query<AgencyChoice>,
 ) -> Response {
-    let desk = match managers_only(session, &headers, &uri, address) {
-        Ok(desk) => desk,
-        Err(refused) => return *refused,
-    };
-    let agency = desk.staff().agency_id.clone();
+    let (desk, chosen) =
+        match managers_only(&state, session, &headers, &uri, address, &choice).await {
+            Ok(allowed) => allowed,
+            Err(refused) => return *refused,
+        };
+    let agency = acting_agency(&chosen);
     match list_staff(&state.database).await {
         Ok(people) if people.iter().any(|p| p.login == login && p.agency_id == agency) => {}
         Ok(_) => return error_page(desk.language, &DeskError::NotFound, Some("/desk/staff")),
@@ -385,5 +429,5 @@ async fn post_disable(
     if let Err(error) = record_audit(&state.database, &desk.actor, entry, now).await {
         return unavailable(&desk, &error);
     }
-    Redirect::to(&format!("/desk/staff?lang={}", desk.language.tag())).into_response()
+    Redirect::to(&format!("/desk/staff{}", agency_choice::query(&desk, &chosen))).into_response()
 }

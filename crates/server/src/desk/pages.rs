@@ -1,20 +1,28 @@
 //! The desk's pages as maud markup inside `staff::page`'s frame: arrivals, find, dossier,
 //! export and audit log. Every text comes from `desk.ftl` (or, for a registration's fields and
-//! errors, the kiosk's `registration.ftl`); no script but the arrivals' refresh file.
+//! errors, the kiosk's `registration.ftl`); no scripts but the arrivals' refresh and the find
+//! page's camera scan, both files.
 
-use axum::{http::StatusCode, response::Response};
+use axum::{
+    http::{HeaderValue, StatusCode},
+    response::Response,
+};
 use fluent_bundle::FluentArgs;
+use guichet_core::reference::ReferenceData;
 use guichet_core::{time::Timestamp, validation::CivilDate, validation::FieldError};
-use guichet_protocol::registration::Registration;
+use guichet_protocol::{reference::Labels, registration::Registration};
 use maud::{Markup, html};
 
 use super::{
-    Arrivals, ArrivalsFilter, AuditEntry, Dossier, EditableField, HistoryEntry, Listed, Status,
+    Arrivals, ArrivalsFilter, AuditPage, Dossier, EditableField, HistoryEntry, Listed, Status,
     http::Desk,
     kiosk_messages::{field_label, kiosk_text},
     scripts,
 };
-use crate::staff::{CSRF_FIELD, i18n::Language, page};
+use crate::{
+    infra::security_headers::{CAMERA_ALLOWED, PERMISSIONS_POLICY},
+    staff::{CSRF_FIELD, i18n::Language, page},
+};
 
 /// A time as the desk shows it: `2026-11-29 09:30`, in Algeria.
 pub(super) fn local_time(at_ms: i64) -> String {
@@ -168,6 +176,18 @@ pub(super) fn find_page(desk: &Desk, text: &str, found: Option<&[Listed]>) -> Re
             }
             button type="submit" { (language.text("desk-find-submit")) }
         }
+        // Shown by desk-scan.js where the browser has a barcode detector and a camera.
+        div id="scanner" class="scanner" hidden {
+            button type="button" id="scan-start" class="secondary" { (language.text("desk-scan-start")) }
+            button type="button" id="scan-stop" class="secondary" hidden { (language.text("desk-scan-stop")) }
+            video hidden muted playsinline aria-label=(language.text("desk-scan-video")) {}
+            p id="scan-status" role="status"
+                data-looking=(language.text("desk-scan-looking"))
+                data-found=(language.text("desk-scan-found"))
+                data-stopped=(language.text("desk-scan-stopped"))
+                data-denied=(language.text("desk-scan-denied")) {}
+        }
+        script src=(scripts::scan_path()) defer {}
         @if let Some(found) = found {
             @if found.is_empty() {
                 p role="status" { (language.text("desk-find-none")) }
@@ -176,14 +196,62 @@ pub(super) fn find_page(desk: &Desk, text: &str, found: Option<&[Listed]>) -> Re
             }
         }
     };
-    page_response(desk, "desk-find-title", "/desk/find", &content)
+    let mut response = page_response(desk, "desk-find-title", "/desk/find", &content);
+    // The one page that may use the camera, and only from this site.
+    response.headers_mut().insert(PERMISSIONS_POLICY, HeaderValue::from_static(CAMERA_ALLOWED));
+    response
 }
 
-/// The fields of a registration shown in the dossier, by path, with their display value.
-fn shown_fields(language: Language, registration: &Registration) -> Vec<(String, String)> {
+/// A name in the counsellor's language.
+fn label(language: Language, labels: &Labels) -> &str {
+    match language {
+        Language::Ar => &labels.ar,
+        Language::Fr => &labels.fr,
+        Language::En => &labels.en,
+    }
+}
+
+/// A commune as the counsellor reads it: `Bab Ezzouar (1621), Alger`, from the lists in force;
+/// the bare code for one they do not know (a record made under an older version).
+fn place(language: Language, places: &ReferenceData, commune: &str, wilaya: Option<u8>) -> String {
+    let wilaya_name = |code: u8| places.wilaya(code).map(|found| label(language, &found.name));
+    match places.commune(commune) {
+        Some(found) => {
+            let name = label(language, &found.name);
+            match wilaya_name(found.wilaya) {
+                Some(of) => format!("{name} ({commune}), {of}"),
+                None => format!("{name} ({commune})"),
+            }
+        }
+        None => match wilaya.and_then(wilaya_name) {
+            Some(of) => format!("{commune}, {of}"),
+            None => commune.to_owned(),
+        },
+    }
+}
+
+/// The fields of a registration shown in the dossier, by path, with their display value: the
+/// lists' names for places and occupations, the kiosk's words for every choice.
+fn shown_fields(
+    language: Language,
+    places: &ReferenceData,
+    registration: &Registration,
+) -> Vec<(String, String)> {
     let civil = &registration.civil_status;
+    let contact = &registration.contact;
     let choice = |prefix: &str, value: Option<String>| {
         value.map_or_else(String::new, |value| kiosk_text(language, &format!("{prefix}-{value}")))
+    };
+    let birth_place = if civil.birth_country == "DZ" {
+        place(language, places, &civil.birth_commune, civil.birth_wilaya)
+    } else {
+        format!("{} ({})", civil.birth_commune, civil.birth_country)
+    };
+    let occupation = |code: &str| {
+        places.occupation(code).map_or_else(
+            || code.to_owned(),
+            |found| format!("{} ({code})", label(language, &found.name)),
+        )
     };
     let mut fields: Vec<(String, String)> = EditableField::ALL
         .into_iter()
@@ -199,10 +267,7 @@ fn shown_fields(language: Language, registration: &Registration) -> Vec<(String,
             choice("registration-marital", civil.marital_status.as_ref().map(wire)),
         ),
         ("civil_status.dependent_children".into(), civil.dependent_children.to_string()),
-        (
-            "civil_status.birth_commune".into(),
-            format!("{} {}", civil.birth_country, civil.birth_commune),
-        ),
+        ("civil_status.birth_commune".into(), birth_place),
         (
             "identity.id_document_type".into(),
             choice(
@@ -210,7 +275,10 @@ fn shown_fields(language: Language, registration: &Registration) -> Vec<(String,
                 registration.identity.id_document_type.as_ref().map(wire),
             ),
         ),
-        ("contact.residence_commune".into(), registration.contact.residence_commune.clone()),
+        (
+            "contact.residence_commune".into(),
+            place(language, places, &contact.residence_commune, contact.residence_wilaya),
+        ),
         (
             "education.education_level".into(),
             choice(
@@ -224,7 +292,12 @@ fn shown_fields(language: Language, registration: &Registration) -> Vec<(String,
                 .experience
                 .occupations
                 .iter()
-                .map(|wish| format!("{} ({})", wish.code, wish.years_of_experience))
+                .map(|wish| {
+                    let mut years = FluentArgs::new();
+                    years.set("years", wish.years_of_experience);
+                    let years = language.text_with("desk-occupation-years", Some(&years));
+                    format!("{} · {years}", occupation(&wish.code))
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
@@ -323,7 +396,7 @@ fn action_forms(desk: &Desk, dossier: &Dossier) -> Markup {
     }
 }
 
-pub(super) fn dossier_page(desk: &Desk, dossier: &Dossier) -> Response {
+pub(super) fn dossier_page(desk: &Desk, dossier: &Dossier, places: &ReferenceData) -> Response {
     let language = desk.language;
     let listed = &dossier.listed;
     let path = format!("/desk/dossiers/{}", listed.client_id);
@@ -370,7 +443,7 @@ pub(super) fn dossier_page(desk: &Desk, dossier: &Dossier) -> Response {
             h2 id="fields-title" { (language.text("desk-fields-title")) }
             @if dossier.corrected { p class="hint" { (language.text("desk-fields-corrected")) } }
             dl class="identity" {
-                @for (path, value) in shown_fields(language, &dossier.registration) {
+                @for (path, value) in shown_fields(language, places, &dossier.registration) {
                     dt { (field_label(language, &path)) }
                     dd dir="auto" { (value) }
                 }
@@ -435,9 +508,10 @@ pub(super) fn export_page(desk: &Desk, today: CivilDate, invalid: bool) -> Respo
     response
 }
 
-pub(super) fn audit_page(desk: &Desk, entries: &[AuditEntry]) -> Response {
+pub(super) fn audit_page(desk: &Desk, page: &AuditPage, picker: &Markup, query: &str) -> Response {
     let language = desk.language;
     let content = html! {
+        (picker)
         p { (language.text("desk-audit-intro")) }
         div class="table-scroll" {
             table {
@@ -450,7 +524,7 @@ pub(super) fn audit_page(desk: &Desk, entries: &[AuditEntry]) -> Response {
                     th scope="col" { (language.text("desk-audit-address")) }
                 } }
                 tbody {
-                    @for entry in entries {
+                    @for entry in &page.entries {
                         tr {
                             td dir="ltr" { (local_time(entry.at_ms)) }
                             td { (entry.staff_name) }
@@ -467,6 +541,14 @@ pub(super) fn audit_page(desk: &Desk, entries: &[AuditEntry]) -> Response {
                         }
                     }
                 }
+            }
+        }
+        nav class="pages" aria-label=(language.text("desk-audit-pages")) {
+            @if page.before.is_some() {
+                a href={ "/desk/audit" (query) } { (language.text("desk-audit-newest")) }
+            }
+            @if let Some(older) = page.older {
+                a href={ "/desk/audit" (query) "&before=" (older) } rel="next" { (language.text("desk-audit-older")) }
             }
         }
     };
@@ -487,6 +569,7 @@ mod tests {
             include_str!("pages.rs"),
             include_str!("attestation.rs"),
             include_str!("manage.rs"),
+            include_str!("agency_choice.rs"),
         ];
         let mut ids: Vec<String> = sources
             .iter()

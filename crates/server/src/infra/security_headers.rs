@@ -40,18 +40,24 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
 }
 
 /// Adds the security headers to a response. A Content-Security-Policy already set (the index
-/// page's, with its nonce) is kept; the others are always overwritten.
+/// page's, with its nonce) and a Permissions-Policy already set (the desk's find page, which may
+/// use the camera) are kept; the others are always overwritten.
 pub(crate) async fn add_security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.entry(header::CONTENT_SECURITY_POLICY).or_insert_with(|| DEFAULT_POLICY.clone());
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
+    headers.entry(PERMISSIONS_POLICY).or_insert_with(|| HeaderValue::from_static(NO_DEVICES));
     response
 }
+
+/// The `Permissions-Policy` header.
+pub const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+/// Every page's policy: no camera, microphone or location.
+pub const NO_DEVICES: &str = "camera=(), microphone=(), geolocation=()";
+/// The policy of the one page that scans QR codes (the desk's find page): the camera for this
+/// site only, nothing else.
+pub const CAMERA_ALLOWED: &str = "camera=(self), microphone=(), geolocation=()";
 
 #[cfg(test)]
 mod tests {

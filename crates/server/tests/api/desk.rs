@@ -7,7 +7,8 @@ use guichet_protocol::registration::Registration;
 use guichet_server::{
     Database,
     desk::{
-        self, Action, Actor, ArrivalsFilter, AuditAction, DeskError, EditableField, Scope, Status,
+        self, AUDIT_PAGE_ROWS, Action, Actor, ArrivalsFilter, AuditAction, AuditRecord, DeskError,
+        EditableField, Scope, Status,
     },
 };
 
@@ -22,6 +23,7 @@ run_against_every_database!(
     reject_and_duplicate_need_a_reason_and_a_visible_record,
     every_look_and_action_is_audited_and_the_log_refuses_updates_and_deletes,
     the_export_lists_the_registrations_confirmed_in_the_range,
+    the_audit_log_is_read_a_page_at_a_time_newest_first,
 );
 
 /// 2026-11-29T08:00:00Z, 09:00 in Algiers.
@@ -365,7 +367,8 @@ async fn every_look_and_action_is_audited_and_the_log_refuses_updates_and_delete
     desk::act(&database, &omar(), CLIENT_OTHER, 1, Action::Confirm, NOW).await.unwrap();
     let refused = desk::act(&database, &samir(), CLIENT_A, 1, Action::Confirm, NOW).await;
     assert!(refused.is_err());
-    let mine = desk::audit_log(&database, &Scope::Agency(MINE.to_owned())).await.unwrap();
+    let mine =
+        desk::audit_log(&database, &Scope::Agency(MINE.to_owned()), None).await.unwrap().entries;
     let actions: Vec<(&str, &str)> =
         mine.iter().map(|entry| (entry.action.as_str(), entry.staff_name.as_str())).collect();
     assert_eq!(
@@ -382,7 +385,9 @@ async fn every_look_and_action_is_audited_and_the_log_refuses_updates_and_delete
     assert_eq!(mine[1].address.as_deref(), Some("192.0.2.10"));
     assert_eq!(mine[1].client_id.as_deref(), Some(CLIENT_A));
     assert_eq!(mine[0].action, AuditAction::Confirm.as_str());
-    let all = desk::audit_log(&database, &Scope::All).await.unwrap();
+    let all = desk::audit_log(&database, &Scope::All, None).await.unwrap();
+    assert_eq!(all.older, None, "one page");
+    let all = all.entries;
     assert_eq!(all.len(), 4);
     for sql in ["UPDATE audit_log SET staff_name = 'x'", "DELETE FROM audit_log"] {
         let refused = match &database {
@@ -391,7 +396,7 @@ async fn every_look_and_action_is_audited_and_the_log_refuses_updates_and_delete
         };
         assert!(refused.is_err(), "{sql}");
     }
-    assert_eq!(desk::audit_log(&database, &Scope::All).await.unwrap(), all);
+    assert_eq!(desk::audit_log(&database, &Scope::All, None).await.unwrap().entries, all);
 }
 
 async fn the_export_lists_the_registrations_confirmed_in_the_range(db: TestDatabase) {
@@ -418,6 +423,52 @@ async fn the_export_lists_the_registrations_confirmed_in_the_range(db: TestDatab
     let everything =
         desk::export(&database, &admin, day("2026-11-29"), day("2026-11-29"), NOW).await.unwrap();
     assert_eq!(everything.len(), 2);
-    let log = desk::audit_log(&database, &Scope::Agency(MINE.to_owned())).await.unwrap();
+    let log =
+        desk::audit_log(&database, &Scope::Agency(MINE.to_owned()), None).await.unwrap().entries;
     assert_eq!(log[0].action, "export");
+}
+
+async fn the_audit_log_is_read_a_page_at_a_time_newest_first(db: TestDatabase) {
+    let database = db.database.clone();
+    // Two and a half pages of my agency's entries, one of another agency's between each.
+    let total = AUDIT_PAGE_ROWS * 5 / 2;
+    for n in 0..total {
+        let at = Timestamp(NOW.0 + n as u64);
+        for (actor, agency) in [(amina(), MINE), (omar(), OTHER)] {
+            let record = AuditRecord {
+                action: AuditAction::RevokeDevice,
+                agency_id: Some(agency.to_owned()),
+                client_id: None,
+                detail: Some(format!("kiosk {n}")),
+            };
+            desk::record_audit(&database, &actor, record, at).await.unwrap();
+        }
+    }
+    let mine = Scope::Agency(MINE.to_owned());
+    let mut seen = Vec::new();
+    let mut before = None;
+    let mut pages = 0;
+    loop {
+        let page = desk::audit_log(&database, &mine, before).await.unwrap();
+        assert_eq!(page.before, before);
+        assert!(page.entries.len() <= AUDIT_PAGE_ROWS);
+        pages += 1;
+        seen.extend(page.entries.iter().map(|entry| entry.detail.clone().unwrap()));
+        assert!(page.entries.iter().all(|entry| entry.agency_id.as_deref() == Some(MINE)));
+        match page.older {
+            Some(older) => {
+                assert_eq!(page.entries.len(), AUDIT_PAGE_ROWS, "only the last page is short");
+                assert_eq!(Some(older), page.entries.last().map(|entry| entry.id));
+                before = Some(older);
+            }
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let expected: Vec<String> = (0..total).rev().map(|n| format!("kiosk {n}")).collect();
+    assert_eq!(seen, expected, "every entry once, newest first");
+    // An admin reads both agencies' entries through the same pages.
+    let first = desk::audit_log(&database, &Scope::All, None).await.unwrap();
+    assert_eq!(first.entries.len(), AUDIT_PAGE_ROWS);
+    assert!(first.entries.iter().any(|entry| entry.agency_id.as_deref() == Some(OTHER)));
 }

@@ -20,6 +20,7 @@ use guichet_protocol::{
 };
 use guichet_server::{
     AppState, Clock, Database, ManualClock, agencies, app,
+    desk::{self, Scope},
     staff::{NewStaff, Role, add_staff},
 };
 use http_body_util::BodyExt as _;
@@ -27,7 +28,10 @@ use tower::ServiceExt as _;
 
 use crate::support::{AGENCIES, TestDatabase, TestResponse};
 
-run_against_every_database!(a_phone_registration_goes_from_arrival_to_export_at_its_agency_only);
+run_against_every_database!(
+    a_phone_registration_goes_from_arrival_to_export_at_its_agency_only,
+    an_admin_picks_the_agency_a_manager_cannot,
+);
 
 /// 2026-11-29T08:00:00Z.
 const START: Timestamp = Timestamp(1_795_939_200_000);
@@ -177,6 +181,21 @@ async fn a_phone_registration_goes_from_arrival_to_export_at_its_agency_only(db:
     assert!(list.text().contains(&dossier));
     let elsewhere = office.get("/desk/arrivals?filter=all", Some(&omar)).await.text();
     assert!(!elsewhere.contains(&dossier));
+    assert_eq!(arrivals.header("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+
+    // The find page may use the camera (this site only), and serves its scan script.
+    let find = office.get("/desk/find?lang=fr", Some(&amina)).await;
+    assert_eq!(find.header("permissions-policy"), "camera=(self), microphone=(), geolocation=()");
+    let html = find.text();
+    assert!(
+        html.contains("id=\"scanner\" class=\"scanner\" hidden"),
+        "hidden until the script finds a detector"
+    );
+    let scan = html.split("script src=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(scan.starts_with("/desk/scripts/scan-"), "{scan}");
+    let served = office.get(scan, None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert!(served.text().contains("BarcodeDetector"));
 
     // Find by the receipt's QR text and by the reference; another agency finds nothing.
     let qr = format!("GUICHET:{}", CLIENT.to_ascii_uppercase());
@@ -208,6 +227,11 @@ async fn a_phone_registration_goes_from_arrival_to_export_at_its_agency_only(db:
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let page = office.get(&dossier, Some(&amina)).await.text();
     assert!(page.contains("name=\"version\" value=\"1\""));
+    // Places by their names in the counsellor's language, with the code.
+    let french = office.get(&format!("{dossier}?lang=fr"), Some(&amina)).await.text();
+    assert!(french.contains("Alger Centre (1601), Alger"), "{french}");
+    let arabic = office.get(&format!("{dossier}?lang=ar"), Some(&amina)).await.text();
+    assert!(arabic.contains("الجزائر الوسطى (1601)"), "{arabic}");
     assert!(page.contains("12 rue Didouche Mourad"));
 
     // Correct, then a confirmation on the stale version is refused, then on the new one.
@@ -304,6 +328,56 @@ async fn a_phone_registration_goes_from_arrival_to_export_at_its_agency_only(db:
     {
         assert!(html.contains(step) || html.contains(&step.replace('\'', "&#39;")), "{step}");
     }
+}
+
+async fn an_admin_picks_the_agency_a_manager_cannot(db: TestDatabase) {
+    let office = Office::new(db).await;
+    let root = office.staff("root", "Admin National", Role::Admin, "16").await;
+    let nadia = office.staff("nadia", "Nadia Manager", Role::Manager, "16-01").await;
+    let in_agency = |agency: &str| Scope::Agency(agency.to_owned());
+
+    // A manager has no picker, and naming another agency changes nothing: her own is used.
+    let page = office.get("/desk/kiosks?agency=16-05", Some(&nadia)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.text().contains("id=\"agency\""));
+    let issued = office.act(&nadia, "/desk/kiosks/code?agency=16-05", &[]).await;
+    assert_eq!(issued.status, StatusCode::OK);
+    let log = desk::audit_log(&office.database, &in_agency("16-05"), None).await.unwrap();
+    assert!(log.entries.is_empty(), "{log:?}");
+    let log = desk::audit_log(&office.database, &in_agency("16-01"), None).await.unwrap();
+    assert_eq!(log.entries[0].action, "create_enrolment_code");
+    let audit = office.get("/desk/audit?agency=16-05&lang=fr", Some(&nadia)).await.text();
+    assert!(audit.contains("Nadia Manager"), "her agency's log, whatever the URL says");
+
+    // An admin picks: the list of agencies, the chosen one selected, its kiosks and staff.
+    let page = office.get("/desk/kiosks?lang=fr", Some(&root)).await.text();
+    assert!(page.contains("select id=\"agency\" name=\"agency\""), "{page}");
+    assert!(page.contains("<option value=\"16-05\">16-05 · ALEM BAB EZZOUAR</option>"), "{page}");
+    let page = office.get("/desk/kiosks?agency=16-05&lang=fr", Some(&root)).await.text();
+    assert!(page.contains("<option value=\"16-05\" selected>"), "{page}");
+    assert!(page.contains("action=\"/desk/kiosks/code?lang=fr&amp;agency=16-05\""), "{page}");
+    let issued = office.act(&root, "/desk/kiosks/code?agency=16-05", &[]).await;
+    assert_eq!(issued.status, StatusCode::OK);
+    let log = desk::audit_log(&office.database, &in_agency("16-05"), None).await.unwrap();
+    assert_eq!(log.entries.len(), 1);
+    assert_eq!(log.entries[0].staff_name, "Admin National");
+    let fields = [("full_name", "Karim Nouveau"), ("login", "karim"), ("role", "counsellor")];
+    let added = office.act(&root, "/desk/staff?agency=16-05", &fields).await;
+    assert_eq!(added.status, StatusCode::OK);
+    let staff = office.get("/desk/staff?agency=16-05", Some(&root)).await.text();
+    assert!(staff.contains("Karim Nouveau"));
+    assert!(!office.get("/desk/staff?agency=16-01", Some(&root)).await.text().contains("Karim"));
+    assert_eq!(
+        office.get("/desk/kiosks?agency=99-99", Some(&root)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The admin's audit log: every agency, or the one picked.
+    let every = office.get("/desk/audit?lang=fr", Some(&root)).await.text();
+    assert!(every.contains("Toutes les agences"));
+    assert!(every.contains("Nadia Manager") && every.contains("Admin National"));
+    let one = office.get("/desk/audit?lang=fr&agency=16-01", Some(&root)).await.text();
+    assert!(one.contains("Nadia Manager") && !one.contains("Admin National"));
 }
 
 fn encode(value: &str) -> String {
