@@ -155,11 +155,19 @@ async fn an_import_with_errors_names_each_file_and_line_and_stores_nothing(db: T
     ));
 }
 
-async fn submit(site: &TestSite, client_id: &str, registration: Registration) -> SubmissionResults {
+/// Sends one registration, naming the version of the lists it was checked against (or none, as a
+/// kiosk older than that field does).
+async fn submit(
+    site: &TestSite,
+    client_id: &str,
+    reference_version: Option<u32>,
+    registration: Registration,
+) -> SubmissionResults {
     let batch = SubmissionBatch {
         registrations: vec![Submission {
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+            reference_version,
             registration,
         }],
     };
@@ -199,11 +207,12 @@ async fn a_registration_made_under_an_older_version_is_accepted_and_a_code_that_
     let fixture = include_str!("../../../protocol/fixtures/registration-valid.json");
     let mut registration: Registration = serde_json::from_str(fixture).unwrap();
     registration.contact.residence_commune = "1621".to_owned();
-    let answer = submit(&site, "0190f5e2-1234-7abc-9def-0123456789e1", registration.clone()).await;
+    let answer =
+        submit(&site, "0190f5e2-1234-7abc-9def-0123456789e1", None, registration.clone()).await;
     assert_eq!(answer.results[0].status, SubmissionStatus::Created, "{:?}", answer.results[0]);
 
     registration.contact.residence_commune = "9999".to_owned();
-    let answer = submit(&site, "0190f5e2-1234-7abc-9def-0123456789e2", registration).await;
+    let answer = submit(&site, "0190f5e2-1234-7abc-9def-0123456789e2", None, registration).await;
     assert_eq!(answer.results[0].status, SubmissionStatus::Invalid);
     let fields: Vec<(&str, &str)> = answer.results[0]
         .errors

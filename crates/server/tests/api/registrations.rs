@@ -45,6 +45,7 @@ fn submission(client_id: &str, registration: Registration) -> Submission {
     Submission {
         client_id: client_id.to_owned(),
         submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+        reference_version: None,
         registration,
     }
 }
