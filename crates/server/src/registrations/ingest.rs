@@ -7,6 +7,7 @@
 
 use guichet_core::{
     receipt::Reference,
+    reference::ReferenceData,
     registration::{AnyVersion, NamedVersion, ReferenceLookup, validate},
     time::Timestamp,
     validation::CivilDate,
@@ -81,10 +82,11 @@ pub(crate) async fn ingest(
     let versions = crate::reference::known_versions(database, reference_cache)
         .await
         .map_err(|error| StoreError::Database(error.0))?;
+    let every = versions.all();
     let mut bases = Bases::default();
     let checked: Vec<Checked> = submissions
         .into_iter()
-        .map(|submission| check_with_its_version(submission, today, &versions, &mut bases))
+        .map(|submission| check_with_its_version(submission, today, &versions, &every, &mut bases))
         .collect();
     let rows = new_rows(&checked, sender, protocol, routes);
     let results = store::store_batch(database, &checked, &rows, now).await?;
@@ -110,19 +112,20 @@ struct Bases {
 }
 
 /// Checks one submission against the version it names and the one in force, or, without a
-/// version this server knows, against every version it has had; notes which in `bases`.
+/// version this server knows, against every version it has had (`every`, from `versions`);
+/// notes which in `bases`.
 fn check_with_its_version(
     received: Received,
     today: CivilDate,
     versions: &KnownVersions,
+    every: &[&ReferenceData],
     bases: &mut Bases,
 ) -> Checked {
-    let every = versions.all();
     let named = received.reference_version.map(|version| (version, versions.get(version)));
     match named {
         Some((_, Some(named))) => {
             let pair = [named, versions.current()];
-            let lookup = NamedVersion::new(&pair, &every);
+            let lookup = NamedVersion::new(&pair, every);
             let checked = check(received, today, &lookup);
             bases.named += 1;
             bases.outside_named += usize::from(lookup.needed_other_versions());
@@ -131,11 +134,11 @@ fn check_with_its_version(
         Some((version, None)) => {
             bases.unknown.insert(version);
             bases.unknown_count += 1;
-            check(received, today, &AnyVersion(&every))
+            check(received, today, &AnyVersion(every))
         }
         None => {
             bases.unnamed += 1;
-            check(received, today, &AnyVersion(&every))
+            check(received, today, &AnyVersion(every))
         }
     }
 }
@@ -274,7 +277,7 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use std::sync::Arc;
 
-    use guichet_core::reference::{BUILTIN_VERSION, ReferenceData};
+    use guichet_core::reference::BUILTIN_VERSION;
 
     use super::*;
 
@@ -305,8 +308,10 @@ mod tests {
         let today = CivilDate::parse("2026-11-29").expect("date");
         let mut bases = Bases::default();
         let valid = |checked: Checked| matches!(checked.verdict, Verdict::Valid { .. });
+        let every = versions.all();
         let mut check = |version, commune| {
-            valid(check_with_its_version(received(version, commune), today, &versions, &mut bases))
+            let received = received(version, commune);
+            valid(check_with_its_version(received, today, &versions, &every, &mut bases))
         };
         assert!(check(Some(BUILTIN_VERSION), "1621"), "named the version that had it");
         assert!(check(Some(BUILTIN_VERSION + 1), "1621"), "only another version had it");
