@@ -146,9 +146,12 @@ pub fn use_outbox() -> OutboxContext {
 
 /// Submits a registration that passed validation: the draft `client_id` becomes an outbox entry
 /// in one strict transaction, with the reference the person can take away at once.
+/// `reference_version` is the version of the lists that validation used (see
+/// [`OutboxEntry::reference_version`]).
 pub async fn submit(
     client_id: &str,
     registration: Registration,
+    reference_version: Option<u32>,
     submitted_on_kiosk: bool,
 ) -> Result<OutboxEntry, StorageError> {
     let now = crate::browser::now();
@@ -158,6 +161,7 @@ pub async fn submit(
         client_id: client_id.to_owned(),
         submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
         submitted_at_ms: now,
+        reference_version,
         registration,
         reference: Reference::derive(bytes, 0).as_str().to_owned(),
         state: EntryState::queued(now),

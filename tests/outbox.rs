@@ -39,7 +39,7 @@ async fn read<T: serde::de::DeserializeOwned>(store: &str, key: &str) -> Option<
 async fn submitting_turns_the_draft_into_a_queued_entry_with_its_offline_reference() {
     let client_id = "0190f5e2-1234-7abc-9def-00000000a001";
     put_draft(client_id).await;
-    let entry = submit(client_id, Registration::default(), true).await.expect("submit");
+    let entry = submit(client_id, Registration::default(), Some(3), true).await.expect("submit");
 
     assert_eq!(read::<DraftStub>(stores::DRAFTS, client_id).await, None, "the draft is gone");
     let stored: OutboxEntry = read(stores::OUTBOX, client_id).await.expect("the entry is stored");
@@ -48,6 +48,7 @@ async fn submitting_turns_the_draft_into_a_queued_entry_with_its_offline_referen
     let bytes = uuid::Uuid::parse_str(client_id).expect("uuid").into_bytes();
     assert_eq!(stored.reference, Reference::derive(bytes, 0).as_str());
     assert!(stored.submitted_on_kiosk);
+    assert_eq!(stored.submission().reference_version, Some(3), "kept with the entry");
 }
 
 #[wasm_bindgen_test]
@@ -66,7 +67,7 @@ async fn a_failed_submit_leaves_the_draft_where_it_was() {
 async fn a_submit_with_a_malformed_client_id_is_refused_before_touching_storage() {
     let client_id = "not-a-uuid";
     put_draft(client_id).await;
-    assert!(submit(client_id, Registration::default(), false).await.is_err());
+    assert!(submit(client_id, Registration::default(), None, false).await.is_err());
     assert!(read::<DraftStub>(stores::DRAFTS, client_id).await.is_some());
 }
 

@@ -123,6 +123,10 @@ fn Wizard() -> Html {
                 dispatcher.dispatch(Action::Next { now });
                 return;
             }
+            // The version of the very lists that just passed the registration: its codes are
+            // valid in it, whatever lists the device holds when the entry is finally sent.
+            // Version 0 is "no lists yet", never a version to name.
+            let reference_version = Some(reference.version()).filter(|version| *version > 0);
             if let Some(saver) = saver.borrow().clone() {
                 saver.discard();
             }
@@ -131,7 +135,9 @@ fn Wizard() -> Html {
             let wake = wake.clone();
             let submit_failed = submit_failed.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match submit(&draft.client_id, draft.registration.clone(), kiosk).await {
+                match submit(&draft.client_id, draft.registration.clone(), reference_version, kiosk)
+                    .await
+                {
                     Ok(entry) => {
                         wake.emit(Wake::Look);
                         if let Some(navigator) = navigator {

@@ -30,6 +30,13 @@ pub struct OutboxEntry {
     pub submitted_at: String,
     /// For ordering the queue: the same instant, in milliseconds.
     pub submitted_at_ms: Timestamp,
+    /// The version of the reference lists the registration was checked against when the person
+    /// pressed "submit" (not when the draft began: the submit check is the last one, against the
+    /// lists the device held then, so its codes are valid in exactly that version). The lists may
+    /// change before the entry is sent (a sync, an update of the app): the agency then still
+    /// knows which version the codes come from. `None` in entries stored before this field.
+    #[serde(default)]
+    pub reference_version: Option<u32>,
     pub registration: Registration,
     /// The offline reference until the agency confirms one (usually the same).
     pub reference: String,
@@ -44,6 +51,7 @@ impl OutboxEntry {
         Submission {
             client_id: self.client_id.clone(),
             submitted_at: self.submitted_at.clone(),
+            reference_version: self.reference_version,
             registration: self.registration.clone(),
         }
     }
@@ -560,6 +568,7 @@ mod tests {
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             submitted_at_ms: Timestamp(submitted_at_ms),
+            reference_version: None,
             registration: Registration::default(),
             reference: "00000000".to_owned(),
             state,
@@ -715,6 +724,27 @@ mod tests {
             state,
             EntryState::Confirmed { reference: "00000001".to_owned(), confirmed_at: Timestamp(42) }
         );
+    }
+
+    #[test]
+    fn an_entry_sends_the_reference_version_it_was_submitted_under() {
+        let entry = OutboxEntry { reference_version: Some(5), ..entry("a", 1, sending(1)) };
+        let submission = entry.submission();
+        assert_eq!(submission.reference_version, Some(5));
+        assert_eq!(submission.client_id, "a");
+        // Stored and read back (IndexedDB holds the entry as this JSON), it still carries it.
+        let stored = serde_json::to_string(&entry).expect("serializes");
+        let read: OutboxEntry = serde_json::from_str(&stored).expect("parses");
+        assert_eq!(read.submission().reference_version, Some(5));
+    }
+
+    #[test]
+    fn entries_stored_before_the_reference_version_load_and_send_without_it() {
+        let stored = r#"{"client_id":"0190f5e2-1234-7abc-9def-0123456789ab","submitted_at":"2026-11-29T09:30:00Z","submitted_at_ms":1,"registration":{},"reference":"00000000","state":{"state":"queued","attempts":0,"next_attempt_at":1,"last_error":null},"submitted_on_kiosk":true}"#;
+        let entry: OutboxEntry = serde_json::from_str(stored).expect("an old entry parses");
+        assert_eq!(entry.reference_version, None);
+        let wire = serde_json::to_value(entry.submission()).expect("serializes");
+        assert!(wire.get("reference_version").is_none(), "{wire}");
     }
 
     #[test]

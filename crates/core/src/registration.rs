@@ -71,6 +71,67 @@ impl ReferenceLookup for AnyVersion<'_> {
     }
 }
 
+/// Codes checked against the version of the lists a submission names, together with the version
+/// in force, and only for a code neither holds against every version the agency has had
+/// (`every`, which includes both). A commune may be named with its wilaya of either version
+/// (and, as in every version, with the wilaya its code was given in).
+///
+/// The verdict is the same as [`AnyVersion`] over `every`: a code that existed in some version is
+/// never refused, as a code that never existed always is. What the named version adds is to know
+/// when a code was valid only in some other version ([`NamedVersion::needed_other_versions`]): the
+/// device's lists disagreed with the version it named, which the agency wants to see.
+#[derive(Debug)]
+pub struct NamedVersion<'a> {
+    named: AnyVersion<'a>,
+    every: AnyVersion<'a>,
+    needed_other_versions: std::cell::Cell<bool>,
+}
+
+impl<'a> NamedVersion<'a> {
+    /// `named`: the submission's version and the one in force; `every`: every version known.
+    pub fn new(named: &'a [&'a ReferenceData], every: &'a [&'a ReferenceData]) -> Self {
+        Self {
+            named: AnyVersion(named),
+            every: AnyVersion(every),
+            needed_other_versions: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Whether some code looked up so far was valid only in a version other than the two named.
+    pub fn needed_other_versions(&self) -> bool {
+        self.needed_other_versions.get()
+    }
+
+    /// `every`'s answer when `named` did not accept, noting when `every` did.
+    fn fall_back(&self, accepted: bool) -> bool {
+        if accepted {
+            self.needed_other_versions.set(true);
+        }
+        accepted
+    }
+}
+
+impl ReferenceLookup for NamedVersion<'_> {
+    fn has_wilaya(&self, code: u8) -> bool {
+        self.named.has_wilaya(code) || self.fall_back(self.every.has_wilaya(code))
+    }
+
+    fn commune_in_wilaya(&self, commune: &str, wilaya: u8) -> Option<bool> {
+        match self.named.commune_in_wilaya(commune, wilaya) {
+            Some(true) => Some(true),
+            _ => {
+                let answer = self.every.commune_in_wilaya(commune, wilaya);
+                self.fall_back(answer == Some(true));
+                answer
+            }
+        }
+    }
+
+    fn has_occupation(&self, code: &str) -> bool {
+        self.named.has_occupation(code) || self.fall_back(self.every.has_occupation(code))
+    }
+}
+
 /// The wizard's screens, in order. Each question group is one step; [`Step::Review`] shows all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {

@@ -16,7 +16,8 @@ pub mod submission;
 ///
 /// Version 2 (agency side): submissions are pre-registrations; `already_registered` is gone (an
 /// answer never tells a sender anything about another person); enrolled kiosks send a bearer
-/// credential.
+/// credential. Later, within version 2: a submission may name the `reference_version` it was
+/// checked against (optional both ways: older kiosks omit it, older servers ignore it).
 pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Every version a server of this build accepts: the current one and the one before, so kiosks

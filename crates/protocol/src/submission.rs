@@ -23,6 +23,12 @@ pub struct Submission {
     /// When the person submitted, by the device's clock (RFC 3339). Informative only: the
     /// server orders nothing by it.
     pub submitted_at: String,
+    /// The version of the reference lists (`crate::reference::Reference::version`) the
+    /// registration was checked against on the device when the person submitted: its codes were
+    /// valid in that version. Absent from kiosks older than this field, and when the device had
+    /// no lists; the agency then checks the codes against every version it has had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_version: Option<u32>,
     pub registration: Registration,
 }
 
@@ -91,6 +97,7 @@ mod tests {
             registrations: vec![Submission {
                 client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
                 submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+                reference_version: Some(3),
                 registration: Registration::default(),
             }],
         };
@@ -98,8 +105,44 @@ mod tests {
         let submission = &json["registrations"][0];
         assert_eq!(submission["client_id"], "0190f5e2-1234-7abc-9def-0123456789ab");
         assert_eq!(submission["submitted_at"], "2026-11-29T09:30:00Z");
+        assert_eq!(submission["reference_version"], 3);
         assert!(submission["registration"].is_object());
         let back: SubmissionBatch = serde_json::from_value(json).expect("parses");
         assert_eq!(back, batch);
+    }
+
+    /// The envelope of a submission, its registration elided (its own snapshot is in
+    /// `registration.rs`): with the version of the lists, and as a kiosk without one sends it.
+    #[test]
+    fn submission_envelope_wire_format() {
+        let envelope = |reference_version| {
+            let submission = Submission {
+                client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
+                submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+                reference_version,
+                registration: Registration::default(),
+            };
+            let registration = serde_json::to_string(&Registration::default()).expect("serializes");
+            serde_json::to_string(&submission).expect("serializes").replace(&registration, "…")
+        };
+        insta::assert_snapshot!(
+            envelope(Some(3)),
+            @r#"{"client_id":"0190f5e2-1234-7abc-9def-0123456789ab","submitted_at":"2026-11-29T09:30:00Z","reference_version":3,"registration":…}"#
+        );
+        insta::assert_snapshot!(
+            envelope(None),
+            @r#"{"client_id":"0190f5e2-1234-7abc-9def-0123456789ab","submitted_at":"2026-11-29T09:30:00Z","registration":…}"#
+        );
+    }
+
+    #[test]
+    fn a_submission_from_a_kiosk_without_the_version_still_reads() {
+        let submission: Submission = serde_json::from_value(serde_json::json!({
+            "client_id": "0190f5e2-1234-7abc-9def-0123456789ab",
+            "submitted_at": "2026-11-29T09:30:00Z",
+            "registration": Registration::default(),
+        }))
+        .expect("an older kiosk's submission");
+        assert_eq!(submission.reference_version, None);
     }
 }

@@ -3,9 +3,12 @@
 //! are kept (`store`), and how kiosks fetch the one in force (`http`).
 //!
 //! The version in force is the highest imported one, or the lists built into the server when
-//! none was imported. A stored version is parsed each time it is asked for (a few milliseconds
-//! for 1,541 communes): no process-wide memo, which tests running several databases in one
-//! process would share, and versions are few. An import is all or nothing: every row of every file is checked by
+//! none was imported. Registrations are checked against the versions a server has had
+//! ([`known_versions`]): each stored version is read and parsed once into the caller's
+//! [`ReferenceCache`] (the one in `AppState`, per database: never a process-wide memo, which
+//! tests running several databases in one process would share), since a version never changes
+//! once imported. The CLI's imports, rare, parse what they need each time ([`current`],
+//! [`version_of`]). An import is all or nothing: every row of every file is checked by
 //! `guichet_core::reference::import` before anything is written.
 
 mod cli;
@@ -21,6 +24,7 @@ use guichet_core::reference::{BUILTIN_VERSION, ReferenceData};
 use guichet_protocol::reference::{ContractType, OccupationGroup, Reference, Sector};
 
 use crate::infra::db::Database;
+pub use crate::infra::reference_cache::ReferenceCache;
 
 pub use cli::{ReferenceCommand, run};
 pub(crate) use http::routes;
@@ -44,12 +48,15 @@ pub async fn version_of(
         return Ok(Some(builtin()));
     }
     let Some(document) = store::document(database, version).await? else { return Ok(None) };
-    // A stored document was checked before it was written; one that no longer reads is a
-    // damaged database, and the built-in lists are the safer answer than none.
-    Ok(serde_json::from_str::<Reference>(&document)
+    Ok(parse(&document).map(Arc::new))
+}
+
+/// A stored document, indexed. One that was checked before it was written yet no longer reads
+/// is a damaged database: `None`, and the callers fall back on the built-in lists or skip it.
+fn parse(document: &str) -> Option<ReferenceData> {
+    serde_json::from_str::<Reference>(document)
         .ok()
         .and_then(|reference| ReferenceData::new(reference).ok())
-        .map(Arc::new))
 }
 
 /// The lists compiled into the server, parsed once.
@@ -58,16 +65,63 @@ pub fn builtin() -> Arc<ReferenceData> {
     Arc::clone(BUILTIN.get_or_init(|| Arc::new(ReferenceData::builtin().clone())))
 }
 
-/// Every version of the lists this server has had, the built-in one first: what a registration
-/// filled offline under any of them is checked against (`guichet_core::registration::AnyVersion`).
-pub async fn all_versions(database: &Database) -> Result<Vec<Arc<ReferenceData>>, StoreError> {
-    let mut all = vec![builtin()];
-    for version in store::versions(database).await? {
-        if let Some(parsed) = version_of(database, version).await? {
-            all.push(parsed);
-        }
+/// Every version of the lists a server has had, and the one in force.
+#[derive(Debug, Clone)]
+pub struct KnownVersions {
+    /// The built-in version first, then the stored ones, oldest first.
+    all: Vec<Arc<ReferenceData>>,
+    current: Arc<ReferenceData>,
+}
+
+impl KnownVersions {
+    /// Every version, the built-in one first: what a registration that names no version (or one
+    /// this server never had) is checked against (`guichet_core::registration::AnyVersion`).
+    pub fn all(&self) -> Vec<&ReferenceData> {
+        self.all.iter().map(AsRef::as_ref).collect()
     }
-    Ok(all)
+
+    /// The version in force: the highest stored one, or the built-in lists.
+    pub fn current(&self) -> &ReferenceData {
+        &self.current
+    }
+
+    /// Versions given directly, the built-in one first, the last in force (tests).
+    #[cfg(test)]
+    pub(crate) fn from_versions(all: Vec<Arc<ReferenceData>>) -> Self {
+        let current = all.last().cloned().unwrap_or_else(builtin);
+        Self { all, current }
+    }
+
+    /// The version numbered `version`, if this server had it.
+    pub fn get(&self, version: u32) -> Option<&ReferenceData> {
+        self.all.iter().find(|known| known.version() == version).map(AsRef::as_ref)
+    }
+}
+
+/// Every version of the lists this server has had. One query reads the stored version numbers;
+/// only a number `cache` lacks is read and parsed (then kept), so a version another instance
+/// just imported is seen at once and the others cost nothing.
+pub async fn known_versions(
+    database: &Database,
+    cache: &ReferenceCache,
+) -> Result<KnownVersions, StoreError> {
+    let mut all = vec![builtin()];
+    let mut current = None;
+    for version in store::versions(database).await? {
+        let parsed = match cache.get(version) {
+            Some(parsed) => Some(parsed),
+            None => store::document(database, version)
+                .await?
+                .and_then(|document| parse(&document))
+                .map(|parsed| cache.insert(version, parsed)),
+        };
+        // The highest stored version is in force; if it is damaged, the built-in lists are,
+        // as `current` decides.
+        current = parsed.clone();
+        all.extend(parsed);
+    }
+    let current = current.unwrap_or_else(builtin);
+    Ok(KnownVersions { all, current })
 }
 
 /// The files of one import; a list without a file keeps its current content.

@@ -21,6 +21,6 @@ mod store;
 pub use check::{
     CheckArgs, CheckOutcome, FrenchMessages, check_registration, run_check, write_report,
 };
-pub use cli::{RegistrationCommand, run};
+pub use cli::{RegistrationCommand, check_against, run};
 pub(crate) use http::routes;
 pub use store::{Summary, summaries_of_agency, summary_by_client_id};

@@ -10,13 +10,20 @@ const FIXTURE: &str = include_str!("../../protocol/fixtures/registration-valid.j
 const ON: &str = "2026-11-29";
 
 fn check_text(text: &str) -> Output {
+    check_text_with(text, &[])
+}
+
+/// `registration check` with `extra` arguments; never a database from the environment.
+fn check_text_with(text: &str, extra: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("registration.json");
     std::fs::write(&file, text).unwrap();
     Command::new(env!("CARGO_BIN_EXE_guichet-server"))
         .args(["registration", "check", "--on", ON])
+        .args(extra)
         .arg(&file)
         .env("RUST_LOG", "trace")
+        .env_remove("GUICHET_DATABASE_URL")
         .output()
         .unwrap()
 }
@@ -66,6 +73,29 @@ fn a_commune_that_never_existed_is_refused_naming_the_field() {
             .starts_with("contact.residence_commune\tunknown_commune\tCette commune ne figure pas"),
         "{stdout}"
     );
+}
+
+/// With `--database-url`, the lists are the database's (a fresh one holds only the built-in
+/// version): the same verdicts. `tests/api/reference.rs` checks a database with another version.
+#[test]
+fn with_a_database_the_check_reads_its_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("guichet.sqlite3").display());
+    let output = check_text_with(FIXTURE, &["--database-url", &url]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout, "Inscription valide\n");
+    let output = check_text_with(
+        &broken(|v| v["contact"]["residence_commune"] = "9999".into()),
+        &["--database-url", &url],
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!output.status.success(), "{stdout}");
+    assert!(stdout.starts_with("contact.residence_commune\tunknown_commune\t"), "{stdout}");
+    let output = check_text_with(FIXTURE, &["--database-url", "mysql://nowhere"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--database-url"), "{stderr}");
 }
 
 #[test]

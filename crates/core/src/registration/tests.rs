@@ -340,6 +340,76 @@ fn a_code_of_any_known_version_is_accepted_and_one_that_never_existed_is_not() {
     assert_eq!(errors, [("contact.residence_commune".to_owned(), "unknown_commune")]);
 }
 
+/// The built-in lists, then a newer version that drops Alger Centre (1601), moves Bab Ezzouar
+/// (1621) to a new wilaya 70 and adds a commune 7001 there.
+fn older_and_newer() -> (&'static ReferenceData, ReferenceData) {
+    let old = ReferenceData::builtin();
+    let mut newer = old.reference().clone();
+    newer.version += 1;
+    newer.communes.retain(|commune| commune.code != "1601");
+    newer.wilayas.push(guichet_protocol::reference::Wilaya {
+        code: 70,
+        name: old.wilayas()[0].name.clone(),
+    });
+    for commune in &mut newer.communes {
+        if commune.code == "1621" {
+            commune.wilaya = 70;
+        }
+    }
+    let mut added = old.reference().communes[0].clone();
+    added.code = "7001".to_owned();
+    added.wilaya = 70;
+    newer.communes.push(added);
+    (old, ReferenceData::new(newer).expect("consistent"))
+}
+
+#[test]
+fn a_named_version_decides_first_and_every_version_only_for_what_it_lacks() {
+    let (old, newer) = older_and_newer();
+    let every = [old, &newer];
+    // Each case: the version named with the one in force (the newer), residence wilaya and
+    // commune, the errors, whether a code needed a version other than the two named.
+    let check = |named: &[&ReferenceData],
+                 wilaya: u8,
+                 commune: &str,
+                 expected: &[(&str, &str)],
+                 elsewhere: bool| {
+        let lookup = NamedVersion::new(named, &every);
+        let mut registration = fixture();
+        // Born in Oran, a commune of every version: only the residence is at stake.
+        registration.civil_status.birth_wilaya = Some(31);
+        registration.civil_status.birth_commune = "3101".to_owned();
+        registration.contact.residence_wilaya = Some(wilaya);
+        registration.contact.residence_commune = commune.to_owned();
+        let errors: Vec<(String, &str)> = field_errors(&registration, today(), &lookup)
+            .into_iter()
+            .map(|error| (error.field, error.code.as_str()))
+            .collect();
+        let expected: Vec<(String, &str)> =
+            expected.iter().map(|(field, code)| ((*field).to_owned(), *code)).collect();
+        assert_eq!(errors, expected, "wilaya {wilaya}, commune {commune}");
+        assert_eq!(lookup.needed_other_versions(), elsewhere, "wilaya {wilaya}, commune {commune}");
+    };
+    let under_old: &[&ReferenceData] = &[old, &newer];
+    let under_newer: &[&ReferenceData] = &[&newer];
+    // Filled under the older version: its commune, dropped since, is accepted.
+    check(under_old, 16, "1601", &[], false);
+    // Bab Ezzouar moved to 70: named with either wilaya, under either version.
+    check(under_old, 16, "1621", &[], false);
+    check(under_old, 70, "1621", &[], false);
+    check(under_newer, 70, "1621", &[], false);
+    // Its code says 16: every version accepts 16 for it, so this is no disagreement either.
+    check(under_newer, 16, "1621", &[], false);
+    // Named the newer version, yet a commune only the older one had: accepted (it existed),
+    // and noted, since the device's lists could not have offered it.
+    check(under_newer, 16, "1601", &[], true);
+    // A code that never existed is refused, naming the field, whatever the version.
+    let unknown = [("contact.residence_commune", "unknown_commune")];
+    check(under_old, 16, "9999", &unknown, false);
+    check(under_newer, 70, "9999", &unknown, false);
+    check(under_newer, 16, "7002", &unknown, false);
+}
+
 #[test]
 fn an_empty_form_reports_every_required_field_in_form_order() {
     let errors = errors_of(&Registration::default());

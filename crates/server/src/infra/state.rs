@@ -1,11 +1,12 @@
-//! What every handler can reach: the database, the clock and the built kiosk's folder.
+//! What every handler can reach: the database, the clock, the built kiosk's folder, the rate
+//! limits and the parsed reference lists.
 //!
 //! It lives below the features so that a feature's handlers can name it without importing the
 //! app that composes their routers.
 
 use std::{path::PathBuf, sync::Arc};
 
-use super::{clock::Clock, db::Database, rate_limit::RateLimits};
+use super::{clock::Clock, db::Database, rate_limit::RateLimits, reference_cache::ReferenceCache};
 
 /// The state of the router, cloned into every request (each field is cheap to clone).
 #[derive(Debug, Clone)]
@@ -19,6 +20,8 @@ pub struct AppState {
     /// Whether the server is reached over TLS: staff cookies are then `Secure` and `__Host-`
     /// prefixed (off until TLS lands, issue 13).
     pub secure_cookies: bool,
+    /// The versions of the reference lists parsed so far, for this database.
+    pub reference_cache: Arc<ReferenceCache>,
 }
 
 impl AppState {
@@ -30,6 +33,7 @@ impl AppState {
             clock: Clock::System,
             rate_limits: Arc::new(RateLimits::default()),
             secure_cookies: false,
+            reference_cache: Arc::default(),
         }
     }
 

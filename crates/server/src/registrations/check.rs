@@ -3,7 +3,10 @@
 //! The file is parsed as the protocol's registration and validated with `guichet-core`, the same
 //! rules the kiosk applies; each field error is printed with its path, its code and its French
 //! message. The messages come from `assets/locales/fr/registration.ftl`, the file the kiosk shows,
-//! so a rule's message is written once. Nothing here logs: the report goes to stdout only.
+//! so a rule's message is written once. The codes are checked against the built-in lists, or,
+//! with `--database-url`, against every version of the lists that database has had, as the
+//! ingest checks a registration that names no version. Nothing here logs: the report goes to
+//! stdout only.
 
 use std::{io::Write, path::PathBuf};
 
@@ -12,7 +15,7 @@ use clap::Args;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use guichet_core::{
     reference::ReferenceData,
-    registration::field_errors,
+    registration::{AnyVersion, ReferenceLookup, field_errors},
     time::Timestamp,
     validation::{CivilDate, ErrorCode, FieldError},
 };
@@ -29,6 +32,11 @@ pub struct CheckArgs {
     /// The day of registration, for the age limits; today in Algeria by default.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<String>,
+    /// Check the codes against every version of the reference lists this database has had
+    /// (sqlite://PATH, postgres://…), as the server does; the built-in lists without it.
+    // The value is hidden from --help because it may carry a password.
+    #[arg(long, env = "GUICHET_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
 }
 
 /// What a check found.
@@ -83,7 +91,11 @@ impl FrenchMessages {
 }
 
 /// Parses and validates one registration file's text.
-pub fn check_registration(text: &str, on: CivilDate, reference: &ReferenceData) -> CheckOutcome {
+pub fn check_registration(
+    text: &str,
+    on: CivilDate,
+    reference: &dyn ReferenceLookup,
+) -> CheckOutcome {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     let registration: Registration = match serde_path_to_error::deserialize(deserializer) {
         Ok(registration) => registration,
@@ -132,8 +144,15 @@ pub fn write_report(
     }
 }
 
-/// Runs `registration check`: reads the file, writes the report, and answers whether it is valid.
-pub fn run_check(args: &CheckArgs, now: Timestamp, out: &mut dyn Write) -> anyhow::Result<bool> {
+/// Runs `registration check`: reads the file, writes the report, and answers whether it is
+/// valid. `versions`: the lists to check the codes against, a code valid in any of them being
+/// accepted; the built-in lists when empty.
+pub fn run_check(
+    args: &CheckArgs,
+    versions: &[&ReferenceData],
+    now: Timestamp,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
     let on = match &args.on {
         Some(text) => CivilDate::parse(text)
             .map_err(|_| anyhow::anyhow!("--on expects a date as YYYY-MM-DD"))?,
@@ -141,7 +160,9 @@ pub fn run_check(args: &CheckArgs, now: Timestamp, out: &mut dyn Write) -> anyho
     };
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let outcome = check_registration(&text, on, ReferenceData::builtin());
+    let builtin = [ReferenceData::builtin()];
+    let versions = if versions.is_empty() { &builtin[..] } else { versions };
+    let outcome = check_registration(&text, on, &AnyVersion(versions));
     write_report(&outcome, &FrenchMessages::load()?, out)?;
     Ok(outcome == CheckOutcome::Valid)
 }

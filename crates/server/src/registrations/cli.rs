@@ -6,7 +6,10 @@ use super::{
     check::{CheckArgs, run_check},
     store,
 };
-use crate::infra::{clock::Clock, config::DatabaseArgs};
+use crate::{
+    infra::{clock::Clock, config::DatabaseArgs, db::Database},
+    reference::{self, ReferenceCache},
+};
 
 /// `guichet-server registration …`.
 #[derive(Debug, Subcommand)]
@@ -17,6 +20,25 @@ pub enum RegistrationCommand {
     List(DatabaseArgs),
 }
 
+/// `registration check` against every version of the lists `database` has had, or the built-in
+/// lists without a database: whether the registration is valid.
+/// (Generic over `out` so that a caller holding a `Send` writer gets a `Send` future.)
+pub async fn check_against<Out: std::io::Write>(
+    args: &CheckArgs,
+    database: Option<&Database>,
+    clock: &Clock,
+    mut out: Out,
+) -> anyhow::Result<bool> {
+    let known = match database {
+        Some(database) => {
+            Some(reference::known_versions(database, &ReferenceCache::default()).await?)
+        }
+        None => None,
+    };
+    let versions = known.as_ref().map(reference::KnownVersions::all).unwrap_or_default();
+    run_check(args, &versions, clock.now(), &mut out)
+}
+
 /// Runs a `registration` subcommand, writing its report to `out`.
 pub async fn run(
     command: RegistrationCommand,
@@ -25,8 +47,15 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     match command {
         RegistrationCommand::Check(args) => {
-            let valid = run_check(&args, clock.now(), out)?;
-            anyhow::ensure!(valid, "the registration is not valid");
+            let database = match &args.database_url {
+                Some(url) => Some(DatabaseArgs { database_url: url.clone() }.open().await?),
+                None => None,
+            };
+            let valid = check_against(&args, database.as_ref(), clock, &mut *out).await;
+            if let Some(database) = database {
+                database.close().await;
+            }
+            anyhow::ensure!(valid?, "the registration is not valid");
         }
         RegistrationCommand::List(args) => {
             // Every stored registration's client id and reference, ordered by client id: for

@@ -47,6 +47,9 @@ struct RawEntry<'a> {
     client_id: Option<String>,
     #[serde(default)]
     submitted_at: Option<String>,
+    /// Read on its own, so that a value that is not a version names this field.
+    #[serde(borrow, default)]
+    reference_version: Option<&'a RawValue>,
     #[serde(borrow, default)]
     registration: Option<&'a RawValue>,
 }
@@ -87,18 +90,26 @@ async fn post_registrations(
         Sender::Anonymous => route_by_commune(&state, &submissions).await?,
         Sender::Device { .. } => Routes::new(),
     };
-    let results = ingest(&state.database, &sender, protocol, submissions, &routes, now)
-        .await
-        .map_err(|error| match error {
-            IngestError::Database(error) => {
-                tracing::error!(error = %error, "pre-registrations batch not stored");
-                ApiError::DatabaseUnavailable
-            }
-            IngestError::Race => {
-                tracing::warn!("pre-registrations batch raced another writer; the client retries");
-                ApiError::DatabaseUnavailable
-            }
-        })?;
+    let results = ingest(
+        &state.database,
+        &state.reference_cache,
+        &sender,
+        protocol,
+        submissions,
+        &routes,
+        now,
+    )
+    .await
+    .map_err(|error| match error {
+        IngestError::Database(error) => {
+            tracing::error!(error = %error, "pre-registrations batch not stored");
+            ApiError::DatabaseUnavailable
+        }
+        IngestError::Race => {
+            tracing::warn!("pre-registrations batch raced another writer; the client retries");
+            ApiError::DatabaseUnavailable
+        }
+    })?;
     Ok(Json(SubmissionResults { results }))
 }
 
@@ -151,14 +162,21 @@ fn read_entry(raw: &RawValue) -> Received {
             return Received {
                 client_id: String::new(),
                 submitted_at: String::new(),
+                reference_version: None,
                 registration: Err(unreadable(".".to_owned())),
             };
         }
     };
-    let registration = match entry.registration {
-        None => Err(unreadable("registration".to_owned())),
+    let reference_version = entry
+        .reference_version
+        .map(|raw| serde_json::from_str::<Option<u32>>(raw.get()))
+        .transpose()
+        .map(Option::flatten);
+    let registration = match (entry.registration, &reference_version) {
+        (_, Err(_)) => Err(unreadable("reference_version".to_owned())),
+        (None, Ok(_)) => Err(unreadable("registration".to_owned())),
         // The fast path first; only an entry that fails is read again to name the field.
-        Some(raw) => serde_json::from_str::<Registration>(raw.get()).map_err(|_| {
+        (Some(raw), Ok(_)) => serde_json::from_str::<Registration>(raw.get()).map_err(|_| {
             let deserializer = &mut serde_json::Deserializer::from_str(raw.get());
             let path = serde_path_to_error::deserialize::<_, Registration>(deserializer)
                 .err()
@@ -169,6 +187,7 @@ fn read_entry(raw: &RawValue) -> Received {
     Received {
         client_id: entry.client_id.unwrap_or_default(),
         submitted_at: entry.submitted_at.unwrap_or_default(),
+        reference_version: reference_version.ok().flatten(),
         registration,
     }
 }

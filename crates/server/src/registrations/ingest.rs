@@ -8,7 +8,7 @@
 use guichet_core::{
     receipt::Reference,
     reference::ReferenceData,
-    registration::{AnyVersion, ReferenceLookup, validate},
+    registration::{AnyVersion, NamedVersion, ReferenceLookup, validate},
     time::Timestamp,
     validation::CivilDate,
 };
@@ -20,7 +20,10 @@ use sha2::{Digest, Sha256};
 
 pub(crate) use super::store::StoreError;
 use super::store::{self, NewRow};
-use crate::infra::db::Database;
+use crate::{
+    infra::db::Database,
+    reference::{KnownVersions, ReferenceCache},
+};
 
 /// Why a batch was not stored; both are retryable for the client.
 pub(crate) type IngestError = StoreError;
@@ -39,6 +42,8 @@ pub(crate) enum Sender {
 pub(crate) struct Received {
     pub client_id: String,
     pub submitted_at: String,
+    /// The version of the lists the device checked it against, when it says.
+    pub reference_version: Option<u32>,
     pub registration: Result<Registration, FieldError>,
 }
 
@@ -65,6 +70,7 @@ pub(crate) enum Verdict {
 /// Stores what is new and answers for every submission, in order, after one durable commit.
 pub(crate) async fn ingest(
     database: &Database,
+    reference_cache: &ReferenceCache,
     sender: &Sender,
     protocol: u32,
     submissions: Vec<Received>,
@@ -73,17 +79,68 @@ pub(crate) async fn ingest(
 ) -> Result<Vec<SubmissionResult>, IngestError> {
     let today = CivilDate::in_algeria(now);
     // A registration filled offline may name the codes of an older version of the lists.
-    let versions = crate::reference::all_versions(database)
+    let versions = crate::reference::known_versions(database, reference_cache)
         .await
         .map_err(|error| StoreError::Database(error.0))?;
-    let versions: Vec<&ReferenceData> = versions.iter().map(AsRef::as_ref).collect();
-    let lookup = AnyVersion(&versions);
-    let checked: Vec<Checked> =
-        submissions.into_iter().map(|submission| check(submission, today, &lookup)).collect();
+    let every = versions.all();
+    let mut bases = Bases::default();
+    let checked: Vec<Checked> = submissions
+        .into_iter()
+        .map(|submission| check_with_its_version(submission, today, &versions, &every, &mut bases))
+        .collect();
     let rows = new_rows(&checked, sender, protocol, routes);
     let results = store::store_batch(database, &checked, &rows, now).await?;
-    log_counts(&results);
+    log_counts(&results, &bases);
     Ok(results)
+}
+
+/// What each submission of a batch was checked against, for the operators: no personal data,
+/// only counts and version numbers.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Bases {
+    /// Named a version this server has: checked against it and the version in force.
+    named: usize,
+    /// Of those, how many had a code valid only in some other version: the device's lists
+    /// disagreed with the version it named (accepted all the same: the code existed).
+    outside_named: usize,
+    /// Named no version (a kiosk older than the field): checked against every version.
+    unnamed: usize,
+    /// Named versions this server never had (say, a kiosk built after a server rolled back):
+    /// checked against every version, so a code only that version has is refused.
+    unknown: std::collections::BTreeSet<u32>,
+    unknown_count: usize,
+}
+
+/// Checks one submission against the version it names and the one in force, or, without a
+/// version this server knows, against every version it has had (`every`, from `versions`);
+/// notes which in `bases`.
+fn check_with_its_version(
+    received: Received,
+    today: CivilDate,
+    versions: &KnownVersions,
+    every: &[&ReferenceData],
+    bases: &mut Bases,
+) -> Checked {
+    let named = received.reference_version.map(|version| (version, versions.get(version)));
+    match named {
+        Some((_, Some(named))) => {
+            let pair = [named, versions.current()];
+            let lookup = NamedVersion::new(&pair, every);
+            let checked = check(received, today, &lookup);
+            bases.named += 1;
+            bases.outside_named += usize::from(lookup.needed_other_versions());
+            checked
+        }
+        Some((version, None)) => {
+            bases.unknown.insert(version);
+            bases.unknown_count += 1;
+            check(received, today, &AnyVersion(every))
+        }
+        None => {
+            bases.unnamed += 1;
+            check(received, today, &AnyVersion(every))
+        }
+    }
 }
 
 /// The local agency serving each commune of residence (`None`: no agency serves it yet).
@@ -187,17 +244,89 @@ pub(crate) fn result(
     SubmissionResult { client_id: checked.client_id.clone(), status, reference, errors }
 }
 
-fn log_counts(results: &[SubmissionResult]) {
+fn log_counts(results: &[SubmissionResult], bases: &Bases) {
     let count = |status| results.iter().filter(|result| result.status == status).count();
     tracing::info!(
         created = count(SubmissionStatus::Created),
         duplicate = count(SubmissionStatus::Duplicate),
         conflict = count(SubmissionStatus::Conflict),
         invalid = count(SubmissionStatus::Invalid),
+        reference_named = bases.named,
+        reference_outside_named = bases.outside_named,
+        reference_unnamed = bases.unnamed,
+        reference_unknown = bases.unknown_count,
         "pre-registrations batch stored"
     );
+    if !bases.unknown.is_empty() {
+        // The operator can import the versions the kiosks hold; until then a code only they
+        // have is refused.
+        tracing::warn!(
+            submissions = bases.unknown_count,
+            versions = ?bases.unknown,
+            "submissions name reference versions this server never had: checked against every \
+             version it has"
+        );
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use guichet_core::reference::BUILTIN_VERSION;
+
+    use super::*;
+
+    const FIXTURE: &str = include_str!("../../../protocol/fixtures/registration-valid.json");
+
+    fn received(reference_version: Option<u32>, commune: &str) -> Received {
+        let mut registration: Registration = serde_json::from_str(FIXTURE).expect("fixture");
+        registration.contact.residence_commune = commune.to_owned();
+        Received {
+            client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
+            submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+            reference_version,
+            registration: Ok(registration),
+        }
+    }
+
+    #[test]
+    fn each_submission_is_counted_by_what_its_codes_were_checked_against() {
+        // A newer version without Bab Ezzouar (1621).
+        let mut newer = ReferenceData::builtin().reference().clone();
+        newer.version = BUILTIN_VERSION + 1;
+        newer.communes.retain(|commune| commune.code != "1621");
+        let newer = ReferenceData::new(newer).expect("consistent");
+        let versions = KnownVersions::from_versions(vec![
+            Arc::new(ReferenceData::builtin().clone()),
+            Arc::new(newer),
+        ]);
+        let today = CivilDate::parse("2026-11-29").expect("date");
+        let mut bases = Bases::default();
+        let valid = |checked: Checked| matches!(checked.verdict, Verdict::Valid { .. });
+        let every = versions.all();
+        let mut check = |version, commune| {
+            let received = received(version, commune);
+            valid(check_with_its_version(received, today, &versions, &every, &mut bases))
+        };
+        assert!(check(Some(BUILTIN_VERSION), "1621"), "named the version that had it");
+        assert!(check(Some(BUILTIN_VERSION + 1), "1621"), "only another version had it");
+        assert!(check(Some(BUILTIN_VERSION + 1), "1601"));
+        assert!(check(None, "1621"));
+        assert!(check(Some(90), "1601"));
+        assert!(!check(Some(91), "9999"), "never existed");
+        assert!(!check(Some(BUILTIN_VERSION), "9999"), "never existed");
+        let expected = Bases {
+            named: 4,
+            outside_named: 1,
+            unnamed: 1,
+            unknown: [90, 91].into(),
+            unknown_count: 2,
+        };
+        assert_eq!(bases, expected);
+    }
 }

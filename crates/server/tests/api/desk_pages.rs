@@ -139,6 +139,7 @@ impl Office {
             registrations: vec![Submission {
                 client_id: CLIENT.into(),
                 submitted_at: "2026-11-29T07:30:00Z".into(),
+                reference_version: None,
                 registration,
             }],
         };

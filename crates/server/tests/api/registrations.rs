@@ -45,6 +45,7 @@ fn submission(client_id: &str, registration: Registration) -> Submission {
     Submission {
         client_id: client_id.to_owned(),
         submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+        reference_version: None,
         registration,
     }
 }
@@ -192,15 +193,31 @@ async fn an_entry_that_cannot_be_read_is_invalid_on_its_own(db: TestDatabase) {
     let mut wrong_type =
         serde_json::to_value(submission(CLIENT_B, valid_registration())).expect("json");
     wrong_type["registration"]["civil_status"]["sex"] = json!(12);
-    let body = json!({ "registrations": [good, wrong_type, {"client_id": 5}] }).to_string();
+    // A version of the lists that is not a version number names that field.
+    let mut wrong_version =
+        serde_json::to_value(submission(CLIENT_C, valid_registration())).expect("json");
+    wrong_version["reference_version"] = json!("three");
+    let body =
+        json!({ "registrations": [good, wrong_type, {"client_id": 5}, wrong_version] }).to_string();
     let response = post(&site, body, Some("2")).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     let answer: SubmissionResults = response.json();
     let statuses: Vec<_> = answer.results.iter().map(|result| result.status).collect();
     assert_eq!(
         statuses,
-        [SubmissionStatus::Created, SubmissionStatus::Invalid, SubmissionStatus::Invalid]
+        [
+            SubmissionStatus::Created,
+            SubmissionStatus::Invalid,
+            SubmissionStatus::Invalid,
+            SubmissionStatus::Invalid
+        ]
     );
+    let fields: Vec<(&str, &str)> = answer.results[3]
+        .errors
+        .iter()
+        .map(|error| (error.field.as_str(), error.code.as_str()))
+        .collect();
+    assert_eq!(fields, [("reference_version", "unreadable")]);
     assert_eq!(answer.results[1].client_id, CLIENT_B);
     assert_eq!(answer.results[1].errors[0].field, "registration.civil_status.sex");
     assert_eq!(answer.results[1].errors[0].code, "unreadable");
