@@ -202,6 +202,10 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
 }
 
 /// A stored object read back as `T` (through `JSON.stringify` and `serde_json`).
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "callers hand over what IndexedDB gave them; the value is not used after"
+)]
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StorageError> {
     let text = js_sys::JSON::stringify(&value)
         .ok()

@@ -77,7 +77,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Setup => toolchain::ensure_all(&workspace).map(drop),
         Command::Build => {
             let tools = toolchain::ensure_build_tools()?;
-            build::build_kiosk(&workspace, &tools)
+            build::build_kiosk(&workspace, &tools, build::KioskBuild::Shipped)
         }
         Command::PostBuild { dir } => {
             let dir = match dir {
