@@ -44,7 +44,8 @@ pub fn build_server(workspace: &Path, tools: &Tools, profile: &str) -> Result<()
     Ok(())
 }
 
-/// Prints what a client downloads for the app itself (wasm + js + css): raw, gzip and brotli.
+/// Prints what a client downloads: the app (wasm + js + css) raw, gzip and brotli, then the
+/// first load file by file against its budget.
 fn report_shipped_size(dist: &Path) -> Result<()> {
     let mut totals = [0u64; 3];
     for entry in std::fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
@@ -70,5 +71,6 @@ fn report_shipped_size(dist: &Path) -> Result<()> {
         kib(totals[1]),
         kib(totals[2])
     );
+    println!("    first load:\n{}", crate::budget::measure(dist)?.table());
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 mod bench;
 mod bench_registrations;
+mod budget;
 mod build;
 mod postbuild;
 mod progress;

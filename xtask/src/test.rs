@@ -153,8 +153,11 @@ fn wasm_tests(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
 
 fn build_for_e2e(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
     build::build_kiosk(workspace, tools, build::KioskBuild::Shipped)?;
+    // The first-load budget, on the build the end-to-end tests use.
+    let first_load = crate::budget::check(&workspace.join("dist"))?;
+    println!("    first load within its budget: {} bytes of brotli", first_load.total());
     build::build_server(workspace, tools, "dev")?;
-    Ok(TestCounts::default())
+    Ok(TestCounts { passed: 1, failed: 0 })
 }
 
 fn end_to_end(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
