@@ -38,29 +38,38 @@ const START: Timestamp = Timestamp(1_795_939_200_000);
 const PASSWORD: &str = "Tramway-Oran-cerise-17";
 const CLIENT: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
 
-struct Office {
+/// A server instance over its database, with the agencies imported and a manual clock. Also
+/// used by the two-instance stories (`two_instances.rs`).
+pub(crate) struct Office {
     router: Router,
-    database: Database,
+    pub(crate) database: Database,
     clock: ManualClock,
-    _db: TestDatabase,
+    _db: Option<TestDatabase>,
 }
 
 /// A logged-in member of staff: the session cookie and its CSRF token.
-struct Session {
-    cookie: String,
+pub(crate) struct Session {
+    pub(crate) cookie: String,
     csrf: String,
 }
 
 impl Office {
-    async fn new(db: TestDatabase) -> Self {
+    pub(crate) async fn new(db: TestDatabase) -> Self {
         let database = db.database.clone();
         agencies::import(&database, AGENCIES, true).await.unwrap();
         let (clock, handle) = Clock::manual(START);
         let state = AppState::new(database.clone(), "/nonexistent-dist").with_clock(clock);
-        Self { router: app(state), database, clock: handle, _db: db }
+        Self { router: app(state), database, clock: handle, _db: Some(db) }
     }
 
-    async fn send(&self, mut request: Request<Body>) -> TestResponse {
+    /// A second instance on another connection pool to the same database, with the same clock.
+    pub(crate) fn other_instance(&self, database: Database) -> Self {
+        let clock = Clock::Manual(self.clock.clone());
+        let state = AppState::new(database.clone(), "/nonexistent-dist").with_clock(clock);
+        Self { router: app(state), database, clock: self.clock.clone(), _db: None }
+    }
+
+    pub(crate) async fn send(&self, mut request: Request<Body>) -> TestResponse {
         let address: SocketAddr = "192.0.2.20:50000".parse().unwrap();
         request.extensions_mut().insert(ConnectInfo(address));
         let response = self.router.clone().oneshot(request).await.unwrap();
@@ -69,7 +78,7 @@ impl Office {
         TestResponse { status: parts.status, headers: parts.headers, body }
     }
 
-    async fn get(&self, path: &str, session: Option<&Session>) -> TestResponse {
+    pub(crate) async fn get(&self, path: &str, session: Option<&Session>) -> TestResponse {
         let mut request = Request::get(path).header(header::HOST, "desk.example");
         if let Some(session) = session {
             request = request.header(header::COOKIE, &session.cookie);
@@ -90,14 +99,19 @@ impl Office {
     }
 
     /// A desk action with the session's token.
-    async fn act(&self, session: &Session, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+    pub(crate) async fn act(
+        &self,
+        session: &Session,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
         let mut fields = fields.to_vec();
         fields.push(("csrf_token", &session.csrf));
         self.form(path, &session.cookie, &fields).await
     }
 
     /// Creates, activates and logs in an account.
-    async fn staff(&self, login: &str, name: &str, role: Role, agency: &str) -> Session {
+    pub(crate) async fn staff(&self, login: &str, name: &str, role: Role, agency: &str) -> Session {
         let now = Clock::Manual(self.clock.clone()).now_millis();
         let new = NewStaff {
             login: login.into(),
@@ -134,7 +148,7 @@ impl Office {
     }
 
     /// A phone's submission (no credential): routed by its commune of residence, 1601.
-    async fn submit_from_a_phone(&self, registration: Registration) {
+    pub(crate) async fn submit_from_a_phone(&self, registration: Registration) {
         let batch = SubmissionBatch {
             registrations: vec![Submission {
                 client_id: CLIENT.into(),

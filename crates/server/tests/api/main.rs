@@ -21,3 +21,4 @@ mod reference;
 mod registrations;
 mod staff;
 mod static_files;
+mod two_instances;

@@ -74,22 +74,25 @@ impl TestDatabase {
     }
 
     pub async fn postgres() -> Self {
-        let url = std::env::var("GUICHET_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
-        let admin =
-            PgPoolOptions::new().max_connections(1).connect(&url).await.unwrap_or_else(|error| {
-                panic!("PostgreSQL must be running for these tests: {error}")
-            });
-        let schema = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
-        sqlx::query(AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-            .execute(&admin)
-            .await
-            .expect("create the test schema");
-        let options = PgConnectOptions::from_str(&url)
-            .expect("a PostgreSQL URL")
-            .options([("search_path", schema.as_str())]);
+        let (admin, schema, options) = new_postgres_schema().await;
         let database = connect_and_migrate(DatabaseUrl::Postgres(options)).await;
         Self { database, cleanup: Cleanup::Postgres { admin, schema } }
+    }
+
+    /// Two server instances' pools on one new, empty PostgreSQL schema, both migrating it at the
+    /// same moment (as two instances started together do); the first owns the cleanup.
+    pub async fn postgres_twice() -> (Self, Database) {
+        let (admin, schema, options) = new_postgres_schema().await;
+        let open = || async {
+            Database::connect(&DatabaseUrl::Postgres(options.clone()))
+                .await
+                .expect("connect to the test database")
+        };
+        let (first, second) = tokio::join!(open(), open());
+        let (migrated_first, migrated_second) = tokio::join!(first.migrate(), second.migrate());
+        migrated_first.expect("the first instance migrates");
+        migrated_second.expect("the second instance migrates at the same time");
+        (Self { database: first, cleanup: Cleanup::Postgres { admin, schema } }, second)
     }
 
     /// A database opened by the test itself (its files are the test's to clean up).
@@ -128,6 +131,26 @@ where
     if let Err(error) = outcome {
         std::panic::resume_unwind(error.into_panic());
     }
+}
+
+/// A new schema in the test database, and the options that make it a connection's only one.
+async fn new_postgres_schema() -> (PgPool, String, PgConnectOptions) {
+    let url = std::env::var("GUICHET_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap_or_else(|error| panic!("PostgreSQL must be running for these tests: {error}"));
+    let schema = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&admin)
+        .await
+        .expect("create the test schema");
+    let options = PgConnectOptions::from_str(&url)
+        .expect("a PostgreSQL URL")
+        .options([("search_path", schema.as_str())]);
+    (admin, schema, options)
 }
 
 async fn connect_and_migrate(url: DatabaseUrl) -> Database {
