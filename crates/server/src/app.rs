@@ -67,6 +67,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::map_response(security_headers::add_security_headers))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(middleware::from_fn(request_log::log_request))
+        .layer(middleware::from_fn(crate::infra::metrics::track))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 

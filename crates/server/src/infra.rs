@@ -10,6 +10,7 @@ pub mod api_error;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod metrics;
 pub mod rate_limit;
 pub mod reference_cache;
 pub mod request_log;

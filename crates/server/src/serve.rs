@@ -21,7 +21,7 @@ use crate::{
         clock::Clock,
         config::{
             ConfigError, DEFAULT_ADDR, DEFAULT_DIST_DIR, DatabaseArgs, parse_database_url,
-            parse_listen_addr, parse_rate,
+            parse_listen_addr, parse_metrics_addr, parse_rate,
         },
         db::{Database, DatabaseError, DatabaseUrl},
         rate_limit::{DEFAULT_ANONYMOUS_PER_MINUTE, DEFAULT_DEVICE_PER_MINUTE, RateLimits},
@@ -54,6 +54,10 @@ pub struct ServeArgs {
     #[arg(long, env = "GUICHET_ANONYMOUS_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_ANONYMOUS_PER_MINUTE)]
     pub anonymous_rate: u32,
+    /// Serve Prometheus metrics at `/metrics` on this address (for example `127.0.0.1:9090`);
+    /// off when absent. Never the public address: the counts are for the operators.
+    #[arg(long, env = "GUICHET_METRICS_ADDR", value_name = "ADDR")]
+    pub metrics_addr: Option<String>,
     /// Mark staff cookies `Secure` with the `__Host-` prefix: set it whenever people reach the
     /// server over HTTPS (a reverse proxy terminating TLS in front of it).
     #[arg(long, env = "GUICHET_SECURE_COOKIES")]
@@ -82,6 +86,8 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     pub anonymous_rate: NonZeroU32,
     pub device_rate: NonZeroU32,
+    /// Where `/metrics` is served, if anywhere.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -106,6 +112,7 @@ impl ServeArgs {
                 "GUICHET_ANONYMOUS_RATE",
             )?,
             device_rate: parse_rate(self.device_rate, "--device-rate", "GUICHET_DEVICE_RATE")?,
+            metrics_addr: self.metrics_addr.as_deref().map(parse_metrics_addr).transpose()?,
         })
     }
 }
@@ -177,6 +184,19 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         "guichet-server started"
     );
 
+    // Metrics on their own address, stopped with the server.
+    let metrics_server = match config.metrics_addr {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr)
+                .await
+                .map_err(|source| ServeError::Bind { addr, source })?;
+            let bound = listener.local_addr().map_err(ServeError::Serve)?;
+            tracing::info!(%bound, "metrics served at /metrics");
+            let router = crate::infra::metrics::router(database.clone());
+            Some(tokio::spawn(async move { axum::serve(listener, router).await }))
+        }
+        None => None,
+    };
     let state = AppState::new(database.clone(), config.dist_dir)
         .with_clock(clock)
         .with_secure_cookies(config.secure_cookies)
@@ -187,6 +207,9 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(ServeError::Serve)?;
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.abort();
+    }
     database.close().await;
     tracing::info!("guichet-server stopped");
     Ok(())

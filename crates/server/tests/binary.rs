@@ -61,7 +61,13 @@ async fn serve_announces_its_port_answers_and_stops_on_sigterm() {
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<script nonce=\"{{__TRUNK NONCE__}}\"></script>")
         .unwrap();
+    // The metrics address: a port of its own, found free here (0 would not be announced).
+    let metrics_addr = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().to_string()
+    };
     let mut child = guichet_server(&["serve", "--addr", "127.0.0.1:0"])
+        .env("GUICHET_METRICS_ADDR", &metrics_addr)
         .env("GUICHET_DATABASE_URL", sqlite_url(dir.path()))
         .env("GUICHET_DIST_DIR", &dist)
         .spawn()
@@ -78,6 +84,11 @@ async fn serve_announces_its_port_answers_and_stops_on_sigterm() {
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(response.contains(r#""status":"ok""#), "{response}");
     assert!(http_get(addr, "/register").await.contains("nonce-"));
+    // Metrics on their address, counting the request above under its route; not on the public one.
+    let metrics = http_get(&metrics_addr, "/metrics").await;
+    assert!(metrics.starts_with("HTTP/1.1 200 OK\r\n"), "{metrics}");
+    assert!(metrics.contains("route=\"/api/v1/health\""), "{metrics}");
+    assert!(!http_get(addr, "/metrics").await.contains("guichet_http_requests_total"));
 
     let pid = child.id().unwrap().to_string();
     let kill = Command::new("kill").args(["-TERM", &pid]).status().await.unwrap();
@@ -109,6 +120,7 @@ async fn invalid_configuration_is_a_clear_error_not_a_panic() {
     let cases = [
         ("GUICHET_ADDR", "localhost:http", "GUICHET_ADDR"),
         ("GUICHET_DATABASE_URL", "mysql://root:hunter2@db/guichet", "unknown database URL scheme"),
+        ("GUICHET_METRICS_ADDR", "everywhere", "invalid metrics address"),
     ];
     // Were parsing to go wrong and open the default database, it would land here.
     let dir = tempfile::tempdir().unwrap();

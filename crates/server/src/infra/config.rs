@@ -45,6 +45,15 @@ pub enum ConfigError {
         source: std::net::AddrParseError,
     },
     #[error(
+        "invalid metrics address `{value}` (from --metrics-addr or GUICHET_METRICS_ADDR): \
+         expected an IP address and a port, such as 127.0.0.1:9090"
+    )]
+    InvalidMetricsAddr {
+        value: String,
+        #[source]
+        source: std::net::AddrParseError,
+    },
+    #[error(
         "unknown database URL scheme `{scheme}` (from --database-url or GUICHET_DATABASE_URL): \
          expected sqlite://, postgres:// or postgresql://"
     )]
@@ -93,6 +102,14 @@ pub fn parse_listen_addr(value: &str) -> Result<SocketAddr, ConfigError> {
         .trim()
         .parse()
         .map_err(|source| ConfigError::InvalidListenAddr { value: value.to_owned(), source })
+}
+
+/// Parses `--metrics-addr` / `GUICHET_METRICS_ADDR`.
+pub fn parse_metrics_addr(value: &str) -> Result<SocketAddr, ConfigError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|source| ConfigError::InvalidMetricsAddr { value: value.to_owned(), source })
 }
 
 /// Parses `--database-url` / `GUICHET_DATABASE_URL` into the engine's connection options.

@@ -77,6 +77,9 @@ pub(crate) async fn ingest(
     routes: &Routes,
     now: Timestamp,
 ) -> Result<Vec<SubmissionResult>, IngestError> {
+    let started = std::time::Instant::now();
+    #[expect(clippy::cast_precision_loss, reason = "a batch holds at most 100")]
+    metrics::histogram!("guichet_submission_batch_size").record(submissions.len() as f64);
     let today = CivilDate::in_algeria(now);
     // A registration filled offline may name the codes of an older version of the lists.
     let versions = crate::reference::known_versions(database, reference_cache)
@@ -91,6 +94,16 @@ pub(crate) async fn ingest(
     let rows = new_rows(&checked, sender, protocol, routes);
     let results = store::store_batch(database, &checked, &rows, now).await?;
     log_counts(&results, &bases);
+    for result in &results {
+        let outcome = match result.status {
+            SubmissionStatus::Created => "created",
+            SubmissionStatus::Duplicate => "duplicate",
+            SubmissionStatus::Conflict => "conflict",
+            SubmissionStatus::Invalid => "invalid",
+        };
+        metrics::counter!("guichet_submissions_total", "outcome" => outcome).increment(1);
+    }
+    metrics::histogram!("guichet_ingest_duration_seconds").record(started.elapsed().as_secs_f64());
     Ok(results)
 }
 

@@ -16,6 +16,7 @@ mod device_managers;
 mod devices;
 mod index_page;
 mod limits_and_tracing;
+mod metrics;
 mod offers;
 mod reference;
 mod registrations;
