@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod receipt;
 pub mod reference;
 pub mod registration;
+pub mod sealing;
 pub mod search;
 pub mod time;
 pub mod validation;

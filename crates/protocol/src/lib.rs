@@ -9,6 +9,7 @@ pub mod offers;
 pub mod receipt;
 pub mod reference;
 pub mod registration;
+pub mod sealing;
 pub mod submission;
 
 /// The protocol version this build speaks. A server answers a client speaking a version it does
