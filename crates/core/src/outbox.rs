@@ -15,7 +15,9 @@ mod retry_after;
 use std::time::Duration;
 
 use guichet_protocol::registration::Registration;
-use guichet_protocol::submission::{MAX_BATCH, Submission, SubmissionResult, SubmissionStatus};
+use guichet_protocol::submission::{
+    MAX_BATCH, Submission, SubmissionBody, SubmissionResult, SubmissionStatus,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
@@ -52,7 +54,7 @@ impl OutboxEntry {
             client_id: self.client_id.clone(),
             submitted_at: self.submitted_at.clone(),
             reference_version: self.reference_version,
-            registration: self.registration.clone(),
+            body: SubmissionBody::Clear(self.registration.clone()),
         }
     }
 }

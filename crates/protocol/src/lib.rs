@@ -19,11 +19,20 @@ pub mod submission;
 /// answer never tells a sender anything about another person); enrolled kiosks send a bearer
 /// credential. Later, within version 2: a submission may name the `reference_version` it was
 /// checked against (optional both ways: older kiosks omit it, older servers ignore it).
+///
+/// Version 3 ([`SEALED_PROTOCOL_VERSION`]): a submission carries its registration `sealed` to the
+/// agency's public key instead of in clear (`submission::SubmissionBody`). The kiosk speaks it
+/// once it seals at submit; until then this constant, which the kiosk sends, stays at 2.
 pub const PROTOCOL_VERSION: u32 = 2;
 
-/// Every version a server of this build accepts: the current one and the one before, so kiosks
-/// not yet updated keep delivering what they hold.
-pub const SUPPORTED_PROTOCOL_VERSIONS: [u32; 2] = [1, 2];
+/// The protocol version whose submissions are sealed (and must be: a server answers a clear
+/// registration sent under it `invalid`).
+pub const SEALED_PROTOCOL_VERSION: u32 = 3;
+
+/// Every version a server of this build accepts: the current ones and those before, so kiosks
+/// not yet updated keep delivering what they hold (an outbox entry is sent under the version it
+/// was made under).
+pub const SUPPORTED_PROTOCOL_VERSIONS: [u32; 3] = [1, 2, SEALED_PROTOCOL_VERSION];
 
 /// The HTTP header a client uses to announce its protocol version.
 pub const PROTOCOL_VERSION_HEADER: &str = "x-guichet-protocol";

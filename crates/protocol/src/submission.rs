@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::registration::{FieldError, Registration};
+use crate::sealing::Sealed;
 
 /// The most submissions one request may carry.
 pub const MAX_BATCH: usize = 100;
@@ -29,7 +30,22 @@ pub struct Submission {
     /// no lists; the agency then checks the codes against every version it has had.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_version: Option<u32>,
-    pub registration: Registration,
+    /// The registration: in clear up to protocol version 2 (the field `registration`), sealed
+    /// to the agency's key from version 3 (the field `sealed`). Exactly one of the two.
+    #[serde(flatten)]
+    pub body: SubmissionBody,
+}
+
+/// What a submission carries: the field `registration` or the field `sealed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SubmissionBody {
+    /// Protocol versions 1 and 2: the registration in clear.
+    #[serde(rename = "registration")]
+    Clear(Registration),
+    /// Protocol version 3: the registration's JSON sealed to the agency's public key, bound to
+    /// the client id (`guichet-core::sealing`).
+    #[serde(rename = "sealed")]
+    Sealed(Sealed),
 }
 
 /// The response body: one result per submission, in the request's order.
@@ -98,7 +114,7 @@ mod tests {
                 client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
                 submitted_at: "2026-11-29T09:30:00Z".to_owned(),
                 reference_version: Some(3),
-                registration: Registration::default(),
+                body: SubmissionBody::Clear(Registration::default()),
             }],
         };
         let json = serde_json::to_value(&batch).expect("serializes");
@@ -120,7 +136,7 @@ mod tests {
                 client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
                 submitted_at: "2026-11-29T09:30:00Z".to_owned(),
                 reference_version,
-                registration: Registration::default(),
+                body: SubmissionBody::Clear(Registration::default()),
             };
             let registration = serde_json::to_string(&Registration::default()).expect("serializes");
             serde_json::to_string(&submission).expect("serializes").replace(&registration, "…")
@@ -144,5 +160,36 @@ mod tests {
         }))
         .expect("an older kiosk's submission");
         assert_eq!(submission.reference_version, None);
+    }
+
+    /// Protocol version 3: the same envelope, `sealed` in place of `registration`.
+    #[test]
+    fn sealed_submission_wire_format() {
+        let submission = Submission {
+            client_id: "0190f5e2-1234-7abc-9def-0123456789ab".to_owned(),
+            submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+            reference_version: Some(3),
+            body: SubmissionBody::Sealed(Sealed {
+                key_id: "k1".to_owned(),
+                enc: "GvoI09PAR6ZDiFFj8RgEdvp921TGqAKeoz-VeWvyrEo".to_owned(),
+                ciphertext: "HFJQ2ANOwreEuiz9adv".to_owned(),
+            }),
+        };
+        let json = serde_json::to_string(&submission).expect("serializes");
+        insta::assert_snapshot!(
+            json,
+            @r#"{"client_id":"0190f5e2-1234-7abc-9def-0123456789ab","submitted_at":"2026-11-29T09:30:00Z","reference_version":3,"sealed":{"key_id":"k1","enc":"GvoI09PAR6ZDiFFj8RgEdvp921TGqAKeoz-VeWvyrEo","ciphertext":"HFJQ2ANOwreEuiz9adv"}}"#
+        );
+        let back: Submission = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, submission);
+    }
+
+    #[test]
+    fn a_submission_without_either_body_does_not_read() {
+        let parsed = serde_json::from_value::<Submission>(serde_json::json!({
+            "client_id": "0190f5e2-1234-7abc-9def-0123456789ab",
+            "submitted_at": "2026-11-29T09:30:00Z",
+        }));
+        assert!(parsed.is_err());
     }
 }

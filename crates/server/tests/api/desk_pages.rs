@@ -16,7 +16,7 @@ use guichet_core::{receipt::Reference, time::Timestamp};
 use guichet_protocol::{
     PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
     registration::Registration,
-    submission::{Submission, SubmissionBatch},
+    submission::{Submission, SubmissionBatch, SubmissionBody},
 };
 use guichet_server::{
     AppState, Clock, Database, ManualClock, agencies, app,
@@ -154,7 +154,7 @@ impl Office {
                 client_id: CLIENT.into(),
                 submitted_at: "2026-11-29T07:30:00Z".into(),
                 reference_version: None,
-                registration,
+                body: SubmissionBody::Clear(registration),
             }],
         };
         let request = Request::post("/api/v1/registrations")

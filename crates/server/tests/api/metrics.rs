@@ -10,7 +10,7 @@ use axum::{
 use guichet_protocol::{
     PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
     registration::Registration,
-    submission::{Submission, SubmissionBatch},
+    submission::{Submission, SubmissionBatch, SubmissionBody},
 };
 use guichet_server::{agencies, infra::metrics};
 use http_body_util::BodyExt as _;
@@ -68,7 +68,7 @@ async fn requests_submissions_and_the_pool_are_counted_on_the_metrics_router_onl
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             reference_version: None,
-            registration,
+            body: SubmissionBody::Clear(registration),
         })
         .collect(),
     };

@@ -14,7 +14,9 @@ use guichet_protocol::reference::Reference;
 use guichet_protocol::{
     PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
     registration::Registration,
-    submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
+    submission::{
+        Submission, SubmissionBatch, SubmissionBody, SubmissionResults, SubmissionStatus,
+    },
 };
 use guichet_server::reference::{
     ImportError, ImportFiles, ImportOutcome, ReferenceCache, import_files, known_versions,
@@ -174,7 +176,7 @@ async fn submit(
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             reference_version,
-            registration,
+            body: SubmissionBody::Clear(registration),
         }],
     };
     let request = Request::post("/api/v1/registrations")

@@ -9,7 +9,9 @@ use guichet_core::receipt::Reference;
 use guichet_protocol::{
     PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
     registration::Registration,
-    submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
+    submission::{
+        Submission, SubmissionBatch, SubmissionBody, SubmissionResults, SubmissionStatus,
+    },
 };
 use std::num::NonZeroU32;
 
@@ -46,7 +48,7 @@ fn submission(client_id: &str, registration: Registration) -> Submission {
         client_id: client_id.to_owned(),
         submitted_at: "2026-11-29T09:30:00Z".to_owned(),
         reference_version: None,
-        registration,
+        body: SubmissionBody::Clear(registration),
     }
 }
 
@@ -256,15 +258,15 @@ async fn the_same_nin_from_two_senders_is_flagged_for_staff(db: TestDatabase) {
 async fn a_client_must_speak_this_protocol_version() {
     let site = TestSite::new().await;
     let body = json!({ "registrations": [] }).to_string();
-    for announced in [None, Some("0"), Some("3"), Some("two")] {
+    for announced in [None, Some("0"), Some("4"), Some("two")] {
         let response = post(&site, body.clone(), announced).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{announced:?}");
         let error: serde_json::Value = response.json();
         assert_eq!(error["error"]["code"], "unsupported_protocol");
         assert!(error["error"]["message"].as_str().unwrap().contains("protocol version 2"));
     }
-    // This version and the one before: kiosks not yet updated keep delivering.
-    for accepted in ["1", "2"] {
+    // This version, the ones before (kiosks not yet updated keep delivering) and the sealed one.
+    for accepted in ["1", "2", "3"] {
         let response = post(&site, body.clone(), Some(accepted)).await;
         assert_eq!(response.status, StatusCode::OK);
         assert_eq!(response.json::<SubmissionResults>().results, []);

@@ -10,7 +10,9 @@ use axum::{
 use guichet_protocol::{
     PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
     registration::Registration,
-    submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
+    submission::{
+        Submission, SubmissionBatch, SubmissionBody, SubmissionResults, SubmissionStatus,
+    },
 };
 use guichet_server::{Database, offers, staff::Role};
 
@@ -71,7 +73,7 @@ async fn submit(office: &Office, client_id: &str) -> SubmissionStatus {
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T07:30:00Z".into(),
             reference_version: None,
-            registration: valid_registration(),
+            body: SubmissionBody::Clear(valid_registration()),
         }],
     };
     let request = Request::post("/api/v1/registrations")
