@@ -166,6 +166,34 @@ pub fn generate(id: impl Into<String>, rng: &mut impl CryptoRng) -> PrivateKey {
     PrivateKey { id: id.into(), key }
 }
 
+/// The agency's private keys, oldest first: the last is the current one (what kiosks seal to);
+/// the others still open what was sealed to them before a rotation.
+#[derive(Debug, Clone, Default)]
+pub struct Keyring {
+    keys: Vec<PrivateKey>,
+}
+
+impl Keyring {
+    /// `keys` oldest first.
+    pub fn new(keys: Vec<PrivateKey>) -> Self {
+        Self { keys }
+    }
+
+    /// The key kiosks seal to now; none in an empty keyring (tests of clear submissions).
+    pub fn current(&self) -> Option<&PrivateKey> {
+        self.keys.last()
+    }
+
+    pub fn keys(&self) -> &[PrivateKey] {
+        &self.keys
+    }
+
+    /// Opens a sealed registration with the key its id names.
+    pub fn open(&self, sealed: &Sealed, client_id: &str) -> Result<Registration, OpenError> {
+        open(sealed, client_id, &self.keys)
+    }
+}
+
 /// Seals `plaintext` to `to`, bound to `client_id`.
 pub fn seal_bytes(
     plaintext: &[u8],

@@ -80,6 +80,7 @@ fn api() -> Router<AppState> {
         .merge(offers::routes())
         .merge(reference::routes())
         .merge(registrations::routes())
+        .merge(crate::sealing::routes())
         .merge(crate::devices::routes())
         .merge(staff::api_routes())
         .fallback(api_error::not_found)

@@ -45,6 +45,9 @@ pub enum Command {
     /// `staff disable LOGIN`).
     #[command(subcommand)]
     Staff(crate::staff::StaffCommand),
+    /// The private keys that open sealed registrations (`keys rotate`, `keys list`).
+    #[command(subcommand)]
+    Keys(crate::sealing::KeysCommand),
 }
 
 /// Runs one subcommand; reports go to `out` (stdout in the binary).
@@ -65,6 +68,7 @@ pub async fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Resu
         Command::Agencies(command) => crate::agencies::run(command, out).await,
         Command::Devices(command) => crate::devices::run(command, &clock, out).await,
         Command::Staff(command) => crate::staff::run(command, &clock, out).await,
+        Command::Keys(command) => crate::sealing::run(&command, &clock, out),
     }
 }
 

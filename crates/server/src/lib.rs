@@ -22,6 +22,7 @@ pub mod infra;
 pub mod offers;
 pub mod reference;
 pub mod registrations;
+pub mod sealing;
 pub mod serve;
 pub mod site;
 pub mod staff;

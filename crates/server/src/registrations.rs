@@ -19,8 +19,9 @@ mod ingest;
 mod store;
 
 pub use check::{
-    CheckArgs, CheckOutcome, FrenchMessages, check_registration, run_check, write_report,
+    CheckArgs, CheckOutcome, FrenchMessages, check_registration, run_check, run_check_text,
+    write_report,
 };
-pub use cli::{RegistrationCommand, check_against, run};
+pub use cli::{OpenArgs, RegistrationCommand, check_against, open_against, run};
 pub(crate) use http::routes;
 pub use store::{Summary, summaries_of_agency, summary_by_client_id};

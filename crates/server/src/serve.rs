@@ -66,6 +66,8 @@ pub struct ServeArgs {
     #[arg(long, env = "GUICHET_DEVICE_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_DEVICE_PER_MINUTE)]
     pub device_rate: u32,
+    #[command(flatten)]
+    pub sealing: crate::sealing::SealingArgs,
 }
 
 /// The raw arguments of `guichet-server migrate`.
@@ -88,6 +90,8 @@ pub struct ServeConfig {
     pub device_rate: NonZeroU32,
     /// Where `/metrics` is served, if anywhere.
     pub metrics_addr: Option<SocketAddr>,
+    /// The private sealing keys' directory (created with a first key when missing or empty).
+    pub sealing_keys: PathBuf,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -113,6 +117,7 @@ impl ServeArgs {
             )?,
             device_rate: parse_rate(self.device_rate, "--device-rate", "GUICHET_DEVICE_RATE")?,
             metrics_addr: self.metrics_addr.as_deref().map(parse_metrics_addr).transpose()?,
+            sealing_keys: self.sealing.dir(&self.database.database_url),
         })
     }
 }
@@ -143,6 +148,8 @@ pub enum ServeError {
     DemoOffers(#[source] offers::StoreError),
     #[error("could not import the bundled agency list")]
     SeedAgencies(#[source] agencies::ImportError),
+    #[error(transparent)]
+    SealingKeys(#[from] crate::sealing::KeysError),
 }
 
 /// The line printed on stdout once the server accepts connections, for the bound address.
@@ -152,9 +159,11 @@ pub fn listening_line(addr: SocketAddr) -> String {
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight and returns.
 pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
+    let clock = Clock::System;
+    // Before the database: a key directory others may read stops the start.
+    let sealing_keys = crate::sealing::load_or_create(&config.sealing_keys, clock.now_millis())?;
     let database = Database::connect(&config.database_url).await?;
     database.migrate().await?;
-    let clock = Clock::System;
     if config.demo_offers {
         let added = offers::seed_demo_if_empty(&database, clock.now().0)
             .await
@@ -200,7 +209,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let state = AppState::new(database.clone(), config.dist_dir)
         .with_clock(clock)
         .with_secure_cookies(config.secure_cookies)
-        .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate));
+        .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate))
+        .with_sealing_keys(sealing_keys);
     // The peer address is what anonymous rate limits are keyed on.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)

@@ -24,6 +24,7 @@ const RANKS: &[&str] = &[
     "agencies",
     "staff",
     "devices",
+    "sealing",
     "registrations",
     "desk",
     "app",

@@ -25,6 +25,7 @@ fn guichet_server(args: &[&str]) -> Command {
         .env_remove("GUICHET_ADDR")
         .env_remove("GUICHET_DATABASE_URL")
         .env_remove("GUICHET_DIST_DIR")
+        .env_remove("GUICHET_SEALING_KEYS")
         .env("RUST_LOG", "info")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -135,4 +136,93 @@ async fn invalid_configuration_is_a_clear_error_not_a_panic() {
         assert!(!stderr.contains("panicked"), "{variable}={value}: {stderr}");
         assert!(!stderr.contains("hunter2"), "{variable}={value}: {stderr}");
     }
+}
+
+async fn run_to_end(args: &[&str]) -> (bool, String, String) {
+    let child = guichet_server(args).spawn().unwrap();
+    let output = timeout(DEADLINE, child.wait_with_output()).await.unwrap().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn keys_rotate_and_list_print_ids_and_dates_never_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    let keys = keys.to_str().unwrap();
+    let (ok, first, stderr) = run_to_end(&["keys", "rotate", "--sealing-keys", keys]).await;
+    assert!(ok, "{stderr}");
+    assert!(first.starts_with("new current sealing key "), "{first}");
+    let (ok, _, stderr) = run_to_end(&["keys", "rotate", "--sealing-keys", keys]).await;
+    assert!(ok, "{stderr}");
+    let (ok, listed, stderr) = run_to_end(&["keys", "list", "--sealing-keys", keys]).await;
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(lines[1].ends_with(" current"), "{listed}");
+    for entry in std::fs::read_dir(dir.path().join("keys")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let secret = file["private_key"].as_str().unwrap();
+        assert!(!listed.contains(secret) && !first.contains(secret));
+    }
+}
+
+#[tokio::test]
+async fn serve_refuses_a_key_directory_others_may_read() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    std::fs::create_dir(&keys).unwrap();
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = format!("sqlite://{}", dir.path().join("guichet.sqlite3").display());
+    let (ok, _, stderr) =
+        run_to_end(&["serve", "--addr", "127.0.0.1:0", "--database-url", &url]).await;
+    assert!(!ok);
+    assert!(stderr.contains("chmod 700") && stderr.contains("keys"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[tokio::test]
+async fn registration_open_prints_or_validates_an_exported_sealed_entry() {
+    use guichet_core::sealing::{self, SecureFill};
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    let keyring = guichet_server::sealing::load_or_create(&keys, 1_796_000_000_000).unwrap();
+    let fixture = include_str!("../../protocol/fixtures/registration-valid.json");
+    let registration: guichet_protocol::registration::Registration =
+        serde_json::from_str(fixture).unwrap();
+    let client_id = "0190f5e2-1234-7abc-9def-0123456789ab";
+    let mut rng = SecureFill(|buffer: &mut [u8]| getrandom::fill(buffer).unwrap());
+    let public = keyring.current().unwrap().public_key();
+    let export = guichet_protocol::sealing::SealedExport {
+        client_id: client_id.to_owned(),
+        sealed: sealing::seal(&registration, client_id, &public, &mut rng),
+    };
+    let file = dir.path().join("refused.json");
+    std::fs::write(&file, serde_json::to_string(&export).unwrap()).unwrap();
+    let (keys, file) = (keys.to_str().unwrap(), file.to_str().unwrap());
+    let (ok, printed, stderr) =
+        run_to_end(&["registration", "open", "--sealing-keys", keys, file]).await;
+    assert!(ok, "{stderr}");
+    let opened: guichet_protocol::registration::Registration =
+        serde_json::from_str(&printed).unwrap();
+    assert_eq!(opened, registration);
+    let validate = ["registration", "open", "--validate", "--on", "2026-11-29"];
+    let (ok, report, stderr) =
+        run_to_end(&[&validate[..], &["--sealing-keys", keys, file]].concat()).await;
+    assert!(ok, "{stderr}");
+    assert_eq!(report, "Inscription valide\n");
+    // Under another client id the seal does not open.
+    let mut moved = export.clone();
+    moved.client_id = "0190f5e2-1234-7abc-9def-0123456789ac".to_owned();
+    std::fs::write(file, serde_json::to_string(&moved).unwrap()).unwrap();
+    let (ok, printed, stderr) =
+        run_to_end(&["registration", "open", "--sealing-keys", keys, file]).await;
+    assert!(!ok);
+    assert!(printed.is_empty());
+    assert!(stderr.contains("does not open"), "{stderr}");
 }

@@ -191,3 +191,16 @@ fn keys_round_trip_through_their_wire_and_file_forms() {
     let bad = SealingKey { key_id: "k1".to_owned(), public_key: "AAAA".to_owned() };
     assert_eq!(PublicKey::from_wire(&bad).unwrap_err(), KeyError::Length);
 }
+
+#[test]
+fn a_keyring_seals_to_its_newest_key_and_opens_with_every_key() {
+    let old = generate("k1", &mut counter_rng(1));
+    let new = generate("k2", &mut counter_rng(2));
+    let sealed_before = seal(&registration(), CLIENT_ID, &old.public_key(), &mut counter_rng(3));
+    let keyring = Keyring::new(vec![old, new]);
+    assert_eq!(keyring.current().map(PrivateKey::id), Some("k2"));
+    let current = keyring.current().unwrap().public_key();
+    let sealed_after = seal(&registration(), CLIENT_ID, &current, &mut counter_rng(4));
+    assert_eq!(keyring.open(&sealed_before, CLIENT_ID).unwrap(), registration());
+    assert_eq!(keyring.open(&sealed_after, CLIENT_ID).unwrap(), registration());
+}

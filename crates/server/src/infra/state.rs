@@ -6,6 +6,8 @@
 
 use std::{path::PathBuf, sync::Arc};
 
+use guichet_core::sealing::Keyring;
+
 use super::{clock::Clock, db::Database, rate_limit::RateLimits, reference_cache::ReferenceCache};
 
 /// The state of the router, cloned into every request (each field is cheap to clone).
@@ -22,6 +24,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The versions of the reference lists parsed so far, for this database.
     pub reference_cache: Arc<ReferenceCache>,
+    /// The private keys that open sealed registrations, the current one last (empty: sealed
+    /// submissions are answered `invalid`, and `GET /api/v1/sealing-key` is a 404).
+    pub sealing_keys: Arc<Keyring>,
 }
 
 impl AppState {
@@ -34,6 +39,7 @@ impl AppState {
             rate_limits: Arc::new(RateLimits::default()),
             secure_cookies: false,
             reference_cache: Arc::default(),
+            sealing_keys: Arc::default(),
         }
     }
 
@@ -48,6 +54,13 @@ impl AppState {
     #[must_use]
     pub fn with_secure_cookies(mut self, secure: bool) -> Self {
         self.secure_cookies = secure;
+        self
+    }
+
+    /// The same state with these sealing keys (loaded from their directory at start; tests).
+    #[must_use]
+    pub fn with_sealing_keys(mut self, keys: Keyring) -> Self {
+        self.sealing_keys = Arc::new(keys);
         self
     }
 

@@ -153,16 +153,27 @@ pub fn run_check(
     now: Timestamp,
     out: &mut dyn Write,
 ) -> anyhow::Result<bool> {
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    run_check_text(args, &text, versions, now, out)
+}
+
+/// [`run_check`] on a registration's JSON already read (an opened sealed entry).
+pub fn run_check_text(
+    args: &CheckArgs,
+    text: &str,
+    versions: &[&ReferenceData],
+    now: Timestamp,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
     let on = match &args.on {
         Some(text) => CivilDate::parse(text)
             .map_err(|_| anyhow::anyhow!("--on expects a date as YYYY-MM-DD"))?,
         None => CivilDate::in_algeria(now),
     };
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
     let builtin = [ReferenceData::builtin()];
     let versions = if versions.is_empty() { &builtin[..] } else { versions };
-    let outcome = check_registration(&text, on, &AnyVersion(versions));
+    let outcome = check_registration(text, on, &AnyVersion(versions));
     write_report(&outcome, &FrenchMessages::load()?, out)?;
     Ok(outcome == CheckOutcome::Valid)
 }

@@ -3,6 +3,11 @@
 //! In order: the protocol version (this one or the one before), the caller (an enrolled kiosk's
 //! bearer credential, or anonymous), the caller's rate limit, then the body. An entry that cannot
 //! be read is answered `invalid` on its own, so one bad entry never refuses its whole batch.
+//!
+//! From protocol version 3 an entry's registration is `sealed`: it is opened here, with the key
+//! its id names, and from then on is judged exactly as a clear one (the same validation, and the
+//! digest of the opened registration decides duplicate or conflict). A seal that does not open is
+//! that entry's `invalid`, naming the field `sealed`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -13,9 +18,12 @@ use axum::{
     http::{Extensions, HeaderMap, header},
     routing::post,
 };
+use guichet_core::sealing::{Keyring, OpenError};
 use guichet_protocol::{
-    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS,
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SEALED_PROTOCOL_VERSION,
+    SUPPORTED_PROTOCOL_VERSIONS,
     registration::{FieldError, Registration},
+    sealing::Sealed,
     submission::{MAX_BATCH, SubmissionResults},
 };
 use serde::Deserialize;
@@ -52,6 +60,9 @@ struct RawEntry<'a> {
     reference_version: Option<&'a RawValue>,
     #[serde(borrow, default)]
     registration: Option<&'a RawValue>,
+    /// From protocol version 3, in place of `registration`.
+    #[serde(borrow, default)]
+    sealed: Option<&'a RawValue>,
 }
 
 async fn post_registrations(
@@ -85,7 +96,7 @@ async fn post_registrations(
             Sender::Device { device_id, agency_id }
         }
     };
-    let submissions = read_batch(&body)?;
+    let submissions = read_batch(&body, protocol, &state.sealing_keys)?;
     let routes = match sender {
         Sender::Anonymous => route_by_commune(&state, &submissions).await?,
         Sender::Device { .. } => Routes::new(),
@@ -135,7 +146,7 @@ async fn route_by_commune(state: &AppState, submissions: &[Received]) -> Result<
 /// The batch's entries. The envelope must be right (an object with an array of at most
 /// [`MAX_BATCH`] entries); inside it, an entry that cannot be read becomes an `invalid` answer
 /// naming the first field that did not parse, never the value.
-fn read_batch(body: &[u8]) -> Result<Vec<Received>, ApiError> {
+fn read_batch(body: &[u8], protocol: u32, keys: &Keyring) -> Result<Vec<Received>, ApiError> {
     let batch: RawBatch<'_> =
         serde_json::from_slice(body).map_err(|error| ApiError::BadRequest {
             code: "invalid_body",
@@ -151,10 +162,10 @@ fn read_batch(body: &[u8]) -> Result<Vec<Received>, ApiError> {
             ),
         });
     }
-    Ok(batch.registrations.into_iter().map(read_entry).collect())
+    Ok(batch.registrations.into_iter().map(|raw| read_entry(raw, protocol, keys)).collect())
 }
 
-fn read_entry(raw: &RawValue) -> Received {
+fn read_entry(raw: &RawValue, protocol: u32, keys: &Keyring) -> Received {
     let unreadable = |field: String| FieldError { field, code: "unreadable".to_owned() };
     let entry: RawEntry<'_> = match serde_json::from_str(raw.get()) {
         Ok(entry) => entry,
@@ -172,8 +183,12 @@ fn read_entry(raw: &RawValue) -> Received {
         .map(|raw| serde_json::from_str::<Option<u32>>(raw.get()))
         .transpose()
         .map(Option::flatten);
+    let client_id = entry.client_id.unwrap_or_default();
     let registration = match (entry.registration, &reference_version) {
         (_, Err(_)) => Err(unreadable("reference_version".to_owned())),
+        (registration, Ok(_)) if protocol >= SEALED_PROTOCOL_VERSION => {
+            read_sealed(entry.sealed, registration.is_some(), &client_id, keys)
+        }
         (None, Ok(_)) => Err(unreadable("registration".to_owned())),
         // The fast path first; only an entry that fails is read again to name the field.
         (Some(raw), Ok(_)) => serde_json::from_str::<Registration>(raw.get()).map_err(|_| {
@@ -185,11 +200,37 @@ fn read_entry(raw: &RawValue) -> Received {
         }),
     };
     Received {
-        client_id: entry.client_id.unwrap_or_default(),
+        client_id,
         submitted_at: entry.submitted_at.unwrap_or_default(),
         reference_version: reference_version.ok().flatten(),
         registration,
     }
+}
+
+/// A version 3 entry's registration: opened with the key its seal names, bound to its client id.
+/// Every failure names the field `sealed`: a clear registration in its place
+/// (`sealed_required`), a seal that does not read (`unreadable`), one sealed to a key this server
+/// does not hold (`sealed_unknown_key`), one that does not open (`sealed_refused`: another key,
+/// another client id, altered bytes), or opens to something that is not a registration
+/// (`sealed_not_a_registration`).
+fn read_sealed(
+    sealed: Option<&RawValue>,
+    clear_given: bool,
+    client_id: &str,
+    keys: &Keyring,
+) -> Result<Registration, FieldError> {
+    let error = |code: &str| FieldError { field: "sealed".to_owned(), code: code.to_owned() };
+    let Some(raw) = sealed else {
+        return Err(error(if clear_given { "sealed_required" } else { "unreadable" }));
+    };
+    let sealed: Sealed = serde_json::from_str(raw.get()).map_err(|_| error("unreadable"))?;
+    keys.open(&sealed, client_id).map_err(|failure| {
+        error(match failure {
+            OpenError::UnknownKey(_) => "sealed_unknown_key",
+            OpenError::Malformed | OpenError::Refused => "sealed_refused",
+            OpenError::NotARegistration => "sealed_not_a_registration",
+        })
+    })
 }
 
 /// A client must say which protocol it speaks, and this server must know it: guessing the meaning

@@ -20,6 +20,7 @@ mod metrics;
 mod offers;
 mod reference;
 mod registrations;
+mod sealing;
 mod staff;
 mod static_files;
 mod two_instances;

@@ -1,0 +1,40 @@
+//! `GET /api/v1/sealing-key`: the key kiosks seal registrations to.
+//!
+//! Its own endpoint rather than a field of `GET /api/v1/reference`: the reference document is
+//! served as stored and cached by its version (the ETag), while the key changes on its own
+//! schedule (`keys rotate`). Here the ETag is the key id, so a kiosk learns of a rotation on its
+//! next sync and otherwise gets a bodiless 304.
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+
+use crate::infra::{api_error::ApiError, state::AppState};
+
+/// The routes of this feature, relative to `/api`.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/v1/sealing-key", get(get_sealing_key))
+}
+
+async fn get_sealing_key(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(current) = state.sealing_keys.current() else {
+        return ApiError::NotFound.into_response();
+    };
+    let public = current.public_key().to_wire();
+    let etag = format!("\"key-{}\"", public.key_id);
+    let Ok(etag_value) = HeaderValue::from_str(&etag) else {
+        return Json(public).into_response();
+    };
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag));
+    if matches {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response();
+    }
+    ([(header::ETAG, etag_value)], Json(public)).into_response()
+}
