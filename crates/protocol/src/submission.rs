@@ -38,6 +38,10 @@ pub struct Submission {
 
 /// What a submission carries: the field `registration` or the field `sealed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a submission lives for one request; boxing would only add an allocation"
+)]
 pub enum SubmissionBody {
     /// Protocol versions 1 and 2: the registration in clear.
     #[serde(rename = "registration")]

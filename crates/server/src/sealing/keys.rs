@@ -156,7 +156,6 @@ fn check_directory(dir: &Path) -> Result<(), KeysError> {
 
 fn os_random(buffer: &mut [u8]) {
     // Without the operating system's randomness no key can be made safely: stop.
-    #[expect(clippy::expect_used, reason = "no safe key without OS randomness")]
     getrandom::fill(buffer).expect("the operating system's random number generator");
 }
 
@@ -165,6 +164,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::*;
 
