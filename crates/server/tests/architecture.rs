@@ -26,6 +26,7 @@ const RANKS: &[&str] = &[
     "devices",
     "registrations",
     "desk",
+    "backup",
     "app",
     "serve",
     "cli",
