@@ -1,26 +1,32 @@
 //! The app's side of the outbox: turning a draft into an entry (durably), the one sender across
-//! tabs, and the status every screen can read (how many wait, when the last one arrived).
+//! tabs, and what every screen can read: the status (how many wait, when the last one arrived),
+//! the entries, and the records set aside because they cannot be read. Storage is
+//! `crate::storage::outbox`'s; pages reach it only through this provider.
 //!
 //! The decisions (what is due, what an answer means, how long to wait) are
 //! `guichet_core::outbox`'s; this module only does the IO.
 
 pub mod lock;
 mod sender;
-pub mod strict;
+
+use std::rc::Rc;
 
 use futures::channel::mpsc;
+use guichet_core::outbox::stored::ENTRY_SCHEMA;
 use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::receipt::Reference;
 use guichet_core::time::Timestamp;
 use guichet_protocol::registration::Registration;
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::connectivity::use_connectivity;
-use crate::storage::{Database, StorageError, stores, to_js};
+use crate::storage::quarantine;
+use crate::storage::{self, Database, StorageError, receipts};
 use guichet_core::connectivity::Status;
 
-pub use sender::{CONFIRMED_RETENTION, Wake, load};
+pub use crate::storage::quarantine::Quarantined;
+pub use crate::storage::receipts::Receipt;
+pub use sender::{CONFIRMED_RETENTION, Wake};
 
 /// What the header and the outbox screen show.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,38 +61,25 @@ impl OutboxStatus {
     }
 }
 
-/// A confirmed registration's receipt, kept after the outbox entry is purged. No personal data.
-/// (Receipts stored by protocol 1 may carry `already_registered`, ignored when read.)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Receipt {
-    pub client_id: String,
-    pub reference: String,
-    pub submitted_at_ms: Timestamp,
-    pub confirmed_at: Timestamp,
-    pub submitted_on_kiosk: bool,
-}
-
-impl Receipt {
-    pub fn of(entry: &OutboxEntry) -> Option<Self> {
-        let EntryState::Confirmed { reference, confirmed_at } = &entry.state else {
-            return None;
-        };
-        Some(Self {
-            client_id: entry.client_id.clone(),
-            reference: reference.clone(),
-            submitted_at_ms: entry.submitted_at_ms,
-            confirmed_at: *confirmed_at,
-            submitted_on_kiosk: entry.submitted_on_kiosk,
-        })
-    }
-}
-
 /// What components get from [`use_outbox`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxContext {
     pub status: OutboxStatus,
+    /// Every entry not yet purged, newest submission first, as last read.
+    pub entries: Rc<Vec<OutboxEntry>>,
+    /// Records set aside because this app cannot read them, oldest first.
+    pub quarantined: Rc<Vec<Quarantined>>,
+    /// Reads the entries and the quarantine again (a screen showing them opens).
+    pub refresh: Callback<()>,
     /// Tells the sender to look now (after a submission), or to resume after an enrolment.
     pub wake: Callback<Wake>,
+}
+
+/// What the provider read from storage for the screens.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Listing {
+    entries: Rc<Vec<OutboxEntry>>,
+    quarantined: Rc<Vec<Quarantined>>,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -130,7 +123,29 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
             }
         });
     }
-    let context = OutboxContext { status: (*status).clone(), wake };
+    // The listing follows the status (the sender's tab sets it at each pass) and any screen's
+    // refresh (another tab may hold the sender).
+    let listing = use_state(Listing::default);
+    let refreshes = use_state(|| 0_u64);
+    {
+        let listing = listing.setter();
+        use_effect_with(((*status).clone(), *refreshes), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match read_listing().await {
+                    Ok(read) => listing.set(read),
+                    Err(error) => web_sys::console::warn_1(&format!("outbox: {error}").into()),
+                }
+            });
+        });
+    }
+    let refresh = Callback::from(move |()| refreshes.set(*refreshes + 1));
+    let context = OutboxContext {
+        status: (*status).clone(),
+        entries: Rc::clone(&listing.entries),
+        quarantined: Rc::clone(&listing.quarantined),
+        refresh,
+        wake,
+    };
     html! {
         <ContextProvider<OutboxContext> context={context}>
             { props.children.clone() }
@@ -158,6 +173,7 @@ pub async fn submit(
     let bytes = uuid_bytes(client_id)
         .ok_or_else(|| StorageError::Decode(format!("draft id {client_id} is not a UUID")))?;
     let entry = OutboxEntry {
+        schema: ENTRY_SCHEMA,
         client_id: client_id.to_owned(),
         submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
         submitted_at_ms: now,
@@ -167,17 +183,27 @@ pub async fn submit(
         state: EntryState::queued(now),
         submitted_on_kiosk,
     };
-    strict::move_draft_to_outbox(client_id, &to_js(&entry)?).await?;
+    storage::outbox::submit(client_id, &entry).await?;
     Ok(entry)
 }
 
 /// A submitted entry and, once confirmed and purged, its receipt.
 pub async fn find(client_id: &str) -> Result<(Option<OutboxEntry>, Option<Receipt>), StorageError> {
     let database = Database::open().await?;
-    let entry = database.get_json::<OutboxEntry>(stores::OUTBOX, client_id).await?;
-    let receipt = database.get_json::<Receipt>(stores::RECEIPTS, client_id).await?;
+    let entry = storage::outbox::find(&database, client_id, crate::browser::now()).await;
+    let receipt = receipts::find(&database, client_id).await;
     database.close();
-    Ok((entry, receipt))
+    Ok((entry?, receipt?))
+}
+
+async fn read_listing() -> Result<Listing, StorageError> {
+    let database = Database::open().await?;
+    let entries = storage::outbox::load(&database, crate::browser::now()).await;
+    let quarantined = quarantine::all(&database).await;
+    database.close();
+    let mut entries = entries?;
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.submitted_at_ms));
+    Ok(Listing { entries: Rc::new(entries), quarantined: Rc::new(quarantined?) })
 }
 
 fn uuid_bytes(text: &str) -> Option<[u8; 16]> {

@@ -11,6 +11,7 @@
 //! (with its own reference), a replay of an accepted one, in conflict with it, or invalid.
 
 mod retry_after;
+pub mod stored;
 
 use std::time::Duration;
 
@@ -24,6 +25,10 @@ pub use retry_after::{MAX_RETRY_AFTER, parse_retry_after};
 /// One submitted registration kept on the device until the agency confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
+    /// The version of this record's shape ([`stored::ENTRY_SCHEMA`] when written by this build);
+    /// [`stored::read_stored`] migrates older records. 1 for records written before it existed.
+    #[serde(default = "stored::version_1")]
+    pub schema: u32,
     /// Minted on the device when the draft was created; the server stores each id once.
     pub client_id: String,
     /// RFC 3339, the device's clock when the person pressed "submit".
@@ -565,6 +570,7 @@ mod tests {
 
     fn entry(client_id: &str, submitted_at_ms: u64, state: EntryState) -> OutboxEntry {
         OutboxEntry {
+            schema: stored::ENTRY_SCHEMA,
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             submitted_at_ms: Timestamp(submitted_at_ms),
