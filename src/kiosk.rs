@@ -342,6 +342,7 @@ async fn refresh(device_id: &str, credential: &str) -> Refresh {
                 Some(mut stored) if stored.device_id() == Some(device_id) => {
                     let before = stored.clone();
                     stored.idle = IdleSettings::from_agency(status.settings);
+                    stored.rejected_retention_days = status.settings.rejected_retention_days;
                     if let Some(enrolled) = stored.enrolment.as_mut() {
                         enrolled.agency = status.agency;
                         enrolled.name = status.name;

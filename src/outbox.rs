@@ -69,10 +69,44 @@ pub struct OutboxContext {
     pub entries: Rc<Vec<OutboxEntry>>,
     /// Records set aside because this app cannot read them, oldest first.
     pub quarantined: Rc<Vec<Quarantined>>,
-    /// Reads the entries and the quarantine again (a screen showing them opens).
-    pub refresh: Callback<()>,
+    /// A screen showing the entries opens (`true`: they are read now, then at each change of the
+    /// status) or closes (`false`). With no screen watching, they are not read at all: the
+    /// sender's passes then cost no second read of the whole outbox.
+    pub watch: Callback<bool>,
+    /// "Try again" on a refused entry, by client id: queued again, due now.
+    pub retry: Callback<String>,
     /// Tells the sender to look now (after a submission), or to resume after an enrolment.
     pub wake: Callback<Wake>,
+}
+
+/// How many screens show the listing, and how many times one asked for a fresh read.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Watchers {
+    count: u32,
+    reads: u64,
+}
+
+/// What changes [`Watchers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    /// A screen opens: read now.
+    Open,
+    Close,
+    /// Something changed that the status does not show (a retry): read again.
+    Read,
+}
+
+impl Reducible for Watchers {
+    type Action = Watch;
+
+    fn reduce(self: Rc<Self>, action: Watch) -> Rc<Self> {
+        let Watchers { count, reads } = *self;
+        Rc::new(match action {
+            Watch::Open => Watchers { count: count + 1, reads: reads + 1 },
+            Watch::Close => Watchers { count: count.saturating_sub(1), reads },
+            Watch::Read => Watchers { count, reads: reads + 1 },
+        })
+    }
 }
 
 /// What the provider read from storage for the screens.
@@ -123,27 +157,54 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
             }
         });
     }
-    // The listing follows the status (the sender's tab sets it at each pass) and any screen's
-    // refresh (another tab may hold the sender).
+    // While a screen watches, the listing follows the status (the sender's tab sets it at each
+    // pass) and each retry; a screen opening reads it afresh (another tab may hold the sender).
     let listing = use_state(Listing::default);
-    let refreshes = use_state(|| 0_u64);
+    let watchers = use_reducer(Watchers::default);
     {
         let listing = listing.setter();
-        use_effect_with(((*status).clone(), *refreshes), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match read_listing().await {
-                    Ok(read) => listing.set(read),
-                    Err(error) => web_sys::console::warn_1(&format!("outbox: {error}").into()),
-                }
-            });
+        use_effect_with(((*status).clone(), *watchers), move |(_, watchers)| {
+            if watchers.count > 0 {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match read_listing().await {
+                        Ok(read) => listing.set(read),
+                        Err(error) => web_sys::console::warn_1(&format!("outbox: {error}").into()),
+                    }
+                });
+            }
         });
     }
-    let refresh = Callback::from(move |()| refreshes.set(*refreshes + 1));
+    let watch = {
+        let watchers = watchers.dispatcher();
+        Callback::from(move |opening: bool| {
+            watchers.dispatch(if opening { Watch::Open } else { Watch::Close })
+        })
+    };
+    let refresh = {
+        let watchers = watchers.dispatcher();
+        Callback::from(move |()| watchers.dispatch(Watch::Read))
+    };
+    let retry = {
+        let wake = wake.clone();
+        Callback::from(move |client_id: String| {
+            let wake = wake.clone();
+            let refresh = refresh.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = retry_rejected(&client_id).await {
+                    web_sys::console::warn_1(&format!("outbox: retry: {error}").into());
+                }
+                // The sender looks at once (in this tab, or at its next pass in another).
+                wake.emit(Wake::Look);
+                refresh.emit(());
+            });
+        })
+    };
     let context = OutboxContext {
         status: (*status).clone(),
         entries: Rc::clone(&listing.entries),
         quarantined: Rc::clone(&listing.quarantined),
-        refresh,
+        watch,
+        retry,
         wake,
     };
     html! {
@@ -194,6 +255,18 @@ pub async fn find(client_id: &str) -> Result<(Option<OutboxEntry>, Option<Receip
     let receipt = receipts::find(&database, client_id).await;
     database.close();
     Ok((entry?, receipt?))
+}
+
+/// Queues refused entry `client_id` again (the same client id: the agency still stores it once).
+async fn retry_rejected(client_id: &str) -> Result<(), StorageError> {
+    let database = Database::open().await?;
+    let now = crate::browser::now();
+    let outcome = storage::outbox::update(&database, client_id, |entry| {
+        entry.state.retry(now).map(|queued| entry.state = queued).is_some()
+    })
+    .await;
+    database.close();
+    outcome.map(|_| ())
 }
 
 async fn read_listing() -> Result<Listing, StorageError> {

@@ -4,7 +4,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { launchBrowser, openPage, readAllStores, startServer, tempDir, waitUntil } from "./harness.mjs";
+import {
+  launchBrowser, openPage, putRecord, readAllStores, startServer, tempDir, waitUntil,
+} from "./harness.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import {
   clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox, storedRegistrations,
@@ -125,6 +127,50 @@ test("an unreadable entry is set aside and shown as such while the others are de
   const [download] = await Promise.all([world.page.waitForEvent("download"), row.locator("button.export").click()]);
   assert.match(download.suggestedFilename(), /^guichet-unreadable-[0-9A-Z]{8}\.json$/);
   assert.deepEqual(JSON.parse(await readFile(await download.path(), "utf8")), unreadable);
+});
+
+test("a refused registration tried again once the agency fixed it is delivered, once", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(2));
+  const culprit = entries[1].client_id;
+  // The agency cannot take this one (until it fixes something on its side).
+  world.proxy.setRefuseBatch((batch) =>
+    batch.registrations.some((entry) => entry.client_id === culprit) ? 400 : null);
+  await seedOutbox(world.page, entries, { batchSize: 1 });
+  await world.page.reload();
+  await waitUntil(async () => {
+    const counts = countByState(await outboxStates(world.page));
+    return counts.confirmed === 1 && counts.rejected === 1;
+  }, { timeout: 30_000, what: "1 confirmed and 1 rejected" });
+
+  world.proxy.setRefuseBatch(null);
+  await world.page.goto(`${world.proxy.url}/outbox`);
+  await world.page.locator(`tr[data-client-id="${culprit}"][data-state="rejected"] button.retry`).click();
+  await assertDeliveredExactlyOnce(world, world.page, entries, 30_000);
+  await world.page.locator(`tr[data-client-id="${culprit}"][data-state="confirmed"]`).waitFor();
+});
+
+test("on a kiosk, a refused registration leaves the device after the agency's days", async (t) => {
+  const world = await setUp(t);
+  const day = 24 * 3600 * 1000;
+  const now = Date.now();
+  const [old, recent] = outboxEntries(await registrations(2)).map((entry, index) => ({
+    ...entry,
+    state: { state: "rejected", rejection: { kind: "conflict" }, rejected_at: now - (index === 0 ? 4 : 1) * day },
+  }));
+  await seedOutbox(world.page, [old, recent]);
+  // A kiosk whose agency keeps refused registrations 3 days.
+  await putRecord(world.page, "settings", {
+    mode: "kiosk", idle: { idle_ms: 90_000, countdown_ms: 30_000 }, draft_lifetime_days: 15,
+    enrolment: null, rejected_retention_days: 3,
+  }, "device");
+  await world.page.reload();
+  await waitUntil(async () => {
+    const states = await outboxStates(world.page);
+    return !(old.client_id in states) ? states : null;
+  }, { timeout: 30_000, what: "the old refused registration deleted" });
+  const states = await outboxStates(world.page);
+  assert.equal(states[recent.client_id]?.state, "rejected", "the recent one stays for the desk");
 });
 
 test("a batch of 100 refused as a whole for one entry delivers the 99 others and rejects that one", async (t) => {

@@ -103,22 +103,23 @@ async fn deliver_with(
 ) -> Result<Option<Timestamp>, StorageError> {
     let now = browser::now();
     let mut entries = store::load(database, now).await?;
-    let purgeable: Vec<&str> = entries
-        .iter()
-        .filter(|entry| entry.state.is_purgeable(now, CONFIRMED_RETENTION))
-        .map(|entry| entry.client_id.as_str())
-        .collect();
-    store::delete_all(database, &purgeable).await?;
-    entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
     // Read at each pass: an enrolment in any tab takes effect at the next one. A record that
     // cannot be read must not stop delivery: the device then sends as one not enrolled.
-    let enrolment = settings::read(database)
-        .await
-        .unwrap_or_else(|error| {
-            web_sys::console::warn_1(&format!("outbox: device settings: {error}").into());
-            None
-        })
-        .and_then(|settings| settings.enrolment);
+    let device = settings::read(database).await.unwrap_or_else(|error| {
+        web_sys::console::warn_1(&format!("outbox: device settings: {error}").into());
+        None
+    });
+    // Confirmed entries leave after a week; refused ones leave a kiosk after the agency's days.
+    let rejected_retention = device.as_ref().and_then(|device| device.rejected_retention());
+    let leaving: Vec<&str> = entries
+        .iter()
+        .filter(|entry| entry.state.leaves_device(now, CONFIRMED_RETENTION, rejected_retention))
+        .map(|entry| entry.client_id.as_str())
+        .collect();
+    store::delete_all(database, &leaving).await?;
+    entries
+        .retain(|entry| !entry.state.leaves_device(now, CONFIRMED_RETENTION, rejected_retention));
+    let enrolment = device.and_then(|settings| settings.enrolment);
     let device_id = enrolment.as_ref().map(|enrolled| enrolled.device_id.as_str());
     let refused = settings::refused(database).await.ok().flatten();
     let paused = holds.anonymous_refused && enrolment.is_none()

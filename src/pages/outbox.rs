@@ -19,11 +19,14 @@ pub fn OutboxPage() -> Html {
     let outbox = use_outbox();
     let kiosk = use_device().is_kiosk();
     {
-        // Read afresh on opening: the sender may run in another tab.
-        let refresh = outbox.refresh.clone();
-        use_effect_with((), move |()| refresh.emit(()));
+        // Read afresh on opening (the sender may run in another tab), and while open.
+        let watch = outbox.watch.clone();
+        use_effect_with((), move |()| {
+            watch.emit(true);
+            move || watch.emit(false)
+        });
     }
-    let rows = outbox.entries.iter().map(|entry| row(&i18n, entry));
+    let rows = outbox.entries.iter().map(|entry| row(&i18n, entry, &outbox.retry));
     let unreadable = outbox.quarantined.iter().map(|record| unreadable_row(&i18n, record, kiosk));
     html! {
         <section class="outbox" aria-labelledby="outbox-title">
@@ -50,7 +53,7 @@ pub fn OutboxPage() -> Html {
     }
 }
 
-fn row(i18n: &I18n, entry: &OutboxEntry) -> Html {
+fn row(i18n: &I18n, entry: &OutboxEntry, retry: &Callback<String>) -> Html {
     let (state, next_attempt, problem) = match &entry.state {
         EntryState::Queued { next_attempt_at, last_error, .. } => {
             let seconds = next_attempt_at.saturating_since(browser::now()).as_secs();
@@ -84,12 +87,22 @@ fn row(i18n: &I18n, entry: &OutboxEntry) -> Html {
             <button type="button" class="button export" {onclick}>{ i18n.text("outbox-export") }</button>
         }
     });
+    // Once the agency has fixed what refused it (its lists, a rule), the entry can go again.
+    let try_again = (state == "rejected").then(|| {
+        let onclick = retry.reform({
+            let client_id = entry.client_id.clone();
+            move |_: MouseEvent| client_id.clone()
+        });
+        html! {
+            <button type="button" class="button retry" {onclick}>{ i18n.text("outbox-retry") }</button>
+        }
+    });
     html! {
         <tr data-client-id={entry.client_id.clone()} data-state={state}>
             <td dir="ltr">{ entry.reference.clone() }</td>
             <td>{ i18n.text(&format!("outbox-state-{state}")) }</td>
             <td>{ next_attempt }</td>
-            <td>{ problem.unwrap_or_default() }{ export }</td>
+            <td>{ problem.unwrap_or_default() }{ try_again }{ export }</td>
         </tr>
     }
 }
@@ -102,7 +115,9 @@ fn unreadable_row(i18n: &I18n, record: &Quarantined, kiosk: bool) -> Html {
         .unwrap_or_default();
     let export = (!kiosk).then(|| {
         let raw = record.raw.clone();
-        let file_name = format!("guichet-unreadable-{}.json", if reference.is_empty() { "entry" } else { &reference });
+        // Named after its reference when it has one, like the refused registration's file.
+        let name = Some(reference.as_str()).filter(|reference| !reference.is_empty());
+        let file_name = format!("guichet-unreadable-{}.json", name.unwrap_or("entry"));
         let onclick = Callback::from(move |_: MouseEvent| {
             browser::download_text(&file_name, "application/json", &raw);
         });

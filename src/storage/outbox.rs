@@ -88,6 +88,31 @@ pub async fn find(
     Ok(load(database, now).await?.into_iter().find(|entry| entry.client_id == client_id))
 }
 
+/// Changes entry `client_id` in one transaction: `change` gets it (migrated) and says whether to
+/// store it back. `false` when there is no such readable entry or `change` left it.
+pub async fn update(
+    database: &Database,
+    client_id: &str,
+    change: impl FnOnce(&mut OutboxEntry) -> bool,
+) -> Result<bool, StorageError> {
+    let transaction = database.transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
+    let outbox = transaction.object_store(stores::OUTBOX)?;
+    let stored = outbox.get(JsValue::from_str(client_id))?.await?;
+    let entry = stored
+        .and_then(|value| serde_json::from_str(&raw_json(&value)).ok())
+        .and_then(|record| read_stored(record).ok());
+    let mut entry = match entry {
+        Some(StoredEntry::Current(entry) | StoredEntry::Migrated(entry)) => Some(entry),
+        _ => None,
+    };
+    let changed = entry.as_mut().is_some_and(change);
+    if let (true, Some(entry)) = (changed, &entry) {
+        outbox.put(&to_js(entry)?, None)?.await?;
+    }
+    done(transaction).await?;
+    Ok(changed)
+}
+
 /// Deletes draft `client_id` and stores `entry` in one strict transaction: never both, never
 /// neither. Resolves once the browser reports it durably committed.
 pub async fn submit(client_id: &str, entry: &OutboxEntry) -> Result<(), StorageError> {

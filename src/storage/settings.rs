@@ -7,8 +7,10 @@
 use std::time::Duration;
 
 use guichet_core::draft::{DEFAULT_DRAFT_LIFETIME, DraftSettings};
-use guichet_core::kiosk::{DeviceMode, IdleSettings};
-use guichet_protocol::devices::{AgencySummary, Enrolment};
+use guichet_core::kiosk::{DeviceMode, IdleSettings, rejected_retention};
+use guichet_protocol::devices::{
+    AgencySummary, DEFAULT_REJECTED_RETENTION_DAYS, Enrolment, KioskSettings,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{Database, StorageError, stores};
@@ -33,6 +35,9 @@ pub struct DeviceSettings {
     pub draft_lifetime_days: u32,
     /// Present once the device is enrolled in an agency.
     pub enrolment: Option<Enrolled>,
+    /// On a kiosk, the days a registration the agency refused stays before it leaves the device
+    /// (the agency's setting, from the enrolment and every `GET /api/v1/devices/me` since).
+    pub rejected_retention_days: u32,
 }
 
 /// What the device keeps of its enrolment.
@@ -54,6 +59,7 @@ impl Default for DeviceSettings {
             draft_lifetime_days: u32::try_from(DEFAULT_DRAFT_LIFETIME.as_secs() / 86_400)
                 .unwrap_or(15),
             enrolment: None,
+            rejected_retention_days: DEFAULT_REJECTED_RETENTION_DAYS,
         }
     }
 }
@@ -71,6 +77,7 @@ impl DeviceSettings {
         Self {
             mode: DeviceMode::Kiosk,
             idle: IdleSettings::from_agency(enrolment.settings),
+            rejected_retention_days: enrolment.settings.rejected_retention_days,
             enrolment: Some(Enrolled {
                 device_id: enrolment.device_id,
                 name: name.to_owned(),
@@ -79,6 +86,18 @@ impl DeviceSettings {
             }),
             ..self.clone()
         }
+    }
+
+    /// How long a refused registration stays: on a kiosk the agency's days (within
+    /// `guichet_core::kiosk::REJECTED_RETENTION_DAYS`); on a personal device, until its owner
+    /// deletes the app's data (`None`).
+    pub fn rejected_retention(&self) -> Option<Duration> {
+        (self.mode == DeviceMode::Kiosk).then(|| {
+            rejected_retention(KioskSettings {
+                rejected_retention_days: self.rejected_retention_days,
+                ..KioskSettings::default()
+            })
+        })
     }
 
     /// The enrolled device's id, if any.

@@ -29,6 +29,7 @@ outbox-rejection-invalid = Certaines réponses ont été refusées : { $fields }
 outbox-rejection-conflict = L'agence a déjà une autre version de cette inscription
 outbox-rejection-status = L'agence l'a refusée ({ $status })
 outbox-export = Enregistrer dans un fichier pour le guichet
+outbox-retry = Réessayer
 outbox-state-unreadable = Illisible
 outbox-unreadable-problem = Cet appareil ne peut plus lire cette inscription ; les autres continuent d'être envoyées.
 

@@ -249,6 +249,30 @@ impl EntryState {
         matches!(self, EntryState::Confirmed { confirmed_at, .. }
             if now.saturating_since(*confirmed_at) >= retention)
     }
+
+    /// Whether the entry leaves the device now: confirmed ones after `confirmed_retention`;
+    /// refused ones after `rejected_retention` where there is one (kiosks: a shared device keeps
+    /// a person's refused registration only so long; a phone keeps it for its owner).
+    pub fn leaves_device(
+        &self,
+        now: Timestamp,
+        confirmed_retention: Duration,
+        rejected_retention: Option<Duration>,
+    ) -> bool {
+        match (self, rejected_retention) {
+            (EntryState::Rejected { rejected_at, .. }, Some(retention)) => {
+                now.saturating_since(*rejected_at) >= retention
+            }
+            _ => self.is_purgeable(now, confirmed_retention),
+        }
+    }
+
+    /// "Try again" on a refused entry (the agency fixed what refused it): queued again, due now,
+    /// with its attempts counted afresh. The client id stays, so the agency's exactly-once
+    /// still holds. `None` for an entry that was not refused.
+    pub fn retry(&self, now: Timestamp) -> Option<Self> {
+        matches!(self, EntryState::Rejected { .. }).then(|| EntryState::queued(now))
+    }
 }
 
 /// The wait before retry number `attempts + 1`: `FIRST_RETRY · 2^(attempts-1)`, capped, then
@@ -535,6 +559,33 @@ mod tests {
             "rejected entries stay"
         );
         assert!(!EntryState::queued(T0).is_purgeable(T0.plus(retention * 10), retention));
+    }
+
+    #[test]
+    fn refused_entries_leave_a_kiosk_after_its_retention_and_stay_on_a_phone() {
+        let day = Duration::from_secs(86_400);
+        let confirmed = Duration::from_secs(7 * 86_400);
+        let rejected = EntryState::Rejected { rejection: Rejection::Conflict, rejected_at: T0 };
+        assert!(!rejected.leaves_device(
+            T0.plus(day * 3 - Duration::from_secs(1)),
+            confirmed,
+            Some(day * 3)
+        ));
+        assert!(rejected.leaves_device(T0.plus(day * 3), confirmed, Some(day * 3)));
+        assert!(!rejected.leaves_device(T0.plus(day * 365), confirmed, None), "a phone keeps it");
+        let done = EntryState::Confirmed { reference: "R".to_owned(), confirmed_at: T0 };
+        assert!(done.leaves_device(T0.plus(confirmed), confirmed, Some(day * 30)));
+        assert!(!EntryState::queued(T0).leaves_device(T0.plus(day * 365), confirmed, Some(day)));
+    }
+
+    #[test]
+    fn only_a_refused_entry_can_be_tried_again_and_it_is_due_at_once() {
+        let rejected = EntryState::Rejected { rejection: Rejection::Conflict, rejected_at: T0 };
+        let later = T0.plus(Duration::from_secs(60));
+        assert_eq!(rejected.retry(later), Some(EntryState::queued(later)));
+        assert_eq!(EntryState::queued(T0).retry(later), None);
+        let done = EntryState::Confirmed { reference: "R".to_owned(), confirmed_at: T0 };
+        assert_eq!(done.retry(later), None);
     }
 
     #[test]
