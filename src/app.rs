@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::connectivity::ConnectivityProvider;
-use crate::i18n::{I18n, Language, Translator};
+use crate::i18n::{self, I18n, Language, Translator};
 use crate::kiosk::KioskProvider;
 use crate::offers::OffersProvider;
 use crate::outbox::OutboxProvider;
@@ -25,27 +25,66 @@ use crate::route::Route;
 
 #[component]
 pub fn App() -> Html {
-    let translator = use_state(|| {
-        let stored = browser::stored_language();
-        Rc::new(Translator::new(Language::negotiate(
-            stored.as_deref(),
-            &browser::browser_languages(),
-        )))
-    });
-    let set_language = {
+    // The chosen language's messages, once loaded; `failed` when they could not be.
+    let translator = use_state(|| None::<Rc<Translator>>);
+    let failed = use_state(|| None::<Language>);
+    let load_language = {
         let translator = translator.setter();
-        Callback::from(move |language: Language| {
-            browser::store_language(language);
-            translator.set(Rc::new(Translator::new(language)));
+        let failed = failed.setter();
+        Callback::from(move |(language, remember): (Language, bool)| {
+            let translator = translator.clone();
+            let failed = failed.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match i18n::load(language).await {
+                    Ok(loaded) => {
+                        if remember {
+                            browser::store_language(language);
+                        }
+                        failed.set(None);
+                        translator.set(Some(Rc::new(loaded)));
+                    }
+                    Err(error) => {
+                        web_sys::console::warn_1(&error.to_string().into());
+                        failed.set(Some(language));
+                    }
+                }
+            });
         })
     };
     {
-        let translator = Rc::clone(&translator);
-        use_effect_with(translator.language(), move |language| {
-            browser::apply_language(*language, &translator.text("app-title"));
+        let load_language = load_language.clone();
+        use_effect_with((), move |()| {
+            let stored = browser::stored_language();
+            let language = Language::negotiate(stored.as_deref(), &browser::browser_languages());
+            load_language.emit((language, false));
         });
     }
-    let i18n = I18n { translator: Rc::clone(&translator), set_language };
+    {
+        let translator = translator.clone();
+        use_effect_with(translator.as_ref().map(|loaded| loaded.language()), move |language| {
+            if let (Some(language), Some(loaded)) = (language, translator.as_ref()) {
+                browser::apply_language(*language, &loaded.text("app-title"));
+            }
+        });
+    }
+    let Some(loaded) = (*translator).clone() else {
+        // Before the messages arrive (a moment; the service worker answers offline), or when
+        // they cannot: the one compiled-in message, in every language.
+        return html! {
+            <main id="main" class="page" aria-busy={failed.is_none().to_string()}>
+                if failed.is_some() {
+                    { for Language::ALL.into_iter().map(|language| html! {
+                        <p role="alert" lang={language.tag()} dir={language.direction()}>
+                            { language.messages_unavailable() }
+                        </p>
+                    }) }
+                }
+            </main>
+        };
+    };
+    let set_language =
+        Callback::from(move |language: Language| load_language.emit((language, true)));
+    let i18n = I18n { translator: loaded, set_language };
 
     html! {
         <ContextProvider<I18n> context={i18n}>

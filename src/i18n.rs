@@ -1,5 +1,12 @@
-//! Translations from the Fluent files in assets/locales, compiled into the app so it speaks every
-//! language offline, and the context that lets any component translate.
+//! Translations from the Fluent files in assets/locales, and the context that lets any component
+//! translate.
+//!
+//! The messages are not compiled into the wasm: the build writes each language's files as one
+//! hashed file (`locale-<tag>-<hash>.ftl`, named in `<meta name="guichet-locales">`) that the
+//! service worker precaches, so the first load carries one language instead of three and every
+//! language still works offline after the first visit. Only `language.ftl` is compiled in, in
+//! all three languages: the names the language switch shows and the one message for a language
+//! that cannot be loaded.
 //!
 //! Arabic is right to left: the `dir` and `lang` of `<html>` are set from the chosen language,
 //! never guessed from the text.
@@ -7,6 +14,8 @@
 use std::rc::Rc;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use gloo::net::http::Request;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The languages guichet speaks, in the order the switch shows them.
@@ -53,32 +62,65 @@ impl Language {
             .unwrap_or(Language::DEFAULT)
     }
 
-    /// The language's Fluent files, one per part of the app, compiled in.
-    fn sources(self) -> &'static [&'static str] {
+    /// The compiled-in part: the language's own name and the "cannot load" message.
+    fn compiled_in(self) -> &'static str {
         match self {
-            Language::Ar => &[
-                include_str!("../assets/locales/ar/main.ftl"),
-                include_str!("../assets/locales/ar/device.ftl"),
-                include_str!("../assets/locales/ar/offers.ftl"),
-                include_str!("../assets/locales/ar/outbox.ftl"),
-                include_str!("../assets/locales/ar/registration.ftl"),
-            ],
-            Language::Fr => &[
-                include_str!("../assets/locales/fr/main.ftl"),
-                include_str!("../assets/locales/fr/device.ftl"),
-                include_str!("../assets/locales/fr/offers.ftl"),
-                include_str!("../assets/locales/fr/outbox.ftl"),
-                include_str!("../assets/locales/fr/registration.ftl"),
-            ],
-            Language::En => &[
-                include_str!("../assets/locales/en/main.ftl"),
-                include_str!("../assets/locales/en/device.ftl"),
-                include_str!("../assets/locales/en/offers.ftl"),
-                include_str!("../assets/locales/en/outbox.ftl"),
-                include_str!("../assets/locales/en/registration.ftl"),
-            ],
+            Language::Ar => include_str!("../assets/locales/ar/language.ftl"),
+            Language::Fr => include_str!("../assets/locales/fr/language.ftl"),
+            Language::En => include_str!("../assets/locales/en/language.ftl"),
         }
     }
+
+    /// The language's name, in that language (the switch's button label).
+    pub fn name(self) -> String {
+        Translator::parse(self, "").0.text("language-name")
+    }
+
+    /// "The texts could not be loaded", in this language (compiled in).
+    pub fn messages_unavailable(self) -> String {
+        Translator::parse(self, "").0.text("app-messages-unavailable")
+    }
+}
+
+/// Why a language's messages could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("index.html names no messages file for {0}")]
+    NotNamed(&'static str),
+    #[error("the messages file of {0} could not be fetched")]
+    Fetch(&'static str),
+}
+
+/// Fetches and parses `language`'s messages, from the file `<meta name="guichet-locales">`
+/// names (`ar=/locale-ar-….ftl fr=… en=…`); the service worker answers offline.
+pub async fn load(language: Language) -> Result<Translator, LoadError> {
+    let path = locale_path(language).ok_or(LoadError::NotNamed(language.tag()))?;
+    let fetch_failed = || LoadError::Fetch(language.tag());
+    let response = Request::get(&path).send().await.map_err(|_| fetch_failed())?;
+    if !response.ok() {
+        return Err(fetch_failed());
+    }
+    let source = response.text().await.map_err(|_| fetch_failed())?;
+    let (translator, problems) = Translator::parse(language, &source);
+    for problem in problems {
+        web_log(&problem);
+    }
+    Ok(translator)
+}
+
+/// The path of `language`'s file in `<meta name="guichet-locales">`.
+fn locale_path(language: Language) -> Option<String> {
+    let content = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document.query_selector("meta[name=\"guichet-locales\"]").ok().flatten()
+        })
+        .and_then(|element| element.dyn_into::<web_sys::HtmlMetaElement>().ok())
+        .map(|meta| meta.content())?;
+    content.split_whitespace().find_map(|entry| {
+        let (tag, path) = entry.split_once('=')?;
+        (tag == language.tag() && !path.is_empty()).then(|| path.to_owned())
+    })
 }
 
 /// One language's messages.
@@ -94,35 +136,41 @@ impl std::fmt::Debug for Translator {
 }
 
 impl Translator {
-    /// Parses the language's Fluent files. They are compiled in and checked by the tests, so an
-    /// error here is a build defect; it is reported and the valid messages are kept.
-    pub fn new(language: Language) -> Self {
-        let (translator, problems) = Self::build(language);
-        for problem in problems {
-            web_log(&problem);
-        }
-        translator
-    }
-
-    /// Syntax errors and duplicate messages in the language's files; empty when they are sound.
-    pub fn problems(language: Language) -> Vec<String> {
-        Self::build(language).1
-    }
-
-    fn build(language: Language) -> (Self, Vec<String>) {
+    /// The messages of `source` (the language's file, as the build writes it) with the
+    /// compiled-in ones, and the problems found: syntax errors and messages defined twice. A
+    /// problem is a build defect the tests catch; the valid messages are kept.
+    pub fn parse(language: Language, source: &str) -> (Self, Vec<String>) {
         let tag = language.tag().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new(vec![tag]);
         let mut problems = Vec::new();
-        for source in language.sources() {
-            let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(
-                |(resource, errors)| {
-                    problems.push(format!("{} Fluent syntax: {errors:?}", language.tag()));
+        for text in [language.compiled_in(), source] {
+            let resource =
+                FluentResource::try_new(text.to_owned()).unwrap_or_else(|(resource, errors)| {
+                    // Positions only: the errors' Debug and Display would ship in the wasm.
+                    let at: Vec<String> = errors
+                        .iter()
+                        .map(|error| format!("{}..{}", error.pos.start, error.pos.end))
+                        .collect();
+                    problems.push(format!(
+                        "{} Fluent syntax errors at bytes {}",
+                        language.tag(),
+                        at.join(", ")
+                    ));
                     resource
-                },
-            );
+                });
             if let Err(errors) = bundle.add_resource(resource) {
-                problems
-                    .push(format!("{} Fluent messages defined twice: {errors:?}", language.tag()));
+                let ids: Vec<&str> = errors
+                    .iter()
+                    .filter_map(|error| match error {
+                        fluent_bundle::FluentError::Overriding { id, .. } => Some(id.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                problems.push(format!(
+                    "{} Fluent messages defined twice: {}",
+                    language.tag(),
+                    ids.join(", ")
+                ));
             }
         }
         (Self { language, bundle }, problems)
@@ -149,7 +197,11 @@ impl Translator {
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, args, &mut errors).into_owned();
         if !errors.is_empty() {
-            web_log(&format!("message {id} in {}: {errors:?}", self.language.tag()));
+            web_log(&format!(
+                "message {id} in {}: {} formatting errors",
+                self.language.tag(),
+                errors.len()
+            ));
         }
         text
     }

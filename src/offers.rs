@@ -10,6 +10,7 @@
 //! that brings a newer version stores it, rebuilds the index with it and provides it to every
 //! screen at once.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod sync;
 

@@ -256,11 +256,25 @@ pub(crate) async fn done(transaction: Transaction) -> Result<(), StorageError> {
 }
 
 /// A serde value as a plain JavaScript object (maps as objects, so key paths find their fields).
+///
+/// Through JSON text (`serde_json`, then the browser's `JSON.parse`) rather than
+/// serde-wasm-bindgen: the network already needs serde_json, and a second serde back end would
+/// compile every stored type's (de)serializer twice into the wasm (about 20 KB brotli here).
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|error| StorageError::Decode(error.to_string()))
+    let text =
+        serde_json::to_string(value).map_err(|error| StorageError::Decode(error.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| StorageError::Decode("JSON.parse refused".to_owned()))
 }
 
+/// A stored object read back as `T` (through `JSON.stringify` and `serde_json`).
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "callers hand over what IndexedDB gave them; the value is not used after"
+)]
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StorageError> {
-    serde_wasm_bindgen::from_value(value).map_err(|error| StorageError::Decode(error.to_string()))
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| StorageError::Decode("not a JSON value".to_owned()))?;
+    serde_json::from_str(&text).map_err(|error| StorageError::Decode(error.to_string()))
 }

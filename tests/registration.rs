@@ -22,6 +22,9 @@ use guichet_protocol::registration::Registration;
 use wasm_bindgen_test::*;
 use yew::Reducible;
 
+#[path = "support/locales.rs"]
+mod locales;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const DAY_MS: u64 = 86_400_000;
@@ -345,6 +348,7 @@ async fn the_wizard_mounts_labels_every_field_and_shows_an_error_when_a_field_is
         .expect("push");
     let document = gloo::utils::document();
     name_builtin_reference_file(&document);
+    locales::name_locale_files(&document);
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
     let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();

@@ -4,6 +4,14 @@
 use fluent_bundle::FluentArgs;
 use gloo::storage::{LocalStorage, Storage};
 use guichet::i18n::{Language, Translator};
+
+#[path = "support/locales.rs"]
+mod locales;
+
+/// A language's translator, as the app builds it from the file of the build.
+fn translator(language: Language) -> Translator {
+    Translator::parse(language, &locales::kiosk_messages(language)).0
+}
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -32,7 +40,8 @@ fn negotiation_prefers_the_stored_choice_then_the_browser() {
 #[wasm_bindgen_test]
 fn every_fluent_file_parses_without_duplicates() {
     for language in Language::ALL {
-        assert_eq!(Translator::problems(language), Vec::<String>::new(), "{}", language.tag());
+        let (_, problems) = Translator::parse(language, &locales::kiosk_messages(language));
+        assert_eq!(problems, Vec::<String>::new(), "{}", language.tag());
     }
 }
 
@@ -49,15 +58,18 @@ fn every_language_formats_every_shell_message() {
         "not-found-title",
     ];
     for language in Language::ALL {
-        let translator = Translator::new(language);
+        let translator = translator(language);
         for id in ids {
             let text = translator.text(id);
             assert_ne!(text, id, "{id} missing in {}", language.tag());
             assert!(!text.trim().is_empty());
         }
     }
-    assert_eq!(Translator::new(Language::Ar).text("language-name"), "العربية");
-    assert_eq!(Translator::new(Language::Fr).text("language-name"), "Français");
+    assert_eq!(Language::Ar.name(), "العربية");
+    assert_eq!(Language::Fr.name(), "Français");
+    for language in Language::ALL {
+        assert_ne!(language.messages_unavailable(), "app-messages-unavailable");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -65,7 +77,7 @@ fn minutes_since_last_contact_use_each_language_plural_rules() {
     let check = |language: Language, minutes: u64, expected: &str| {
         let mut args = FluentArgs::new();
         args.set("minutes", minutes);
-        let text = Translator::new(language).text_with("connectivity-offline-since", &args);
+        let text = translator(language).text_with("connectivity-offline-since", &args);
         assert_eq!(without_isolation(&text), expected, "{} {minutes}", language.tag());
     };
     check(Language::En, 0, "Offline · last contact less than a minute ago");
@@ -82,10 +94,10 @@ fn minutes_since_last_contact_use_each_language_plural_rules() {
 #[wasm_bindgen_test]
 async fn the_language_switch_sets_lang_and_dir_on_the_document() {
     let document = gloo::utils::document();
+    locales::name_locale_files(&document);
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
     let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
 
     let html = document.document_element().expect("html");
     for (tag, direction, agency) in [
@@ -93,14 +105,14 @@ async fn the_language_switch_sets_lang_and_dir_on_the_document() {
         ("fr", "ltr", "Agence de l'emploi"),
         ("en", "ltr", "Employment agency"),
     ] {
-        let button = root
-            .query_selector(&format!("button[data-language=\"{tag}\"]"))
-            .expect("selector")
-            .expect("a button for each language")
+        let button = until(&root, &format!("button[data-language=\"{tag}\"]"))
+            .await
             .dyn_into::<web_sys::HtmlElement>()
             .expect("button element");
         button.click();
-        yew::scheduler::flush().await;
+        // The language's file loads (here a blob; in a build the service worker answers).
+        let pressed = format!("button[data-language=\"{tag}\"][aria-pressed=\"true\"]");
+        let button = until(&root, &pressed).await;
         assert_eq!(html.get_attribute("lang").as_deref(), Some(tag));
         assert_eq!(html.get_attribute("dir").as_deref(), Some(direction));
         let brand = root.query_selector(".brand-name").expect("selector").expect("brand");
@@ -111,4 +123,43 @@ async fn the_language_switch_sets_lang_and_dir_on_the_document() {
     }
     app.destroy();
     root.remove();
+}
+
+/// Polls the DOM under `root` for `selector`, flushing Yew's scheduler, with a deadline.
+async fn until(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        yew::scheduler::flush().await;
+        if let Some(found) = root.query_selector(selector).expect("selector") {
+            return found;
+        }
+        gloo::timers::future::TimeoutFuture::new(25).await;
+    }
+    panic!("no {selector} after 5 s");
+}
+
+#[wasm_bindgen_test]
+async fn a_language_whose_file_cannot_be_loaded_says_so_in_every_language() {
+    let document = gloo::utils::document();
+    // A document whose meta names no file for any language (as if index.html lost its slot).
+    let meta = document.create_element("meta").expect("meta");
+    meta.set_attribute("name", "guichet-locales").expect("name");
+    meta.set_attribute("content", "").expect("content");
+    let head = document.head().expect("head");
+    let existing = document.query_selector("meta[name=\"guichet-locales\"]").expect("selector");
+    if let Some(existing) = &existing {
+        existing.remove();
+    }
+    head.append_child(&meta).expect("append");
+    let root = document.create_element("div").expect("div");
+    document.body().expect("body").append_child(&root).expect("append");
+    let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
+    let alert = until(&root, "p[role=\"alert\"][lang=\"fr\"]").await;
+    assert_eq!(alert.text_content().as_deref(), Some(Language::Fr.messages_unavailable().as_str()));
+    assert_eq!(root.query_selector_all("p[role=\"alert\"]").expect("selector").length(), 3);
+    app.destroy();
+    root.remove();
+    meta.remove();
+    if let Some(existing) = existing {
+        head.append_child(&existing).expect("restore");
+    }
 }

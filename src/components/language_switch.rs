@@ -3,17 +3,15 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{Language, Translator, use_i18n};
+use crate::i18n::{Language, use_i18n};
 
 #[component]
 pub fn LanguageSwitch() -> Html {
     let i18n = use_i18n();
     let current = i18n.language();
-    // Each button's label comes from its own language's file: parse the three once, not on every
-    // render of the header (it re-renders on every connectivity probe).
-    let names = use_memo((), |_| {
-        Language::ALL.map(|language| Translator::new(language).text("language-name"))
-    });
+    // Each button's label comes from its own language's compiled-in file: parse the three once,
+    // not on every render of the header (it re-renders on every connectivity probe).
+    let names = use_memo((), |_| Language::ALL.map(Language::name));
     let buttons = Language::ALL.into_iter().zip(names.iter().cloned()).map(|(language, name)| {
         let onclick = {
             let set_language = i18n.set_language.clone();

@@ -2,7 +2,8 @@
 //! exports as `window.wasmBindings`). They run the same code as the app, on a database of their
 //! own, so the benchmark measures what a kiosk does and nothing else.
 //!
-//! Never called by the app itself; kept in the release build because that is what is measured.
+//! Never called by the app itself, and only in a build with the `bench` feature (`cargo xtask
+//! bench` makes one): the functions it calls are the release build's own.
 
 use std::cell::RefCell;
 

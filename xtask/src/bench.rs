@@ -29,7 +29,7 @@ pub struct BenchArgs {
 pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
     let tools = toolchain::ensure_all(workspace)?;
     if !args.no_build {
-        build::build_kiosk(workspace, &tools)?;
+        build::build_kiosk(workspace, &tools, build::KioskBuild::Bench)?;
         build::build_server(workspace, &tools, "release")?;
     }
     let server = workspace.join("target/release/guichet-server");

@@ -7,11 +7,26 @@ use anyhow::{Context, Result};
 use crate::progress::Step;
 use crate::toolchain::{Tools, run_checked};
 
+/// What a kiosk build is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KioskBuild {
+    /// What kiosks and phones download.
+    Shipped,
+    /// The same, plus the measurements `cargo xtask bench` calls (the `bench` feature).
+    Bench,
+}
+
 /// `trunk build --release` into dist/; Trunk's post-build hook then runs `cargo xtask post-build`.
-pub fn build_kiosk(workspace: &Path, tools: &Tools) -> Result<()> {
-    let step = Step::start("building the kiosk in release (trunk, wasm-opt, precompression)");
+pub fn build_kiosk(workspace: &Path, tools: &Tools, kind: KioskBuild) -> Result<()> {
+    let step = Step::start(match kind {
+        KioskBuild::Shipped => "building the kiosk in release (trunk, wasm-opt, precompression)",
+        KioskBuild::Bench => "building the kiosk in release with the bench exports (trunk)",
+    });
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release", "--offline"]).current_dir(workspace);
+    if kind == KioskBuild::Bench {
+        trunk.args(["--features", "bench"]);
+    }
     run_checked(&mut trunk, "trunk build --release")?;
     step.done();
     report_shipped_size(&workspace.join("dist"))
@@ -29,7 +44,8 @@ pub fn build_server(workspace: &Path, tools: &Tools, profile: &str) -> Result<()
     Ok(())
 }
 
-/// Prints what a client downloads for the app itself (wasm + js + css): raw, gzip and brotli.
+/// Prints what a client downloads: the app (wasm + js + css) raw, gzip and brotli, then the
+/// first load file by file against its budget.
 fn report_shipped_size(dist: &Path) -> Result<()> {
     let mut totals = [0u64; 3];
     for entry in std::fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
@@ -55,5 +71,6 @@ fn report_shipped_size(dist: &Path) -> Result<()> {
         kib(totals[1]),
         kib(totals[2])
     );
+    println!("    first load:\n{}", crate::budget::measure(dist)?.table());
     Ok(())
 }

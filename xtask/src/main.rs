@@ -10,6 +10,7 @@
 mod architecture;
 mod bench;
 mod bench_registrations;
+mod budget;
 mod build;
 mod postbuild;
 mod progress;
@@ -79,7 +80,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Setup => toolchain::ensure_all(&workspace).map(drop),
         Command::Build => {
             let tools = toolchain::ensure_build_tools()?;
-            build::build_kiosk(&workspace, &tools)
+            build::build_kiosk(&workspace, &tools, build::KioskBuild::Shipped)
         }
         Command::PostBuild { dir } => {
             let dir = match dir {

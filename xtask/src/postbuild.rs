@@ -10,7 +10,10 @@
 //! Before all that, when index.html has the `<meta name="guichet-reference">` slot, the built-in
 //! reference lists are written as `reference-<hash>.json` and named in the slot: the app loads
 //! them from there (the service worker precaches the file like any other), so they are never
-//! compiled into the wasm.
+//! compiled into the wasm. Likewise, with the `<meta name="guichet-locales">` slot, each
+//! language's Fluent files (`assets/locales/<tag>/`, the [`LOCALE_PARTS`]) are written as one
+//! `locale-<tag>-<hash>.ftl` and named in the slot (`ar=/locale-ar-….ftl fr=… en=…`): the first
+//! load then carries one language, not three.
 //!
 //! Running it again on its own output gives the same result, which lets the end-to-end tests
 //! redeploy a changed copy of dist/.
@@ -25,11 +28,17 @@ use crate::progress::Step;
 
 const BUILD_META_PREFIX: &str = r#"<meta name="guichet-build" content=""#;
 const REFERENCE_META_PREFIX: &str = r#"<meta name="guichet-reference" content=""#;
+const LOCALES_META_PREFIX: &str = r#"<meta name="guichet-locales" content=""#;
+/// The kiosk's languages.
+pub const LOCALE_TAGS: [&str; 3] = ["ar", "fr", "en"];
+/// The kiosk's Fluent files of each language, in the order they are joined. `language.ftl` is
+/// compiled into the wasm instead; `desk.ftl` is the server's.
+pub const LOCALE_PARTS: [&str; 5] = ["main", "device", "offers", "outbox", "registration"];
 const SW_TEMPLATE: &str = "assets/sw.js";
 const SW_BUILD_SLOT: &str = "\"__GUICHET_BUILD__\"";
 const SW_PRECACHE_SLOT: &str = "\"__GUICHET_PRECACHE__\"";
 /// Files worth compressing; images are compressed already.
-const COMPRESSIBLE: [&str; 7] = ["js", "wasm", "css", "webmanifest", "json", "svg", "txt"];
+const COMPRESSIBLE: [&str; 8] = ["js", "wasm", "css", "webmanifest", "json", "svg", "txt", "ftl"];
 
 pub fn post_build(workspace: &Path, dir: &Path) -> Result<()> {
     let step = Step::start(format!("post-build in {}", dir.display()));
@@ -44,6 +53,13 @@ pub fn post_build(workspace: &Path, dir: &Path) -> Result<()> {
         Some(_) => {
             let path = write_reference(dir)?;
             set_meta(&index, REFERENCE_META_PREFIX, &path)?
+        }
+        None => index,
+    };
+    let index = match index.find(LOCALES_META_PREFIX) {
+        Some(_) => {
+            let named = write_locales(workspace, dir)?;
+            set_meta(&index, LOCALES_META_PREFIX, &named)?
         }
         None => index,
     };
@@ -129,6 +145,37 @@ fn write_reference(dir: &Path) -> Result<String> {
     }
     std::fs::write(dir.join(&name), json)?;
     Ok(format!("/{name}"))
+}
+
+/// Writes each language's kiosk messages as `locale-<tag>-<hash>.ftl` (removing those a previous
+/// run left) and returns what the meta tag names: `ar=/locale-ar-….ftl fr=… en=…`.
+fn write_locales(workspace: &Path, dir: &Path) -> Result<String> {
+    let mut written = Vec::new();
+    for tag in LOCALE_TAGS {
+        let mut text = String::new();
+        for part in LOCALE_PARTS {
+            let path = workspace.join(format!("assets/locales/{tag}/{part}.ftl"));
+            let part_text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            // Comments are for translators: a line starting with `#` at its first column is
+            // always one in Fluent (a message's continuation lines are indented).
+            for line in part_text.lines().filter(|line| !line.starts_with('#')) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        let prefix = format!("locale-{tag}-");
+        let name = format!("{prefix}{}.ftl", &hex_digest(text.as_bytes())[..16]);
+        for entry in std::fs::read_dir(dir)? {
+            let stale = entry?.file_name().to_string_lossy().into_owned();
+            if stale.starts_with(&prefix) && !stale.starts_with(&name) {
+                std::fs::remove_file(dir.join(&stale))?;
+            }
+        }
+        std::fs::write(dir.join(&name), text)?;
+        written.push(format!("{tag}=/{name}"));
+    }
+    Ok(written.join(" "))
 }
 
 /// The service worker with its build id and precache list; index.html is cached as `/`, the
@@ -241,6 +288,64 @@ mod tests {
         let compressed = std::fs::read(dir.path().join("app-0123456789abcdef.js.br")).expect("br");
         brotli::BrotliDecompress(&mut compressed.as_slice(), &mut decoded).expect("valid brotli");
         assert_eq!(decoded, "console.log(1)".repeat(50).into_bytes());
+    }
+
+    #[test]
+    fn writes_each_languages_messages_as_one_hashed_precached_file_named_in_index_html() {
+        let workspace = workspace_with_template();
+        for tag in LOCALE_TAGS {
+            let folder = workspace.path().join(format!("assets/locales/{tag}"));
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            for part in LOCALE_PARTS {
+                // A comment, which is dropped; no final newline, and the join must still keep
+                // messages apart.
+                let text = format!("## {part} for translators\n{part}-{tag} = {tag}");
+                std::fs::write(folder.join(format!("{part}.ftl")), text).expect("write ftl");
+            }
+        }
+        let dir = staged("<meta name=\"guichet-locales\" content=\"\">");
+        std::fs::write(dir.path().join("locale-fr-0000000000000000.ftl"), "old").expect("stale");
+        post_build(workspace.path(), dir.path()).expect("post-build");
+        post_build(workspace.path(), dir.path()).expect("again, on its own output");
+
+        let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index");
+        let start = index.find(LOCALES_META_PREFIX).expect("meta") + LOCALES_META_PREFIX.len();
+        let named = &index[start..start + index[start..].find('"').expect("end")];
+        let entries: Vec<(&str, &str)> =
+            named.split(' ').map(|entry| entry.split_once('=').expect("tag=path")).collect();
+        assert_eq!(entries.iter().map(|(tag, _)| *tag).collect::<Vec<_>>(), LOCALE_TAGS);
+        let sw = std::fs::read_to_string(dir.path().join("sw.js")).expect("sw.js");
+        for (tag, path) in entries {
+            let text = std::fs::read_to_string(dir.path().join(&path[1..])).expect("locale file");
+            let expected: String =
+                LOCALE_PARTS.iter().map(|part| format!("{part}-{tag} = {tag}\n")).collect();
+            assert_eq!(text, expected);
+            assert!(sw.contains(&format!("\"{path}\"")), "{path} precached");
+            assert!(dir.path().join(format!("{}.br", &path[1..])).exists());
+        }
+        assert!(!dir.path().join("locale-fr-0000000000000000.ftl").exists(), "stale removed");
+    }
+
+    /// Every Fluent file of the kiosk's languages is either joined into the language's file, or
+    /// compiled in (`language.ftl`), or the desk's (`desk.ftl`): a new file cannot be forgotten.
+    #[test]
+    fn every_locale_file_has_a_place() {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for tag in LOCALE_TAGS {
+            let folder = workspace.join(format!("assets/locales/{tag}"));
+            let mut found: Vec<String> = std::fs::read_dir(&folder)
+                .expect("locale folder")
+                .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            found.sort();
+            let mut expected: Vec<String> = LOCALE_PARTS
+                .iter()
+                .map(|part| format!("{part}.ftl"))
+                .chain(["language.ftl".to_owned(), "desk.ftl".to_owned()])
+                .collect();
+            expected.sort();
+            assert_eq!(found, expected, "{tag}");
+        }
     }
 
     #[test]

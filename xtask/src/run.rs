@@ -21,7 +21,7 @@ pub struct RunArgs {
 
 pub fn run(workspace: &Path, args: &RunArgs) -> Result<()> {
     let tools = toolchain::ensure_build_tools()?;
-    build::build_kiosk(workspace, &tools)?;
+    build::build_kiosk(workspace, &tools, build::KioskBuild::Shipped)?;
     build::build_server(workspace, &tools, "release")?;
 
     println!("==> starting guichet-server (Ctrl-C stops it)");

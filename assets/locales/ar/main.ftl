@@ -8,7 +8,6 @@ nav-home = الرئيسية
 nav-main-label = التصفح الرئيسي
 language-switch-label = اللغة
 # يظهر على الزر الذي ينتقل إلى هذه اللغة، بهذه اللغة.
-language-name = العربية
 
 connectivity-checking = جارٍ التحقق من الاتصال…
 connectivity-online = متصل

@@ -8,7 +8,6 @@ nav-home = Home
 nav-main-label = Main
 language-switch-label = Language
 # Shown on the button that switches to this language, in this language.
-language-name = English
 
 connectivity-checking = Checking connection…
 connectivity-online = Online

@@ -8,7 +8,6 @@ nav-home = Accueil
 nav-main-label = Navigation principale
 language-switch-label = Langue
 # Affiché sur le bouton qui passe à cette langue, dans cette langue.
-language-name = Français
 
 connectivity-checking = Vérification de la connexion…
 connectivity-online = En ligne
