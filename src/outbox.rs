@@ -62,7 +62,7 @@ impl OutboxStatus {
 }
 
 /// What components get from [`use_outbox`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct OutboxContext {
     pub status: OutboxStatus,
     /// Every entry not yet purged, newest submission first, as last read.
@@ -77,6 +77,19 @@ pub struct OutboxContext {
     pub retry: Callback<String>,
     /// Tells the sender to look now (after a submission), or to resume after an enrolment.
     pub wake: Callback<Wake>,
+}
+
+/// The listing is compared by identity: a new read is a new `Rc` (comparing every registration
+/// field would cost code and time for nothing).
+impl PartialEq for OutboxContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status
+            && Rc::ptr_eq(&self.entries, &other.entries)
+            && Rc::ptr_eq(&self.quarantined, &other.quarantined)
+            && self.watch == other.watch
+            && self.retry == other.retry
+            && self.wake == other.wake
+    }
 }
 
 /// How many screens show the listing, and how many times one asked for a fresh read.
@@ -110,7 +123,7 @@ impl Reducible for Watchers {
 }
 
 /// What the provider read from storage for the screens.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 struct Listing {
     entries: Rc<Vec<OutboxEntry>>,
     quarantined: Rc<Vec<Quarantined>>,

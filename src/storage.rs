@@ -114,8 +114,10 @@ pub enum StorageError {
 }
 
 impl From<idb::Error> for StorageError {
+    /// The error's `Debug` form (its variant and the browser's exception): `idb`'s `Display`
+    /// would compile some forty messages into the wasm for a line in the console.
     fn from(error: idb::Error) -> Self {
-        StorageError::IndexedDb(error.to_string())
+        StorageError::IndexedDb(format!("{error:?}"))
     }
 }
 

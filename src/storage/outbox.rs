@@ -27,9 +27,7 @@ pub async fn load(database: &Database, now: Timestamp) -> Result<Vec<OutboxEntry
     let mut entries = Vec::with_capacity(values.len());
     for (key, value) in keys.into_iter().zip(values) {
         let raw = raw_json(&value);
-        let read = serde_json::from_str(&raw)
-            .map_err(|error| error.to_string())
-            .and_then(|record| read_stored(record).map_err(|error| error.reason));
+        let read = read_stored(&raw).map_err(|error| error.reason);
         match read {
             Ok(StoredEntry::Current(entry)) => entries.push(entry),
             Ok(StoredEntry::Migrated(entry)) => {
@@ -98,9 +96,7 @@ pub async fn update(
     let transaction = database.transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
     let outbox = transaction.object_store(stores::OUTBOX)?;
     let stored = outbox.get(JsValue::from_str(client_id))?.await?;
-    let entry = stored
-        .and_then(|value| serde_json::from_str(&raw_json(&value)).ok())
-        .and_then(|record| read_stored(record).ok());
+    let entry = stored.and_then(|value| read_stored(&raw_json(&value)).ok());
     let mut entry = match entry {
         Some(StoredEntry::Current(entry) | StoredEntry::Migrated(entry)) => Some(entry),
         _ => None,

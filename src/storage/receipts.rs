@@ -4,7 +4,6 @@
 use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 
 use super::{Database, StorageError, stores};
 
@@ -43,11 +42,11 @@ pub async fn save_all(database: &Database, receipts: &[Receipt]) -> Result<(), S
     if receipts.is_empty() {
         return Ok(());
     }
-    let values: Vec<JsValue> = receipts.iter().map(super::to_js).collect::<Result<_, _>>()?;
     let transaction = database.transaction(&[stores::RECEIPTS], idb::TransactionMode::ReadWrite)?;
     let store = transaction.object_store(stores::RECEIPTS)?;
-    for value in &values {
-        store.put(value, None)?.await?;
+    for receipt in receipts {
+        // Serialising is synchronous: the transaction cannot commit in between.
+        store.put(&super::to_js(receipt)?, None)?.await?;
     }
     super::done(transaction).await
 }

@@ -5,7 +5,7 @@
 //! kept, so it can be exported) and delivers the others; one bad record never blocks the queue.
 //! A record from a newer version of the app is left alone: that version can read it.
 
-use serde_json::Value;
+use serde::Deserialize;
 
 use super::OutboxEntry;
 
@@ -39,30 +39,35 @@ pub struct Unreadable {
     pub reason: String,
 }
 
-/// Reads one stored record: its schema version, the migrations from there to [`ENTRY_SCHEMA`],
-/// then the entry itself.
-pub fn read_stored(mut record: Value) -> Result<StoredEntry, Unreadable> {
+/// Reads one stored record (its JSON text): its schema version, the migrations from there to
+/// [`ENTRY_SCHEMA`], then the entry itself.
+///
+/// Text rather than a `serde_json::Value`: going through `Value` would compile a second
+/// deserializer of every registration field into the kiosk's wasm (about 20 KB brotli). A future
+/// migration that must reshape fields can parse a `Value` for the versions before it.
+pub fn read_stored(raw: &str) -> Result<StoredEntry, Unreadable> {
+    /// The version alone; the other fields are skipped.
+    #[derive(Deserialize)]
+    struct Version {
+        #[serde(default = "version_1_u64")]
+        schema: u64,
+    }
     let unreadable = |schema, reason: String| Unreadable { schema, reason };
-    let Value::Object(fields) = &mut record else {
-        return Err(unreadable(1, "not an object".to_owned()));
-    };
-    let schema = match fields.get("schema") {
-        None => 1,
-        Some(value) => value
-            .as_u64()
-            .and_then(|schema| u32::try_from(schema).ok())
-            .filter(|schema| *schema >= 1)
-            .ok_or_else(|| unreadable(1, format!("schema {value} is not a version")))?,
-    };
+    let Version { schema } =
+        serde_json::from_str(raw).map_err(|error| unreadable(1, error.to_string()))?;
+    let schema = u32::try_from(schema)
+        .ok()
+        .filter(|schema| *schema >= 1)
+        .ok_or_else(|| unreadable(1, format!("schema {schema} is not a version")))?;
     if schema > ENTRY_SCHEMA {
         return Ok(StoredEntry::Newer { schema });
     }
-    for from in schema..ENTRY_SCHEMA {
-        migrate(from, fields);
-    }
-    fields.insert("schema".to_owned(), Value::from(ENTRY_SCHEMA));
-    let entry = serde_json::from_value::<OutboxEntry>(record)
+    let mut entry = serde_json::from_str::<OutboxEntry>(raw)
         .map_err(|error| unreadable(schema, error.to_string()))?;
+    for from in schema..ENTRY_SCHEMA {
+        migrate(from, &mut entry);
+    }
+    entry.schema = ENTRY_SCHEMA;
     Ok(if schema == ENTRY_SCHEMA {
         StoredEntry::Current(entry)
     } else {
@@ -70,10 +75,15 @@ pub fn read_stored(mut record: Value) -> Result<StoredEntry, Unreadable> {
     })
 }
 
-/// Brings a record of schema `from` to `from + 1`.
-fn migrate(from: u32, _fields: &mut serde_json::Map<String, Value>) {
+fn version_1_u64() -> u64 {
+    1
+}
+
+/// Brings an entry read from a record of schema `from` to `from + 1`.
+fn migrate(from: u32, _entry: &mut OutboxEntry) {
     match from {
-        // 1 → 2 only names the version: every field of version 1 reads as it is.
+        // 1 → 2 only names the version: every field of version 1 reads as it is (a missing
+        // `reference_version` is `None`).
         1 => {}
         _ => unreachable!("read_stored migrates only from versions below ENTRY_SCHEMA"),
     }
@@ -81,9 +91,13 @@ fn migrate(from: u32, _fields: &mut serde_json::Map<String, Value>) {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
+
+    fn read(record: &Value) -> Result<StoredEntry, Unreadable> {
+        read_stored(&record.to_string())
+    }
     use crate::outbox::EntryState;
     use crate::time::Timestamp;
 
@@ -101,8 +115,8 @@ mod tests {
 
     #[test]
     fn a_record_without_a_schema_is_version_1_and_is_migrated() {
-        let Ok(StoredEntry::Migrated(entry)) = read_stored(version_1()) else {
-            panic!("version 1 migrates: {:?}", read_stored(version_1()));
+        let Ok(StoredEntry::Migrated(entry)) = read(&version_1()) else {
+            panic!("version 1 migrates: {:?}", read(&version_1()));
         };
         assert_eq!(entry.schema, ENTRY_SCHEMA);
         assert_eq!(entry.reference, "ABCD2345");
@@ -112,10 +126,10 @@ mod tests {
 
     #[test]
     fn a_current_record_reads_as_it_is_and_round_trips() {
-        let Ok(StoredEntry::Migrated(entry)) = read_stored(version_1()) else { panic!() };
+        let Ok(StoredEntry::Migrated(entry)) = read(&version_1()) else { panic!() };
         let stored = serde_json::to_value(&entry).expect("serialize");
         assert_eq!(stored["schema"], json!(ENTRY_SCHEMA));
-        assert_eq!(read_stored(stored), Ok(StoredEntry::Current(entry)));
+        assert_eq!(read(&stored), Ok(StoredEntry::Current(entry)));
     }
 
     #[test]
@@ -123,17 +137,18 @@ mod tests {
         let mut record = version_1();
         record["schema"] = json!(ENTRY_SCHEMA + 1);
         record["state"] = json!("SomethingNew");
-        assert_eq!(read_stored(record), Ok(StoredEntry::Newer { schema: ENTRY_SCHEMA + 1 }));
+        assert_eq!(read(&record), Ok(StoredEntry::Newer { schema: ENTRY_SCHEMA + 1 }));
     }
 
     #[test]
     fn records_no_migration_can_read_are_unreadable() {
         let check = |record: Value, schema: u32| {
-            let error = read_stored(record.clone()).expect_err("unreadable");
+            let error = read(&record).expect_err("unreadable");
             assert_eq!(error.schema, schema, "{record}");
             assert!(!error.reason.is_empty());
         };
         check(json!("a string"), 1);
+        assert!(read_stored("{ not json").is_err());
         check(json!(null), 1);
         let mut missing_state = version_1();
         missing_state.as_object_mut().expect("object").remove("state");
