@@ -7,8 +7,8 @@
 //! the device again. On a kiosk it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
 //! dialog; when the countdown runs out or the visitor presses "Finish", the wipe runs: the form
 //! is remounted empty, the history entry replaced by the welcome screen, the language reset, and
-//! [`crate::storage::wipe_visitor`] empties the drafts, receipts and quarantine stores and removes
-//! confirmed outbox entries (never one still waiting for the agency).
+//! [`crate::storage::wipe_visitor`] empties the drafts and receipts stores and removes confirmed
+//! outbox entries (never one still waiting for the agency).
 
 pub mod enrolment;
 mod idle_dialog;
