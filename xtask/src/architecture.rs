@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// Words that mean IndexedDB is used directly.
-const INDEXED_DB: &[&str] = &["rexie", "idb::", "Idb", "indexed_db", "IndexedDb::"];
+const INDEXED_DB: &[&str] = &["rexie", "idb::", "Idb", "indexed_db"];
 /// Words that mean the storage layer is used.
 const STORAGE: &[&str] = &["storage::", "Database"];
 
