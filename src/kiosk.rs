@@ -7,10 +7,8 @@
 //! the device again. On a kiosk it watches input, asks `guichet_core::kiosk::IdleTimer` what to show, and shows the warning
 //! dialog; when the countdown runs out or the visitor presses "Finish", the wipe runs: the form
 //! is remounted empty, the history entry replaced by the welcome screen, the language reset, and
-//! [`wipe_drafts`] empties the drafts and receipts stores and removes confirmed outbox entries.
-//!
-//! Architecture invariant: the wipe never deletes an outbox entry that is still waiting for the
-//! agency: those registrations were submitted and must be delivered.
+//! [`crate::storage::wipe_visitor`] empties the drafts and receipts stores and removes confirmed
+//! outbox entries (never one still waiting for the agency).
 
 pub mod enrolment;
 mod idle_dialog;
@@ -31,7 +29,7 @@ use crate::connectivity::use_connectivity;
 use crate::i18n::{Language, use_i18n};
 use crate::outbox::{Wake, use_outbox};
 use crate::route::Route;
-use crate::storage::{Database, stores};
+use crate::storage::{self, Database};
 use enrolment::{EnrolError, StatusCheck};
 use idle_dialog::IdleDialog;
 use idle_watch::IdleWatch;
@@ -213,7 +211,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             }
             set_language.emit(Language::DEFAULT);
             wasm_bindgen_futures::spawn_local(async {
-                if let Err(error) = wipe_drafts().await {
+                if let Err(error) = storage::wipe_visitor().await {
                     warn(&format!("kiosk wipe: {error}"));
                 }
             });
@@ -313,8 +311,7 @@ async fn fail_closed(mut loaded: DeviceSettings, kiosk_marked: bool) -> DeviceSe
 /// cannot tell, assume one is.
 async fn drafts_stored() -> bool {
     let Ok(database) = Database::open().await else { return true };
-    let stored =
-        crate::registration::drafts::all(&database).await.map_or(true, |drafts| !drafts.is_empty());
+    let stored = storage::drafts::any(&database).await.unwrap_or(true);
     database.close();
     stored
 }
@@ -345,6 +342,7 @@ async fn refresh(device_id: &str, credential: &str) -> Refresh {
                 Some(mut stored) if stored.device_id() == Some(device_id) => {
                     let before = stored.clone();
                     stored.idle = IdleSettings::from_agency(status.settings);
+                    stored.rejected_retention_days = status.settings.rejected_retention_days;
                     if let Some(enrolled) = stored.enrolment.as_mut() {
                         enrolled.agency = status.agency;
                         enrolled.name = status.name;
@@ -372,44 +370,6 @@ async fn refresh(device_id: &str, credential: &str) -> Refresh {
     };
     database.close();
     outcome
-}
-
-/// Deletes every draft and every receipt: on a kiosk they all belong to visitors who have left.
-/// Then outbox entries the agency has confirmed go too (they hold a person's registration and
-/// have nothing left to do here); entries still waiting to be sent, entries it cannot read, and
-/// the settings stay.
-pub async fn wipe_drafts() -> Result<(), crate::storage::StorageError> {
-    let database = Database::open().await?;
-    let transaction = database
-        .rexie()
-        .transaction(&[stores::DRAFTS, stores::RECEIPTS], rexie::TransactionMode::ReadWrite)?;
-    transaction.store(stores::DRAFTS)?.clear().await?;
-    transaction.store(stores::RECEIPTS)?.clear().await?;
-    transaction.done().await?;
-    let confirmed = confirmed_outbox_entries(&database).await?;
-    for client_id in &confirmed {
-        database.delete(stores::OUTBOX, client_id).await?;
-    }
-    database.close();
-    Ok(())
-}
-
-/// The client ids of confirmed outbox entries; an entry that does not parse is not one of them.
-async fn confirmed_outbox_entries(
-    database: &Database,
-) -> Result<Vec<String>, crate::storage::StorageError> {
-    let transaction =
-        database.rexie().transaction(&[stores::OUTBOX], rexie::TransactionMode::ReadOnly)?;
-    let values = transaction.store(stores::OUTBOX)?.get_all(None, None).await?;
-    transaction.done().await?;
-    Ok(values
-        .into_iter()
-        .filter_map(|value| {
-            crate::storage::from_js::<guichet_core::outbox::OutboxEntry>(value).ok()
-        })
-        .filter(|entry| matches!(entry.state, guichet_core::outbox::EntryState::Confirmed { .. }))
-        .map(|entry| entry.client_id)
-        .collect())
 }
 
 fn warn(message: &str) {

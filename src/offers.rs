@@ -12,7 +12,6 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
-pub mod store;
 pub mod sync;
 
 use std::cell::{Cell, RefCell};
@@ -32,6 +31,7 @@ use crate::browser;
 use crate::connectivity::use_connectivity;
 use crate::reference::{ReferenceContext, fetch_build_reference};
 use crate::storage::Database;
+use crate::storage::offers as store;
 
 /// Time between syncs while nothing else wakes the loop.
 const SYNC_EVERY_MS: u32 = 3 * 60 * 1000;

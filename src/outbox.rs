@@ -1,26 +1,32 @@
 //! The app's side of the outbox: turning a draft into an entry (durably), the one sender across
-//! tabs, and the status every screen can read (how many wait, when the last one arrived).
+//! tabs, and what every screen can read: the status (how many wait, when the last one arrived),
+//! the entries, and the records set aside because they cannot be read. Storage is
+//! `crate::storage::outbox`'s; pages reach it only through this provider.
 //!
 //! The decisions (what is due, what an answer means, how long to wait) are
 //! `guichet_core::outbox`'s; this module only does the IO.
 
 pub mod lock;
 mod sender;
-pub mod strict;
+
+use std::rc::Rc;
 
 use futures::channel::mpsc;
+use guichet_core::outbox::stored::ENTRY_SCHEMA;
 use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::receipt::Reference;
 use guichet_core::time::Timestamp;
 use guichet_protocol::registration::Registration;
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::connectivity::use_connectivity;
-use crate::storage::{Database, StorageError, stores, to_js};
+use crate::storage::quarantine;
+use crate::storage::{self, Database, StorageError, receipts};
 use guichet_core::connectivity::Status;
 
-pub use sender::{CONFIRMED_RETENTION, Wake, load};
+pub use crate::storage::quarantine::Quarantined;
+pub use crate::storage::receipts::Receipt;
+pub use sender::{CONFIRMED_RETENTION, Wake};
 
 /// What the header and the outbox screen show.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,38 +61,72 @@ impl OutboxStatus {
     }
 }
 
-/// A confirmed registration's receipt, kept after the outbox entry is purged. No personal data.
-/// (Receipts stored by protocol 1 may carry `already_registered`, ignored when read.)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Receipt {
-    pub client_id: String,
-    pub reference: String,
-    pub submitted_at_ms: Timestamp,
-    pub confirmed_at: Timestamp,
-    pub submitted_on_kiosk: bool,
+/// What components get from [`use_outbox`].
+#[derive(Debug, Clone)]
+pub struct OutboxContext {
+    pub status: OutboxStatus,
+    /// Every entry not yet purged, newest submission first, as last read.
+    pub entries: Rc<Vec<OutboxEntry>>,
+    /// Records set aside because this app cannot read them, oldest first.
+    pub quarantined: Rc<Vec<Quarantined>>,
+    /// A screen showing the entries opens (`true`: they are read now, then at each change of the
+    /// status) or closes (`false`). With no screen watching, they are not read at all: the
+    /// sender's passes then cost no second read of the whole outbox.
+    pub watch: Callback<bool>,
+    /// "Try again" on a refused entry, by client id: queued again, due now.
+    pub retry: Callback<String>,
+    /// Tells the sender to look now (after a submission), or to resume after an enrolment.
+    pub wake: Callback<Wake>,
 }
 
-impl Receipt {
-    pub fn of(entry: &OutboxEntry) -> Option<Self> {
-        let EntryState::Confirmed { reference, confirmed_at } = &entry.state else {
-            return None;
-        };
-        Some(Self {
-            client_id: entry.client_id.clone(),
-            reference: reference.clone(),
-            submitted_at_ms: entry.submitted_at_ms,
-            confirmed_at: *confirmed_at,
-            submitted_on_kiosk: entry.submitted_on_kiosk,
+/// The listing is compared by identity: a new read is a new `Rc` (comparing every registration
+/// field would cost code and time for nothing).
+impl PartialEq for OutboxContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status
+            && Rc::ptr_eq(&self.entries, &other.entries)
+            && Rc::ptr_eq(&self.quarantined, &other.quarantined)
+            && self.watch == other.watch
+            && self.retry == other.retry
+            && self.wake == other.wake
+    }
+}
+
+/// How many screens show the listing, and how many times one asked for a fresh read.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Watchers {
+    count: u32,
+    reads: u64,
+}
+
+/// What changes [`Watchers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    /// A screen opens: read now.
+    Open,
+    Close,
+    /// Something changed that the status does not show (a retry): read again.
+    Read,
+}
+
+impl Reducible for Watchers {
+    type Action = Watch;
+
+    fn reduce(self: Rc<Self>, action: Watch) -> Rc<Self> {
+        let Watchers { count, reads } = *self;
+        Rc::new(match action {
+            Watch::Open => Watchers { count: count + 1, reads: reads + 1 },
+            Watch::Close => Watchers { count: count.saturating_sub(1), reads },
+            Watch::Read => Watchers { count, reads: reads + 1 },
         })
     }
 }
 
-/// What components get from [`use_outbox`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutboxContext {
-    pub status: OutboxStatus,
-    /// Tells the sender to look now (after a submission), or to resume after an enrolment.
-    pub wake: Callback<Wake>,
+/// What the provider read from storage for the screens.
+#[derive(Debug, Clone, Default)]
+struct Listing {
+    entries: Rc<Vec<OutboxEntry>>,
+    quarantined: Rc<Vec<Quarantined>>,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -130,7 +170,56 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
             }
         });
     }
-    let context = OutboxContext { status: (*status).clone(), wake };
+    // While a screen watches, the listing follows the status (the sender's tab sets it at each
+    // pass) and each retry; a screen opening reads it afresh (another tab may hold the sender).
+    let listing = use_state(Listing::default);
+    let watchers = use_reducer(Watchers::default);
+    {
+        let listing = listing.setter();
+        use_effect_with(((*status).clone(), *watchers), move |(_, watchers)| {
+            if watchers.count > 0 {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match read_listing().await {
+                        Ok(read) => listing.set(read),
+                        Err(error) => web_sys::console::warn_1(&format!("outbox: {error}").into()),
+                    }
+                });
+            }
+        });
+    }
+    let watch = {
+        let watchers = watchers.dispatcher();
+        Callback::from(move |opening: bool| {
+            watchers.dispatch(if opening { Watch::Open } else { Watch::Close })
+        })
+    };
+    let refresh = {
+        let watchers = watchers.dispatcher();
+        Callback::from(move |()| watchers.dispatch(Watch::Read))
+    };
+    let retry = {
+        let wake = wake.clone();
+        Callback::from(move |client_id: String| {
+            let wake = wake.clone();
+            let refresh = refresh.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = retry_rejected(&client_id).await {
+                    web_sys::console::warn_1(&format!("outbox: retry: {error}").into());
+                }
+                // The sender looks at once (in this tab, or at its next pass in another).
+                wake.emit(Wake::Look);
+                refresh.emit(());
+            });
+        })
+    };
+    let context = OutboxContext {
+        status: (*status).clone(),
+        entries: Rc::clone(&listing.entries),
+        quarantined: Rc::clone(&listing.quarantined),
+        watch,
+        retry,
+        wake,
+    };
     html! {
         <ContextProvider<OutboxContext> context={context}>
             { props.children.clone() }
@@ -158,6 +247,7 @@ pub async fn submit(
     let bytes = uuid_bytes(client_id)
         .ok_or_else(|| StorageError::Decode(format!("draft id {client_id} is not a UUID")))?;
     let entry = OutboxEntry {
+        schema: ENTRY_SCHEMA,
         client_id: client_id.to_owned(),
         submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
         submitted_at_ms: now,
@@ -167,17 +257,39 @@ pub async fn submit(
         state: EntryState::queued(now),
         submitted_on_kiosk,
     };
-    strict::move_draft_to_outbox(client_id, &to_js(&entry)?).await?;
+    storage::outbox::submit(client_id, &entry).await?;
     Ok(entry)
 }
 
 /// A submitted entry and, once confirmed and purged, its receipt.
 pub async fn find(client_id: &str) -> Result<(Option<OutboxEntry>, Option<Receipt>), StorageError> {
     let database = Database::open().await?;
-    let entry = database.get_json::<OutboxEntry>(stores::OUTBOX, client_id).await?;
-    let receipt = database.get_json::<Receipt>(stores::RECEIPTS, client_id).await?;
+    let entry = storage::outbox::find(&database, client_id, crate::browser::now()).await;
+    let receipt = receipts::find(&database, client_id).await;
     database.close();
-    Ok((entry, receipt))
+    Ok((entry?, receipt?))
+}
+
+/// Queues refused entry `client_id` again (the same client id: the agency still stores it once).
+async fn retry_rejected(client_id: &str) -> Result<(), StorageError> {
+    let database = Database::open().await?;
+    let now = crate::browser::now();
+    let outcome = storage::outbox::update(&database, client_id, |entry| {
+        entry.state.retry(now).map(|queued| entry.state = queued).is_some()
+    })
+    .await;
+    database.close();
+    outcome.map(|_| ())
+}
+
+async fn read_listing() -> Result<Listing, StorageError> {
+    let database = Database::open().await?;
+    let entries = storage::outbox::load(&database, crate::browser::now()).await;
+    let quarantined = quarantine::all(&database).await;
+    database.close();
+    let mut entries = entries?;
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.submitted_at_ms));
+    Ok(Listing { entries: Rc::new(entries), quarantined: Rc::new(quarantined?) })
 }
 
 fn uuid_bytes(text: &str) -> Option<[u8; 16]> {

@@ -1,66 +1,103 @@
-//! The app's IndexedDB database, "guichet": its versioned schema and small JSON helpers.
+//! The storage layer: the app's one IndexedDB database, "guichet", and the only code that touches
+//! it. Each object store has one owner here with a typed API ([`drafts`], [`outbox`] and its
+//! [`quarantine`], [`receipts`], [`offers`], [`settings`]), and [`wipe_visitor`] is the kiosk
+//! wipe. Providers (`outbox`, `kiosk`, `offers`, `registration::drafts`) call it; pages and
+//! components never do (`xtask/src/architecture.rs` checks it).
 //!
-//! rexie recreates the schema from the builder on every version change and deletes any store or
-//! index the builder does not list, so the schema is a history: each version lists every store it
-//! has, and a version, once shipped, is never edited (append a new one). `open_at_version` lets
-//! the browser tests build an older database and check the upgrade keeps its data.
+//! The schema is a history: the builder deletes any store or index it does not list, so each
+//! version lists every store it has, and a version, once shipped, is never edited (append a new
+//! one). `open_at_version` lets the browser tests build an older database and check the upgrade
+//! keeps its data.
+//!
+//! Every connection closes itself on `versionchange`: a newer version of the app opened in
+//! another tab upgrades at once instead of being blocked by this one. A connection closed that
+//! way fails its next transaction with [`StorageError::IndexedDb`], which callers already treat
+//! as storage being unavailable; the tab is then an older version of the app anyway.
 //!
 //! Read, compute synchronously, then write: awaiting anything but an IndexedDB request inside a
 //! transaction (a fetch, a timer) lets it auto-commit.
 
-use rexie::{Index, ObjectStore, Rexie, TransactionMode};
+pub mod drafts;
+pub mod offers;
+pub mod outbox;
+pub mod quarantine;
+pub mod receipts;
+pub mod settings;
+pub mod strict;
+mod wipe;
+
+use idb::builder::{DatabaseBuilder, IndexBuilder, ObjectStoreBuilder};
+use idb::{KeyPath, Transaction, TransactionMode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub use wipe::wipe_visitor;
 
 pub const DATABASE_NAME: &str = "guichet";
 
-/// Store names, shared by every module that reads or writes them.
+/// Store names. Each is read and written by its one module of this layer.
 pub mod stores {
-    /// Job offers, keyed by `id`.
+    /// Job offers, keyed by `id` ([`super::offers`]).
     pub const OFFERS: &str = "offers";
     /// The offers feed's cursor, last sync time and cached reference data (out-of-line keys).
     pub const OFFERS_SYNC: &str = "offers_sync";
-    /// Registration drafts, keyed by `client_id`.
+    /// Registration drafts, keyed by `client_id` ([`super::drafts`]).
     pub const DRAFTS: &str = "drafts";
-    /// Device settings: kiosk or personal mode, timeouts (out-of-line keys).
+    /// Device settings: kiosk or personal mode, timeouts (out-of-line keys, [`super::settings`]).
     pub const SETTINGS: &str = "settings";
-    /// Submitted registrations waiting for the agency, keyed by `client_id`. Never wiped.
+    /// Submitted registrations waiting for the agency, keyed by `client_id` ([`super::outbox`]).
     pub const OUTBOX: &str = "outbox";
     /// Receipts of registrations the agency confirmed, keyed by `client_id`: they outlive the
     /// outbox entry on a phone (no personal data: the reference and dates). Since version 2.
     pub const RECEIPTS: &str = "receipts";
+    /// Outbox records this version of the app cannot read, moved aside with their raw JSON,
+    /// keyed by `key` ([`super::quarantine`]). Since version 3.
+    pub const QUARANTINE: &str = "quarantine";
 }
 
 /// One version of the schema: every store that version has.
 #[derive(Debug, Clone, Copy)]
 pub struct SchemaVersion {
     pub version: u32,
-    pub stores: fn() -> Vec<ObjectStore>,
+    pub stores: fn() -> Vec<ObjectStoreBuilder>,
 }
 
 /// The schema's history, oldest first; the last one is what the app opens.
 pub const SCHEMA: &[SchemaVersion] = &[
     SchemaVersion { version: 1, stores: schema_v1 },
     SchemaVersion { version: 2, stores: schema_v2 },
+    SchemaVersion { version: 3, stores: schema_v3 },
 ];
 
-fn schema_v1() -> Vec<ObjectStore> {
+fn keyed(name: &str, key_path: &str) -> ObjectStoreBuilder {
+    ObjectStoreBuilder::new(name).key_path(Some(KeyPath::new_single(key_path)))
+}
+
+fn schema_v1() -> Vec<ObjectStoreBuilder> {
     vec![
-        ObjectStore::new(stores::OFFERS)
-            .key_path("id")
-            .add_index(Index::new("by_published_at", "published_at")),
-        ObjectStore::new(stores::OFFERS_SYNC),
-        ObjectStore::new(stores::DRAFTS).key_path("client_id"),
-        ObjectStore::new(stores::SETTINGS),
-        ObjectStore::new(stores::OUTBOX).key_path("client_id"),
+        keyed(stores::OFFERS, "id").add_index(IndexBuilder::new(
+            "by_published_at".to_owned(),
+            KeyPath::new_single("published_at"),
+        )),
+        ObjectStoreBuilder::new(stores::OFFERS_SYNC),
+        keyed(stores::DRAFTS, "client_id"),
+        ObjectStoreBuilder::new(stores::SETTINGS),
+        keyed(stores::OUTBOX, "client_id"),
     ]
 }
 
 /// Version 2 adds the receipts store.
-fn schema_v2() -> Vec<ObjectStore> {
+fn schema_v2() -> Vec<ObjectStoreBuilder> {
     let mut all = schema_v1();
-    all.push(ObjectStore::new(stores::RECEIPTS).key_path("client_id"));
+    all.push(keyed(stores::RECEIPTS, "client_id"));
+    all
+}
+
+/// Version 3 adds the quarantine of unreadable outbox records.
+fn schema_v3() -> Vec<ObjectStoreBuilder> {
+    let mut all = schema_v2();
+    all.push(keyed(stores::QUARANTINE, "key"));
     all
 }
 
@@ -76,25 +113,24 @@ pub enum StorageError {
     UnknownVersion(u32),
 }
 
-impl From<rexie::Error> for StorageError {
-    fn from(error: rexie::Error) -> Self {
-        StorageError::IndexedDb(error.to_string())
+impl From<idb::Error> for StorageError {
+    /// The error's `Debug` form (its variant and the browser's exception): `idb`'s `Display`
+    /// would compile some forty messages into the wasm for a line in the console.
+    fn from(error: idb::Error) -> Self {
+        StorageError::IndexedDb(format!("{error:?}"))
     }
 }
 
-/// An open connection to the app's database, closed when dropped: a connection left open would
-/// block the next schema upgrade (the browser waits for every connection to close).
+/// An open connection to the app's database, closed when dropped, or when another tab asks for
+/// a schema upgrade: a connection left open would block it.
 #[derive(Debug)]
 pub struct Database {
-    /// Always `Some` until `close` or `drop` takes it.
-    rexie: Option<Rexie>,
+    connection: idb::Database,
 }
 
 impl Drop for Database {
     fn drop(&mut self) {
-        if let Some(rexie) = self.rexie.take() {
-            rexie.close();
-        }
+        self.connection.close();
     }
 }
 
@@ -118,26 +154,42 @@ impl Database {
             .ok_or(StorageError::UnknownVersion(version))?;
         let builder = (schema.stores)()
             .into_iter()
-            .fold(Rexie::builder(name).version(version), |builder, store| {
-                builder.add_object_store(store)
-            });
-        Ok(Self { rexie: Some(builder.build().await?) })
+            .fold(DatabaseBuilder::new(name).version(version), DatabaseBuilder::add_object_store);
+        let mut connection = builder.build().await?;
+        // Another tab opens a newer version: step aside at once rather than block its upgrade.
+        connection.on_version_change(|event: web_sys::Event| {
+            let target =
+                event.target().and_then(|target| target.dyn_into::<web_sys::IdbDatabase>().ok());
+            if let Some(database) = target {
+                database.close();
+            }
+        });
+        Ok(Self { connection })
     }
 
     /// Deletes a database; resolves once every connection to it is closed.
     pub async fn delete_named(name: &str) -> Result<(), StorageError> {
-        Ok(Rexie::delete(name).await?)
+        let factory = idb::Factory::new()?;
+        factory.delete(name)?.await?;
+        Ok(())
     }
 
-    /// The connection, for modules that run their own multi-store transactions.
-    pub fn rexie(&self) -> &Rexie {
-        self.rexie
-            .as_ref()
-            .expect("the connection is only taken by close and drop, which end the Database")
+    /// A transaction over `stores` (the layer's modules, and tests that abort one half-way).
+    pub fn transaction(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<Transaction, StorageError> {
+        Ok(self.connection.transaction(stores, mode)?)
     }
 
     pub fn version(&self) -> Result<u32, StorageError> {
-        Ok(self.rexie().version()?)
+        Ok(self.connection.version()?)
+    }
+
+    /// The names of the stores this connection's version has.
+    pub fn store_names(&self) -> Vec<String> {
+        self.connection.store_names()
     }
 
     /// Closes now (dropping does the same).
@@ -151,9 +203,9 @@ impl Database {
         store: &str,
         key: &str,
     ) -> Result<Option<T>, StorageError> {
-        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadOnly)?;
-        let value = transaction.store(store)?.get(JsValue::from_str(key)).await?;
-        transaction.done().await?;
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        let value = transaction.object_store(store)?.get(JsValue::from_str(key))?.await?;
+        done(transaction).await?;
         value.map(from_js).transpose()
     }
 
@@ -167,26 +219,41 @@ impl Database {
     ) -> Result<(), StorageError> {
         let value = to_js(value)?;
         let key = key.map(JsValue::from_str);
-        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadWrite)?;
-        transaction.store(store)?.put(&value, key.as_ref()).await?;
-        transaction.done().await?;
-        Ok(())
+        let transaction = self.transaction(&[store], TransactionMode::ReadWrite)?;
+        transaction.object_store(store)?.put(&value, key.as_ref())?.await?;
+        done(transaction).await
     }
 
     /// Deletes one value by key; deleting a missing key is not an error.
     pub async fn delete(&self, store: &str, key: &str) -> Result<(), StorageError> {
-        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadWrite)?;
-        transaction.store(store)?.delete(JsValue::from_str(key)).await?;
-        transaction.done().await?;
-        Ok(())
+        let transaction = self.transaction(&[store], TransactionMode::ReadWrite)?;
+        transaction.object_store(store)?.delete(JsValue::from_str(key))?.await?;
+        done(transaction).await
     }
 
     /// How many values a store holds.
     pub async fn count(&self, store: &str) -> Result<u32, StorageError> {
-        let transaction = self.rexie().transaction(&[store], TransactionMode::ReadOnly)?;
-        let count = transaction.store(store)?.count(None).await?;
-        transaction.done().await?;
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        let count = transaction.object_store(store)?.count(None)?.await?;
+        done(transaction).await?;
         Ok(count)
+    }
+
+    /// Every value of a store, in key order.
+    pub(crate) async fn get_all(&self, store: &str) -> Result<Vec<JsValue>, StorageError> {
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        let values = transaction.object_store(store)?.get_all(None, None)?.await?;
+        done(transaction).await?;
+        Ok(values)
+    }
+}
+
+/// Waits for `transaction` to end; an aborted one is an error (nothing it wrote was kept).
+pub(crate) async fn done(transaction: Transaction) -> Result<(), StorageError> {
+    if transaction.await?.is_committed() {
+        Ok(())
+    } else {
+        Err(StorageError::IndexedDb("the transaction was aborted".to_owned()))
     }
 }
 

@@ -16,7 +16,7 @@ fn enrolment(device_id: &str, idle_seconds: u32, countdown_seconds: u32) -> Enro
         device_id: device_id.to_owned(),
         agency: AgencySummary { id: "16-05".to_owned(), name: "ALEM BAB EZZOUAR".to_owned() },
         credential: format!("credential-of-{device_id}"),
-        settings: KioskSettings { idle_seconds, countdown_seconds },
+        settings: KioskSettings { idle_seconds, countdown_seconds, ..KioskSettings::default() },
     }
 }
 

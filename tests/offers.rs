@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use guichet::offers::apply_to_index;
-use guichet::offers::store::{self, SyncState};
+use guichet::storage::offers::{self as store, SyncState};
 use guichet::storage::{Database, SCHEMA, stores, to_js};
 use guichet_core::reference::ReferenceData;
 use guichet_core::search::{Query, SearchIndex};
@@ -12,7 +12,7 @@ use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{
     EducationLevel, HowToApply, LocalizedText, Offer, OfferChanges, WorkingTime,
 };
-use rexie::TransactionMode;
+use idb::TransactionMode;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -103,12 +103,12 @@ async fn an_interrupted_page_leaves_neither_its_offers_nor_its_cursor() {
     let second = page(&["b", "c"], &["a"], "e.3");
     let values = second.offers.iter().map(|offer| to_js(offer).expect("js")).collect();
     let transaction = database
-        .rexie()
         .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)
         .expect("transaction");
     store::write_page(&transaction, &second, values, Timestamp(NOW.0 + 1)).await.expect("write");
     // The tab closes, the power goes: the transaction never commits.
-    transaction.abort().await.expect("abort");
+    let aborted = transaction.abort().expect("abort").await.expect("aborted");
+    assert!(aborted.is_aborted());
 
     assert_eq!(stored_ids(&database).await, ["a"]);
     let state = store::read_sync_state(&database).await.expect("read");

@@ -5,8 +5,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use guichet::outbox::{lock, strict, submit};
-use guichet::storage::{Database, stores, to_js};
+use guichet::outbox::{lock, submit};
+use guichet::storage::{self, Database, stores, strict, to_js};
 use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::receipt::Reference;
 use guichet_protocol::registration::Registration;
@@ -97,4 +97,56 @@ async fn the_sender_lock_lets_one_holder_run_at_a_time() {
     release_first.send(()).expect("release");
     second_finished.await.expect("the second holder runs once the first is done");
     assert!(second_ran.get());
+}
+
+#[wasm_bindgen_test]
+async fn reading_migrates_old_entries_and_sets_unreadable_ones_aside_with_their_raw_json() {
+    let database = Database::open().await.expect("open");
+    let old_id = "0190f5e2-1234-7abc-9def-00000000b001";
+    let bad_id = "0190f5e2-1234-7abc-9def-00000000b002";
+    // Version 1: no `schema` field.
+    let old = serde_json::json!({
+        "client_id": old_id,
+        "submitted_at": "2026-11-29T09:30:00Z",
+        "submitted_at_ms": 1_000,
+        "registration": {},
+        "reference": "ABCD2345",
+        "state": { "state": "queued", "attempts": 0, "next_attempt_at": 1_000, "last_error": null },
+        "submitted_on_kiosk": false
+    });
+    let bad = serde_json::json!({ "client_id": bad_id, "state": "teleported", "name": "Karim" });
+    database.put_json(stores::OUTBOX, None, &old).await.expect("put old");
+    database.put_json(stores::OUTBOX, None, &bad).await.expect("put bad");
+
+    let now = guichet_core::time::Timestamp(5_000);
+    let entries = storage::outbox::load(&database, now).await.expect("load");
+    let read = entries.iter().find(|entry| entry.client_id == old_id).expect("old entry read");
+    assert_eq!(read.schema, guichet_core::outbox::stored::ENTRY_SCHEMA);
+    assert!(entries.iter().all(|entry| entry.client_id != bad_id));
+    let stored: serde_json::Value =
+        database.get_json(stores::OUTBOX, old_id).await.expect("read").expect("still there");
+    assert_eq!(stored["schema"], serde_json::json!(guichet_core::outbox::stored::ENTRY_SCHEMA));
+    let gone: Option<serde_json::Value> =
+        database.get_json(stores::OUTBOX, bad_id).await.expect("read");
+    assert_eq!(gone, None, "the unreadable record left the outbox");
+    let quarantined = storage::quarantine::all(&database).await.expect("quarantine");
+    let record = quarantined.iter().find(|record| record.key == bad_id).expect("set aside");
+    let raw: serde_json::Value = serde_json::from_str(&record.raw).expect("raw JSON");
+    assert_eq!(raw, bad);
+    assert_eq!(record.quarantined_at, now);
+
+    // The kiosk wipe keeps it, like the entries still waiting: it was submitted.
+    storage::wipe_visitor().await.expect("wipe");
+    let kept = storage::quarantine::all(&database).await.expect("quarantine");
+    assert!(kept.iter().any(|record| record.key == bad_id), "the wipe keeps it");
+    assert!(
+        database
+            .get_json::<serde_json::Value>(stores::OUTBOX, old_id)
+            .await
+            .expect("read")
+            .is_some()
+    );
+    database.delete(stores::OUTBOX, old_id).await.expect("clean up");
+    database.delete(stores::QUARANTINE, bad_id).await.expect("clean up");
+    database.close();
 }

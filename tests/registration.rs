@@ -6,12 +6,12 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use guichet::kiosk::wipe_drafts;
 use guichet::reference::ReferenceContext;
 use guichet::registration::drafts::{self, AutoSaver};
 use guichet::registration::fields::field_id;
 use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState, control_path};
-use guichet::storage::{Database, stores};
+use guichet::storage::wipe_visitor;
+use guichet::storage::{Database, drafts as store, stores};
 use guichet_core::draft::{Draft, DraftSettings};
 use guichet_core::kiosk::{DeviceMode, Visitor};
 use guichet_core::reference::ReferenceData;
@@ -65,9 +65,9 @@ where
 async fn a_saved_draft_is_resumed_at_its_step_with_its_values() {
     let database = fresh("test-drafts-resume").await;
     let draft = draft_with_name("Karim", Step::Contact, 1_000);
-    drafts::save(&database, &draft).await.expect("save");
+    store::save(&database, &draft).await.expect("save");
     let older = draft_with_name("Old", Step::Identity, 500);
-    drafts::save(&database, &older).await.expect("save");
+    store::save(&database, &older).await.expect("save");
 
     let resumed = drafts::resume(&database, personal(15), None, Timestamp(2_000)).await;
     assert!(!resumed.expired);
@@ -86,10 +86,10 @@ async fn client_ids_are_uuid_v7_and_kept_across_saves() {
 
     let database = fresh("test-drafts-id").await;
     let mut draft = first.clone();
-    drafts::save(&database, &draft).await.expect("save");
+    store::save(&database, &draft).await.expect("save");
     draft.update(Step::Identity, Registration::default(), Timestamp(5));
-    drafts::save(&database, &draft).await.expect("save again");
-    let stored = drafts::all(&database).await.expect("read");
+    store::save(&database, &draft).await.expect("save again");
+    let stored = store::all(&database).await.expect("read");
     assert_eq!(stored.len(), 1, "one record per client id");
     assert_eq!(stored[0].client_id, first.client_id);
     database.close();
@@ -99,14 +99,14 @@ async fn client_ids_are_uuid_v7_and_kept_across_saves() {
 async fn an_expired_phone_draft_is_deleted_instead_of_resumed() {
     let database = fresh("test-drafts-expiry").await;
     let draft = draft_with_name("Karim", Step::Identity, 1_000);
-    drafts::save(&database, &draft).await.expect("save");
+    store::save(&database, &draft).await.expect("save");
 
     let resumed =
         drafts::resume(&database, personal(15), None, Timestamp(1_000 + 15 * DAY_MS)).await;
     assert!(resumed.expired);
     assert_ne!(resumed.draft.client_id, draft.client_id, "a new draft, a new id");
     assert!(resumed.draft.is_blank());
-    assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
+    assert_eq!(store::all(&database).await.expect("read"), Vec::<Draft>::new());
     database.close();
 }
 
@@ -115,7 +115,7 @@ async fn a_kiosk_never_resumes_an_earlier_visitors_draft() {
     let database = fresh("test-drafts-kiosk-visitor").await;
     let kiosk = DraftSettings { mode: DeviceMode::Kiosk, ..personal(15) };
     let draft = draft_with_name("Karim", Step::Identity, 1_000);
-    drafts::save(&database, &draft).await.expect("save");
+    store::save(&database, &draft).await.expect("save");
 
     // The same visitor (changed since they began) gets their draft back.
     let same = drafts::resume(
@@ -138,7 +138,7 @@ async fn a_kiosk_never_resumes_an_earlier_visitors_draft() {
     assert!(!next.expired);
     assert!(next.draft.is_blank());
     assert_ne!(next.draft.client_id, draft.client_id);
-    assert_eq!(drafts::all(&database).await.expect("read"), Vec::<Draft>::new());
+    assert_eq!(store::all(&database).await.expect("read"), Vec::<Draft>::new());
     database.close();
 }
 
@@ -158,7 +158,7 @@ async fn the_auto_saver_writes_within_the_debounce_and_not_after_a_wipe() {
     eventually("the latest change to be saved", || {
         let database = Rc::clone(&database);
         let expected = draft.clone();
-        async move { drafts::all(&database).await.expect("read") == vec![expected] }
+        async move { store::all(&database).await.expect("read") == vec![expected] }
     })
     .await;
 
@@ -176,10 +176,10 @@ async fn the_auto_saver_writes_within_the_debounce_and_not_after_a_wipe() {
     eventually("the next visitor's draft", || {
         let database = Rc::clone(&database);
         let marker = marker.clone();
-        async move { drafts::all(&database).await.expect("read").contains(&marker) }
+        async move { store::all(&database).await.expect("read").contains(&marker) }
     })
     .await;
-    let stored = drafts::all(&database).await.expect("read");
+    let stored = store::all(&database).await.expect("read");
     assert!(!stored.iter().any(|draft| draft.client_id == late.client_id), "{stored:?}");
 }
 
@@ -204,7 +204,7 @@ async fn a_hidden_page_saves_at_once_without_waiting_for_the_debounce() {
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
         .await
         .expect("microtask");
-    let stored = drafts::all(&database).await.expect("read");
+    let stored = store::all(&database).await.expect("read");
     js_sys::Reflect::delete_property(&document, &"visibilityState".into()).expect("restore");
     assert_eq!(stored, vec![draft]);
 }
@@ -213,12 +213,12 @@ async fn a_hidden_page_saves_at_once_without_waiting_for_the_debounce() {
 async fn the_kiosk_wipe_deletes_drafts_and_keeps_the_outbox_and_settings() {
     let database = Database::open().await.expect("open guichet");
     let draft = draft_with_name("Karim", Step::Contact, 1_000);
-    drafts::save(&database, &draft).await.expect("save draft");
+    store::save(&database, &draft).await.expect("save draft");
     let queued = serde_json::json!({ "client_id": "queued-1", "state": "queued" });
     database.put_json(stores::OUTBOX, None, &queued).await.expect("queue");
     database.put_json(stores::SETTINGS, Some("probe"), &"kept").await.expect("setting");
 
-    wipe_drafts().await.expect("wipe");
+    wipe_visitor().await.expect("wipe");
 
     assert_eq!(database.count(stores::DRAFTS).await.expect("count"), 0);
     let kept: Option<serde_json::Value> =

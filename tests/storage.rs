@@ -67,13 +67,14 @@ async fn every_schema_version_opens_and_upgrades_to_the_current_one_keeping_data
         assert_eq!(upgraded.version().expect("version"), current);
         let kept: Option<u32> = upgraded.get_json(stores::SETTINGS, "kept").await.expect("read");
         assert_eq!(kept, Some(older), "data written at version {older} survives the upgrade");
-        let mut names = upgraded.rexie().store_names();
+        let mut names = upgraded.store_names();
         names.sort();
         let mut expected: Vec<String> = [
             stores::DRAFTS,
             stores::OFFERS,
             stores::OFFERS_SYNC,
             stores::OUTBOX,
+            stores::QUARANTINE,
             stores::RECEIPTS,
             stores::SETTINGS,
         ]
@@ -90,4 +91,22 @@ async fn an_unknown_schema_version_is_refused() {
     let error =
         Database::open_at_version("guichet-test-unknown", 9_999).await.expect_err("refused");
     assert!(matches!(error, StorageError::UnknownVersion(9_999)), "{error}");
+}
+
+#[wasm_bindgen_test]
+async fn an_open_connection_steps_aside_for_an_upgrade_in_another_tab() {
+    let name = "guichet-test-version-change";
+    Database::delete_named(name).await.expect("delete");
+    let older = SCHEMA.first().expect("a schema").version;
+    let current = SCHEMA.last().expect("a schema").version;
+    // An older tab keeps its connection open...
+    let old_tab = Database::open_at_version(name, older).await.expect("open older version");
+    // ...and a newer one upgrades all the same: without `versionchange` closing the first,
+    // this would wait for ever (the browser blocks an upgrade while a connection is open).
+    let new_tab = Database::open_named(name).await.expect("upgrade while another is open");
+    assert_eq!(new_tab.version().expect("version"), current);
+    let refused = old_tab.count(stores::SETTINGS).await.expect_err("the old connection is closed");
+    assert!(matches!(refused, StorageError::IndexedDb(_)), "{refused}");
+    new_tab.close();
+    old_tab.close();
 }

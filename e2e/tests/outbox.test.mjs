@@ -4,10 +4,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { launchBrowser, openPage, startServer, tempDir, waitUntil } from "./harness.mjs";
+import {
+  launchBrowser, openPage, putRecord, readAllStores, startServer, tempDir, waitUntil,
+} from "./harness.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import {
-  countByState, outboxEntries, outboxStates, registrations, seedOutbox, storedRegistrations,
+  clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox, storedRegistrations,
 } from "./outbox-support.mjs";
 
 const UNLIMITED = ["--anonymous-rate", "1000000", "--device-rate", "1000000"];
@@ -95,6 +97,80 @@ test("a rejected registration is kept with its reason and does not hold up the o
   const saved = JSON.parse(await readFile(await download.path(), "utf8"));
   assert.equal(saved.client_id, entries[2].client_id);
   assert.equal(saved.registration.identity.nin, "12345");
+});
+
+test("an unreadable entry is set aside and shown as such while the others are delivered", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(3));
+  // A record no version of the app wrote: an unknown state, a registration that is not one.
+  const unreadable = {
+    client_id: clientId(), state: { state: "teleported" }, registration: "Karim Benali", submitted_on_kiosk: false,
+  };
+  await seedOutbox(world.page, [entries[0], unreadable, ...entries.slice(1)]);
+  await world.page.reload();
+  await assertDeliveredExactlyOnce(world, world.page, entries, 30_000);
+  const stores = await readAllStores(world.page);
+  assert.ok(!stores.outbox.some((record) => record.client_id === unreadable.client_id), "it left the outbox");
+  assert.equal(stores.quarantine.length, 1);
+  assert.deepEqual(JSON.parse(stores.quarantine[0].raw), unreadable, "kept as it was stored");
+  assert.ok(stores.outbox.every((record) => record.schema === 2), "the others were migrated on read");
+
+  // The outbox screen lists it as "cannot be read", without its content.
+  await world.page.goto(`${world.proxy.url}/outbox`);
+  const row = world.page.locator(`tr[data-key="${unreadable.client_id}"][data-state="unreadable"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /Cannot be read/);
+  assert.doesNotMatch(await world.page.textContent(".outbox"), /Benali|Karim/);
+  assert.equal(await world.page.locator('tr[data-state="confirmed"]').count(), 3);
+
+  // On a personal device it can be saved as a file for the desk, as stored.
+  const [download] = await Promise.all([world.page.waitForEvent("download"), row.locator("button.export").click()]);
+  assert.match(download.suggestedFilename(), /^guichet-unreadable-[0-9A-Z]{8}\.json$/);
+  assert.deepEqual(JSON.parse(await readFile(await download.path(), "utf8")), unreadable);
+});
+
+test("a refused registration tried again once the agency fixed it is delivered, once", async (t) => {
+  const world = await setUp(t);
+  const entries = outboxEntries(await registrations(2));
+  const culprit = entries[1].client_id;
+  // The agency cannot take this one (until it fixes something on its side).
+  world.proxy.setRefuseBatch((batch) =>
+    batch.registrations.some((entry) => entry.client_id === culprit) ? 400 : null);
+  await seedOutbox(world.page, entries, { batchSize: 1 });
+  await world.page.reload();
+  await waitUntil(async () => {
+    const counts = countByState(await outboxStates(world.page));
+    return counts.confirmed === 1 && counts.rejected === 1;
+  }, { timeout: 30_000, what: "1 confirmed and 1 rejected" });
+
+  world.proxy.setRefuseBatch(null);
+  await world.page.goto(`${world.proxy.url}/outbox`);
+  await world.page.locator(`tr[data-client-id="${culprit}"][data-state="rejected"] button.retry`).click();
+  await assertDeliveredExactlyOnce(world, world.page, entries, 30_000);
+  await world.page.locator(`tr[data-client-id="${culprit}"][data-state="confirmed"]`).waitFor();
+});
+
+test("on a kiosk, a refused registration leaves the device after the agency's days", async (t) => {
+  const world = await setUp(t);
+  const day = 24 * 3600 * 1000;
+  const now = Date.now();
+  const [old, recent] = outboxEntries(await registrations(2)).map((entry, index) => ({
+    ...entry,
+    state: { state: "rejected", rejection: { kind: "conflict" }, rejected_at: now - (index === 0 ? 4 : 1) * day },
+  }));
+  await seedOutbox(world.page, [old, recent]);
+  // A kiosk whose agency keeps refused registrations 3 days.
+  await putRecord(world.page, "settings", {
+    mode: "kiosk", idle: { idle_ms: 90_000, countdown_ms: 30_000 }, draft_lifetime_days: 15,
+    enrolment: null, rejected_retention_days: 3,
+  }, "device");
+  await world.page.reload();
+  await waitUntil(async () => {
+    const states = await outboxStates(world.page);
+    return !(old.client_id in states) ? states : null;
+  }, { timeout: 30_000, what: "the old refused registration deleted" });
+  const states = await outboxStates(world.page);
+  assert.equal(states[recent.client_id]?.state, "rejected", "the recent one stays for the desk");
 });
 
 test("a batch of 100 refused as a whole for one entry delivers the 99 others and rejects that one", async (t) => {

@@ -12,10 +12,11 @@ use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder};
 use guichet_protocol::offers::Offer;
 use wasm_bindgen::prelude::*;
 
-use super::{apply_to_index, store, sync};
+use super::{apply_to_index, sync};
 use crate::browser;
 use crate::reference::fetch_build_reference;
 use crate::storage::Database;
+use crate::storage::offers as store;
 
 thread_local! {
     static INDEX: RefCell<SearchIndex> = RefCell::new(SearchIndex::default());

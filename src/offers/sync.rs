@@ -9,7 +9,7 @@ use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
 use guichet_protocol::reference::Reference;
 
-use super::store;
+use crate::storage::offers as store;
 use crate::storage::{Database, StorageError};
 
 /// Changes per request: large pages make the first sync fast; the server caps them anyway.

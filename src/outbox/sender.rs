@@ -13,29 +13,26 @@ use futures::{FutureExt, StreamExt};
 use gloo::net::http::Request;
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::outbox::{
-    BatchSplitter, EntryState, OutboxEntry, Outcome, SendFailure, classify_status,
-    credential_refused, hold_until, next_wake, outcome_of, parse_retry_after, plan_batch,
+    BatchSplitter, EntryState, Outcome, SendFailure, classify_status, credential_refused,
+    hold_until, next_wake, outcome_of, parse_retry_after, plan_batch,
 };
 use guichet_core::time::Timestamp;
 use guichet_protocol::submission::{MAX_BATCH, SubmissionBatch, SubmissionResults};
 use guichet_protocol::{PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER};
-use rexie::TransactionMode;
 use std::time::Duration;
 use yew::UseStateSetter;
 
 use crate::browser;
 use crate::kiosk::enrolment::bearer;
-use crate::kiosk::settings;
-use crate::outbox::{OutboxStatus, Receipt};
-use crate::storage::{Database, StorageError, from_js, stores, to_js};
+use crate::outbox::OutboxStatus;
+use crate::storage::receipts::{self, Receipt};
+use crate::storage::{Database, StorageError, outbox as store, settings};
 
 const REGISTRATIONS_PATH: &str = "/api/v1/registrations";
 /// A request that takes longer than this counts as a network failure, and is retried.
 const REQUEST_TIMEOUT_MS: u32 = 30_000;
 /// Even with nothing due, look again this often (another tab may have added entries).
 const IDLE_RECHECK: Duration = Duration::from_secs(60);
-/// The settings key that lowers the batch size (tests use it to make many small requests).
-pub const BATCH_SIZE_SETTING: &str = "outbox.batch_size";
 /// Confirmed entries are kept this long, then purged; their receipt stays.
 pub const CONFIRMED_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 
@@ -104,19 +101,25 @@ async fn deliver_with(
     status: &UseStateSetter<OutboxStatus>,
     holds: &mut Holds,
 ) -> Result<Option<Timestamp>, StorageError> {
-    let mut entries = load(database).await?;
     let now = browser::now();
-    purge_confirmed(database, &entries, now).await?;
-    entries.retain(|entry| !entry.state.is_purgeable(now, CONFIRMED_RETENTION));
+    let mut entries = store::load(database, now).await?;
     // Read at each pass: an enrolment in any tab takes effect at the next one. A record that
     // cannot be read must not stop delivery: the device then sends as one not enrolled.
-    let enrolment = settings::read(database)
-        .await
-        .unwrap_or_else(|error| {
-            web_sys::console::warn_1(&format!("outbox: device settings: {error}").into());
-            None
-        })
-        .and_then(|settings| settings.enrolment);
+    let device = settings::read(database).await.unwrap_or_else(|error| {
+        web_sys::console::warn_1(&format!("outbox: device settings: {error}").into());
+        None
+    });
+    // Confirmed entries leave after a week; refused ones leave a kiosk after the agency's days.
+    let rejected_retention = device.as_ref().and_then(|device| device.rejected_retention());
+    let leaving: Vec<&str> = entries
+        .iter()
+        .filter(|entry| entry.state.leaves_device(now, CONFIRMED_RETENTION, rejected_retention))
+        .map(|entry| entry.client_id.as_str())
+        .collect();
+    store::delete_all(database, &leaving).await?;
+    entries
+        .retain(|entry| !entry.state.leaves_device(now, CONFIRMED_RETENTION, rejected_retention));
+    let enrolment = device.and_then(|settings| settings.enrolment);
     let device_id = enrolment.as_ref().map(|enrolled| enrolled.device_id.as_str());
     let refused = settings::refused(database).await.ok().flatten();
     let paused = holds.anonymous_refused && enrolment.is_none()
@@ -127,7 +130,7 @@ async fn deliver_with(
     }
 
     let mut batch = plan_batch(&entries, now, paused);
-    let batch_size: Option<usize> = database.get_json(stores::SETTINGS, BATCH_SIZE_SETTING).await?;
+    let batch_size = settings::batch_size(database).await?;
     batch.truncate(batch_size.unwrap_or(MAX_BATCH).clamp(1, MAX_BATCH));
     if batch.is_empty() {
         return Ok(next_wake(&entries));
@@ -137,7 +140,7 @@ async fn deliver_with(
             entries[index].state = sending;
         }
     }
-    save(database, batch.iter().map(|&index| &entries[index])).await?;
+    store::save(database, batch.iter().map(|&index| &entries[index])).await?;
     status.set(OutboxStatus::of(&entries, paused));
 
     let credential = enrolment.as_ref().map(|enrolled| enrolled.credential.as_str());
@@ -192,12 +195,10 @@ async fn deliver_with(
                 entry.reference = reference.clone();
             }
         }
-        save(database, settled.iter().map(|(index, _)| &entries[*index])).await?;
+        store::save(database, settled.iter().map(|(index, _)| &entries[*index])).await?;
         let receipts: Vec<Receipt> =
             settled.iter().filter_map(|(index, _)| Receipt::of(&entries[*index])).collect();
-        for receipt in &receipts {
-            database.put_json(stores::RECEIPTS, None, receipt).await?;
-        }
+        receipts::save_all(database, &receipts).await?;
     }
     let now = browser::now();
     status.set(OutboxStatus::of(&entries, paused || refused_now));
@@ -239,45 +240,12 @@ async fn post(
 async fn recover_abandoned() -> Result<(), StorageError> {
     let database = Database::open().await?;
     let now = browser::now();
-    let mut entries = load(&database).await?;
+    let mut entries = store::load(&database, now).await?;
     entries.retain(|entry| matches!(entry.state, EntryState::Sending { .. }));
     for entry in &mut entries {
         entry.state = entry.state.recover_abandoned(now);
     }
-    save(&database, entries.iter()).await?;
+    store::save(&database, entries.iter()).await?;
     database.close();
-    Ok(())
-}
-
-pub async fn load(database: &Database) -> Result<Vec<OutboxEntry>, StorageError> {
-    let transaction = database.rexie().transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
-    let values = transaction.store(stores::OUTBOX)?.get_all(None, None).await?;
-    transaction.done().await?;
-    values.into_iter().map(from_js).collect()
-}
-
-async fn save<'a>(
-    database: &Database,
-    entries: impl Iterator<Item = &'a OutboxEntry>,
-) -> Result<(), StorageError> {
-    let values: Vec<_> = entries.map(to_js).collect::<Result<_, _>>()?;
-    let transaction =
-        database.rexie().transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
-    let store = transaction.store(stores::OUTBOX)?;
-    for value in &values {
-        store.put(value, None).await?;
-    }
-    transaction.done().await?;
-    Ok(())
-}
-
-async fn purge_confirmed(
-    database: &Database,
-    entries: &[OutboxEntry],
-    now: Timestamp,
-) -> Result<(), StorageError> {
-    for entry in entries.iter().filter(|entry| entry.state.is_purgeable(now, CONFIRMED_RETENTION)) {
-        database.delete(stores::OUTBOX, &entry.client_id).await?;
-    }
     Ok(())
 }

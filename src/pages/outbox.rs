@@ -1,41 +1,40 @@
 //! Everything this device has submitted and not yet purged: reference, state, next attempt and
-//! last problem. No personal details, so it can be shown on a shared kiosk.
+//! last problem, then the records it can no longer read ("cannot be read"). No personal details,
+//! so it can be shown on a shared kiosk; the exports, which hold them, are for personal devices.
+//! Everything comes from the outbox provider: this page never opens storage.
 
 use fluent_bundle::FluentArgs;
 use guichet_core::outbox::{EntryState, OutboxEntry, Rejection, SendFailure};
+use guichet_core::receipt::Reference;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::{I18n, use_i18n};
-use crate::outbox::{load, use_outbox};
-use crate::storage::Database;
+use crate::kiosk::use_device;
+use crate::outbox::{Quarantined, use_outbox};
 
 #[component]
 pub fn OutboxPage() -> Html {
     let i18n = use_i18n();
     let outbox = use_outbox();
-    let entries = use_state(Vec::<OutboxEntry>::new);
+    let kiosk = use_device().is_kiosk();
     {
-        let entries = entries.setter();
-        use_effect_with(outbox.status.clone(), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(database) = Database::open().await {
-                    let mut loaded = load(&database).await.unwrap_or_default();
-                    database.close();
-                    loaded.sort_by_key(|entry| std::cmp::Reverse(entry.submitted_at_ms));
-                    entries.set(loaded);
-                }
-            });
+        // Read afresh on opening (the sender may run in another tab), and while open.
+        let watch = outbox.watch.clone();
+        use_effect_with((), move |()| {
+            watch.emit(true);
+            move || watch.emit(false)
         });
     }
-    let rows = entries.iter().map(|entry| row(&i18n, entry));
+    let rows = outbox.entries.iter().map(|entry| row(&i18n, entry, &outbox.retry));
+    let unreadable = outbox.quarantined.iter().map(|record| unreadable_row(&i18n, record, kiosk));
     html! {
         <section class="outbox" aria-labelledby="outbox-title">
             <h1 id="outbox-title">{ i18n.text("outbox-title") }</h1>
             if outbox.status.paused {
                 <p class="warning" role="alert">{ i18n.text("outbox-paused") }</p>
             }
-            if entries.is_empty() {
+            if outbox.entries.is_empty() && outbox.quarantined.is_empty() {
                 <p>{ i18n.text("outbox-empty") }</p>
             } else {
                 <table class="outbox-table">
@@ -47,14 +46,14 @@ pub fn OutboxPage() -> Html {
                             <th scope="col">{ i18n.text("outbox-column-last-error") }</th>
                         </tr>
                     </thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody>{ for rows }{ for unreadable }</tbody>
                 </table>
             }
         </section>
     }
 }
 
-fn row(i18n: &I18n, entry: &OutboxEntry) -> Html {
+fn row(i18n: &I18n, entry: &OutboxEntry, retry: &Callback<String>) -> Html {
     let (state, next_attempt, problem) = match &entry.state {
         EntryState::Queued { next_attempt_at, last_error, .. } => {
             let seconds = next_attempt_at.saturating_since(browser::now()).as_secs();
@@ -88,12 +87,50 @@ fn row(i18n: &I18n, entry: &OutboxEntry) -> Html {
             <button type="button" class="button export" {onclick}>{ i18n.text("outbox-export") }</button>
         }
     });
+    // Once the agency has fixed what refused it (its lists, a rule), the entry can go again.
+    let try_again = (state == "rejected").then(|| {
+        let onclick = retry.reform({
+            let client_id = entry.client_id.clone();
+            move |_: MouseEvent| client_id.clone()
+        });
+        html! {
+            <button type="button" class="button retry" {onclick}>{ i18n.text("outbox-retry") }</button>
+        }
+    });
     html! {
         <tr data-client-id={entry.client_id.clone()} data-state={state}>
             <td dir="ltr">{ entry.reference.clone() }</td>
             <td>{ i18n.text(&format!("outbox-state-{state}")) }</td>
             <td>{ next_attempt }</td>
-            <td>{ problem.unwrap_or_default() }{ export }</td>
+            <td>{ problem.unwrap_or_default() }{ try_again }{ export }</td>
+        </tr>
+    }
+}
+
+/// A record set aside: its reference when its key is a client id, and on a personal device the
+/// record itself as a file for the desk.
+fn unreadable_row(i18n: &I18n, record: &Quarantined, kiosk: bool) -> Html {
+    let reference = uuid::Uuid::parse_str(&record.key)
+        .map(|id| Reference::derive(id.into_bytes(), 0).as_str().to_owned())
+        .unwrap_or_default();
+    let export = (!kiosk).then(|| {
+        let raw = record.raw.clone();
+        // Named after its reference when it has one, like the refused registration's file.
+        let name = Some(reference.as_str()).filter(|reference| !reference.is_empty());
+        let file_name = format!("guichet-unreadable-{}.json", name.unwrap_or("entry"));
+        let onclick = Callback::from(move |_: MouseEvent| {
+            browser::download_text(&file_name, "application/json", &raw);
+        });
+        html! {
+            <button type="button" class="button export" {onclick}>{ i18n.text("outbox-export") }</button>
+        }
+    });
+    html! {
+        <tr data-key={record.key.clone()} data-state="unreadable">
+            <td dir="ltr">{ reference }</td>
+            <td>{ i18n.text("outbox-state-unreadable") }</td>
+            <td></td>
+            <td>{ i18n.text("outbox-unreadable-problem") }{ export }</td>
         </tr>
     }
 }

@@ -1,4 +1,5 @@
-//! Drafts in IndexedDB: the one module that reads and writes the drafts store.
+//! The wizard's drafts: resuming one, and saving each change (the drafts store itself is
+//! `crate::storage::drafts`'s).
 //!
 //! [`AutoSaver`] writes the latest draft at most [`SAVE_DEBOUNCE`] after a change (the first
 //! change starts the delay, later ones ride along, so steady typing still saves every 300 ms),
@@ -14,13 +15,12 @@ use guichet_core::draft::{Draft, DraftSettings, SAVE_DEBOUNCE};
 use guichet_core::kiosk::Visitor;
 use guichet_core::time::Timestamp;
 use guichet_core::validation::CivilDate;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::state::{Action, WizardState};
 use crate::kiosk::Device;
 
-use crate::storage::{Database, StorageError, from_js, stores};
+use crate::storage::{Database, drafts as store};
 
 /// A new draft with a fresh UUIDv7 client id.
 pub fn new_draft(now: Timestamp) -> Draft {
@@ -44,17 +44,17 @@ pub async fn resume(
     visitor: Option<Visitor>,
     now: Timestamp,
 ) -> Resumed {
-    match latest(database).await {
+    match store::latest(database).await {
         Ok(Some(draft))
             if visitor.is_some_and(|visitor| !visitor.owns(Timestamp(draft.updated_at))) =>
         {
-            if let Err(error) = database.delete(stores::DRAFTS, &draft.client_id).await {
+            if let Err(error) = store::delete(database, &draft.client_id).await {
                 warn(&format!("an earlier visitor's draft not deleted: {error}"));
             }
             Resumed { draft: new_draft(now), expired: false }
         }
         Ok(Some(draft)) if draft.is_expired(settings, now) => {
-            if let Err(error) = database.delete(stores::DRAFTS, &draft.client_id).await {
+            if let Err(error) = store::delete(database, &draft.client_id).await {
                 warn(&format!("expired draft not deleted: {error}"));
             }
             Resumed { draft: new_draft(now), expired: true }
@@ -66,25 +66,6 @@ pub async fn resume(
             Resumed { draft: new_draft(now), expired: false }
         }
     }
-}
-
-/// Every stored draft, newest change first.
-pub async fn all(database: &Database) -> Result<Vec<Draft>, StorageError> {
-    let transaction =
-        database.rexie().transaction(&[stores::DRAFTS], rexie::TransactionMode::ReadOnly)?;
-    let values: Vec<JsValue> = transaction.store(stores::DRAFTS)?.get_all(None, None).await?;
-    transaction.done().await?;
-    let mut drafts = values.into_iter().map(from_js).collect::<Result<Vec<Draft>, _>>()?;
-    drafts.sort_by_key(|draft| std::cmp::Reverse(draft.updated_at));
-    Ok(drafts)
-}
-
-async fn latest(database: &Database) -> Result<Option<Draft>, StorageError> {
-    Ok(all(database).await?.into_iter().next())
-}
-
-pub async fn save(database: &Database, draft: &Draft) -> Result<(), StorageError> {
-    database.put_json(stores::DRAFTS, None, draft).await
 }
 
 /// Saves the wizard's draft, debounced, and at once when the page is hidden.
@@ -154,7 +135,7 @@ impl AutoSaver {
         // `put_json` opens its transaction on the first poll, which `spawn_local` runs before any
         // later wipe can start its own: the wipe's clear is ordered after this write.
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(error) = save(&database, &draft).await {
+            if let Err(error) = store::save(&database, &draft).await {
                 warn(&format!("draft not saved: {error}"));
             }
         });

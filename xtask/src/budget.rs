@@ -17,7 +17,11 @@ use anyhow::{Context, Result, bail};
 /// The most a first visit may download, in bytes of brotli. A ratchet: today's total with a
 /// little room, so a large dependency or compiled-in data fails the tests. Issue #12 aims at
 /// 250,000; lower this as the first load shrinks, never raise it without saying why.
-pub const FIRST_LOAD_BUDGET: u64 = 392_000;
+///
+/// History: 392,000 when set (388,084 measured, after the language files left the wasm);
+/// 400,000 for issue #11's storage layer, quarantine and "try again" (+7.7 KB of wasm, 396,125
+/// measured).
+pub const FIRST_LOAD_BUDGET: u64 = 400_000;
 
 /// One file of the first load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +191,7 @@ mod tests {
         let over = usize::try_from(FIRST_LOAD_BUDGET).expect("fits") + 1;
         let dist = dist_with(&[("index.html", 100), ("guichet-0123456789abcdef_bg.wasm", over)]);
         let error = check(dist.path()).expect_err("over the budget").to_string();
-        assert!(error.contains("over the budget of 392000"), "{error}");
+        assert!(error.contains(&format!("over the budget of {FIRST_LOAD_BUDGET}")), "{error}");
         assert!(error.contains("guichet-0123456789abcdef_bg.wasm"), "{error}");
         assert!(error.contains("index.html"), "{error}");
     }

@@ -6,6 +6,8 @@
 // This binary is a command-line tool: its output is its interface.
 #![allow(clippy::print_stdout)]
 
+#[cfg(test)]
+mod architecture;
 mod bench;
 mod bench_registrations;
 mod budget;

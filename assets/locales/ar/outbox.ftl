@@ -34,6 +34,9 @@ outbox-rejection-invalid = رُفضت بعض الإجابات: { $fields }
 outbox-rejection-conflict = لدى الوكالة نسخة أخرى من هذا التسجيل
 outbox-rejection-status = رفضته الوكالة ({ $status })
 outbox-export = حفظه في ملف للشباك
+outbox-retry = إعادة المحاولة
+outbox-state-unreadable = تعذّرت القراءة
+outbox-unreadable-problem = لم يعد هذا الجهاز قادرًا على قراءة هذا التسجيل؛ ويتواصل إرسال التسجيلات الأخرى.
 
 outbox-send = إرسال تسجيلي
 outbox-send-failed = تعذّر حفظ تسجيلك على هذا الجهاز. يُرجى إعادة المحاولة أو التوجه إلى الشباك.

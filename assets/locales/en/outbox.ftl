@@ -29,6 +29,9 @@ outbox-rejection-invalid = Some answers were refused: { $fields }
 outbox-rejection-conflict = The agency already holds a different version of this registration
 outbox-rejection-status = The agency refused it ({ $status })
 outbox-export = Save as a file for the desk
+outbox-retry = Try again
+outbox-state-unreadable = Cannot be read
+outbox-unreadable-problem = This device can no longer read this registration; the others are still being sent.
 
 outbox-send = Send my registration
 outbox-send-failed = Your registration could not be saved on this device. Please try again, or ask at the desk.

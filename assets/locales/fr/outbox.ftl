@@ -29,6 +29,9 @@ outbox-rejection-invalid = Certaines réponses ont été refusées : { $fields }
 outbox-rejection-conflict = L'agence a déjà une autre version de cette inscription
 outbox-rejection-status = L'agence l'a refusée ({ $status })
 outbox-export = Enregistrer dans un fichier pour le guichet
+outbox-retry = Réessayer
+outbox-state-unreadable = Illisible
+outbox-unreadable-problem = Cet appareil ne peut plus lire cette inscription ; les autres continuent d'être envoyées.
 
 outbox-send = Envoyer mon inscription
 outbox-send-failed = Votre inscription n'a pas pu être enregistrée sur cet appareil. Réessayez, ou adressez-vous au guichet.

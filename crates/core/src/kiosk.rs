@@ -26,6 +26,18 @@ pub const MIN_IDLE: Duration = Duration::from_secs(10);
 pub const MAX_IDLE: Duration = Duration::from_secs(3_600);
 /// The longest countdown: past ten minutes it no longer protects anyone.
 pub const MAX_COUNTDOWN: Duration = Duration::from_secs(600);
+/// The days a kiosk keeps a refused registration, whatever the agency says: at least a day (the
+/// desk must have a chance to see it), at most 90 (a shared device is no archive).
+pub const REJECTED_RETENTION_DAYS: std::ops::RangeInclusive<u32> = 1..=90;
+
+/// How long a kiosk keeps a registration the agency refused, from the agency's setting, kept
+/// within [`REJECTED_RETENTION_DAYS`].
+pub fn rejected_retention(settings: KioskSettings) -> Duration {
+    let days = settings
+        .rejected_retention_days
+        .clamp(*REJECTED_RETENTION_DAYS.start(), *REJECTED_RETENTION_DAYS.end());
+    Duration::from_secs(u64::from(days) * 86_400)
+}
 
 /// Whether the device is a shared kiosk or someone's own phone or computer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -182,6 +194,24 @@ fn millis(duration: Duration) -> u64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_kiosk_keeps_refused_registrations_for_the_agencys_days_within_bounds() {
+        let check = |days: u32, expected_days: u64| {
+            let settings =
+                KioskSettings { rejected_retention_days: days, ..KioskSettings::default() };
+            assert_eq!(
+                rejected_retention(settings),
+                Duration::from_secs(expected_days * 86_400),
+                "{days}"
+            );
+        };
+        check(7, 7);
+        check(0, 1);
+        check(1, 1);
+        check(90, 90);
+        check(365, 90);
+    }
+
     const SETTINGS: IdleSettings = IdleSettings { idle_ms: 90_000, countdown_ms: 30_000 };
 
     fn active(ms: u64) -> IdleState {
@@ -294,8 +324,11 @@ mod tests {
     fn the_agencys_delays_are_kept_within_safe_bounds() {
         #[track_caller]
         fn check(idle_seconds: u32, countdown_seconds: u32, expected: (u64, u64)) {
-            let settings =
-                IdleSettings::from_agency(KioskSettings { idle_seconds, countdown_seconds });
+            let settings = IdleSettings::from_agency(KioskSettings {
+                idle_seconds,
+                countdown_seconds,
+                ..KioskSettings::default()
+            });
             assert_eq!((settings.idle_ms, settings.countdown_ms), expected);
         }
         check(90, 30, (90_000, 30_000));

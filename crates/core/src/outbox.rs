@@ -11,6 +11,7 @@
 //! (with its own reference), a replay of an accepted one, in conflict with it, or invalid.
 
 mod retry_after;
+pub mod stored;
 
 use std::time::Duration;
 
@@ -26,6 +27,10 @@ pub use retry_after::{MAX_RETRY_AFTER, parse_retry_after};
 /// One submitted registration kept on the device until the agency confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
+    /// The version of this record's shape ([`stored::ENTRY_SCHEMA`] when written by this build);
+    /// [`stored::read_stored`] migrates older records. 1 for records written before it existed.
+    #[serde(default = "stored::version_1")]
+    pub schema: u32,
     /// Minted on the device when the draft was created; the server stores each id once.
     pub client_id: String,
     /// RFC 3339, the device's clock when the person pressed "submit".
@@ -245,6 +250,30 @@ impl EntryState {
     pub fn is_purgeable(&self, now: Timestamp, retention: Duration) -> bool {
         matches!(self, EntryState::Confirmed { confirmed_at, .. }
             if now.saturating_since(*confirmed_at) >= retention)
+    }
+
+    /// Whether the entry leaves the device now: confirmed ones after `confirmed_retention`;
+    /// refused ones after `rejected_retention` where there is one (kiosks: a shared device keeps
+    /// a person's refused registration only so long; a phone keeps it for its owner).
+    pub fn leaves_device(
+        &self,
+        now: Timestamp,
+        confirmed_retention: Duration,
+        rejected_retention: Option<Duration>,
+    ) -> bool {
+        match (self, rejected_retention) {
+            (EntryState::Rejected { rejected_at, .. }, Some(retention)) => {
+                now.saturating_since(*rejected_at) >= retention
+            }
+            _ => self.is_purgeable(now, confirmed_retention),
+        }
+    }
+
+    /// "Try again" on a refused entry (the agency fixed what refused it): queued again, due now,
+    /// with its attempts counted afresh. The client id stays, so the agency's exactly-once
+    /// still holds. `None` for an entry that was not refused.
+    pub fn retry(&self, now: Timestamp) -> Option<Self> {
+        matches!(self, EntryState::Rejected { .. }).then(|| EntryState::queued(now))
     }
 }
 
@@ -535,6 +564,33 @@ mod tests {
     }
 
     #[test]
+    fn refused_entries_leave_a_kiosk_after_its_retention_and_stay_on_a_phone() {
+        let day = Duration::from_secs(86_400);
+        let confirmed = Duration::from_secs(7 * 86_400);
+        let rejected = EntryState::Rejected { rejection: Rejection::Conflict, rejected_at: T0 };
+        assert!(!rejected.leaves_device(
+            T0.plus(day * 3 - Duration::from_secs(1)),
+            confirmed,
+            Some(day * 3)
+        ));
+        assert!(rejected.leaves_device(T0.plus(day * 3), confirmed, Some(day * 3)));
+        assert!(!rejected.leaves_device(T0.plus(day * 365), confirmed, None), "a phone keeps it");
+        let done = EntryState::Confirmed { reference: "R".to_owned(), confirmed_at: T0 };
+        assert!(done.leaves_device(T0.plus(confirmed), confirmed, Some(day * 30)));
+        assert!(!EntryState::queued(T0).leaves_device(T0.plus(day * 365), confirmed, Some(day)));
+    }
+
+    #[test]
+    fn only_a_refused_entry_can_be_tried_again_and_it_is_due_at_once() {
+        let rejected = EntryState::Rejected { rejection: Rejection::Conflict, rejected_at: T0 };
+        let later = T0.plus(Duration::from_secs(60));
+        assert_eq!(rejected.retry(later), Some(EntryState::queued(later)));
+        assert_eq!(EntryState::queued(T0).retry(later), None);
+        let done = EntryState::Confirmed { reference: "R".to_owned(), confirmed_at: T0 };
+        assert_eq!(done.retry(later), None);
+    }
+
+    #[test]
     fn http_statuses_are_classified() {
         let check = |status: u16, expected: Option<Outcome>| {
             assert_eq!(classify_status(status), expected, "{status}");
@@ -567,6 +623,7 @@ mod tests {
 
     fn entry(client_id: &str, submitted_at_ms: u64, state: EntryState) -> OutboxEntry {
         OutboxEntry {
+            schema: stored::ENTRY_SCHEMA,
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             submitted_at_ms: Timestamp(submitted_at_ms),

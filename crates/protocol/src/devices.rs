@@ -56,11 +56,26 @@ pub struct KioskSettings {
     /// Seconds the warning counts down before the visitor's data is wiped (at least 20: WCAG
     /// 2.2.1 gives the person that long to ask for more time).
     pub countdown_seconds: u32,
+    /// Days a registration the agency refused stays on a kiosk, for the desk to see, before it
+    /// leaves the device. Absent from servers older than it: the default then.
+    #[serde(default = "default_rejected_retention_days")]
+    pub rejected_retention_days: u32,
+}
+
+/// [`KioskSettings::rejected_retention_days`] when nobody chose otherwise.
+pub const DEFAULT_REJECTED_RETENTION_DAYS: u32 = 7;
+
+fn default_rejected_retention_days() -> u32 {
+    DEFAULT_REJECTED_RETENTION_DAYS
 }
 
 impl Default for KioskSettings {
     fn default() -> Self {
-        Self { idle_seconds: 90, countdown_seconds: 30 }
+        Self {
+            idle_seconds: 90,
+            countdown_seconds: 30,
+            rejected_retention_days: DEFAULT_REJECTED_RETENTION_DAYS,
+        }
     }
 }
 

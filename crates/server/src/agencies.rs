@@ -35,6 +35,10 @@ pub const IDLE_SECONDS: RangeInclusive<u32> = 30..=3600;
 /// The countdown delays a manager may choose, in seconds (at least 20: WCAG 2.2.1 gives a person
 /// that long to ask for more time).
 pub const COUNTDOWN_SECONDS: RangeInclusive<u32> = 20..=300;
+/// The days a manager may have kiosks keep a refused registration: the kiosk's own bounds
+/// (`guichet_core::kiosk::REJECTED_RETENTION_DAYS`), so what is accepted is what applies.
+pub const REJECTED_RETENTION_DAYS: RangeInclusive<u32> =
+    guichet_core::kiosk::REJECTED_RETENTION_DAYS;
 
 /// An agency as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +56,7 @@ pub struct Agency {
     pub kiosk: KioskSettings,
 }
 
-/// Kiosk settings within [`IDLE_SECONDS`] and [`COUNTDOWN_SECONDS`].
+/// Kiosk settings within [`IDLE_SECONDS`], [`COUNTDOWN_SECONDS`] and [`REJECTED_RETENTION_DAYS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckedKioskSettings(KioskSettings);
 
@@ -63,6 +67,8 @@ pub enum KioskSettingsError {
     Idle,
     #[error("countdown_seconds must be from 20 to 300")]
     Countdown,
+    #[error("rejected_retention_days must be from 1 to 90")]
+    RejectedRetention,
 }
 
 impl CheckedKioskSettings {
@@ -72,6 +78,9 @@ impl CheckedKioskSettings {
         }
         if !COUNTDOWN_SECONDS.contains(&settings.countdown_seconds) {
             return Err(KioskSettingsError::Countdown);
+        }
+        if !REJECTED_RETENTION_DAYS.contains(&settings.rejected_retention_days) {
+            return Err(KioskSettingsError::RejectedRetention);
         }
         Ok(Self(settings))
     }
@@ -187,9 +196,21 @@ mod tests {
             countdown_seconds: u32,
             expected: Result<(), KioskSettingsError>,
         ) {
-            let settings = KioskSettings { idle_seconds, countdown_seconds };
+            let settings =
+                KioskSettings { idle_seconds, countdown_seconds, ..KioskSettings::default() };
             assert_eq!(CheckedKioskSettings::new(settings).map(|_| ()), expected);
         }
+        #[track_caller]
+        fn check_days(days: u32, expected: Result<(), KioskSettingsError>) {
+            let settings =
+                KioskSettings { rejected_retention_days: days, ..KioskSettings::default() };
+            assert_eq!(CheckedKioskSettings::new(settings).map(|_| ()), expected);
+        }
+        check_days(1, Ok(()));
+        check_days(7, Ok(()));
+        check_days(90, Ok(()));
+        check_days(0, Err(KioskSettingsError::RejectedRetention));
+        check_days(91, Err(KioskSettingsError::RejectedRetention));
         check(90, 30, Ok(()));
         check(30, 20, Ok(()));
         check(3600, 300, Ok(()));

@@ -41,6 +41,11 @@ pub enum Command {
     /// Enrolled kiosks (`devices code --agency ID`, `devices list`, `devices revoke DEVICE_ID`).
     #[command(subcommand)]
     Devices(crate::devices::DevicesCommand),
+    /// A consistent copy of the live SQLite database (`backup --to FILE`).
+    Backup(crate::backup::BackupArgs),
+    /// Put a backup in place of a lost SQLite database, the server stopped
+    /// (`restore --from FILE [--replace]`).
+    Restore(crate::backup::RestoreArgs),
     /// Staff accounts (`staff add --agency ID --role ROLE --login LOGIN --name NAME`, `staff list`,
     /// `staff disable LOGIN`).
     #[command(subcommand)]
@@ -69,6 +74,8 @@ pub async fn run(command: Command, out: &mut dyn std::io::Write) -> anyhow::Resu
         Command::Devices(command) => crate::devices::run(command, &clock, out).await,
         Command::Staff(command) => crate::staff::run(command, &clock, out).await,
         Command::Keys(command) => crate::sealing::run(&command, &clock, out),
+        Command::Backup(args) => crate::backup::run_backup(args, out).await,
+        Command::Restore(args) => crate::backup::run_restore(args, out).await,
     }
 }
 

@@ -14,6 +14,7 @@
 
 pub mod agencies;
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod desk;
 pub mod devices;

@@ -27,6 +27,7 @@ const RANKS: &[&str] = &[
     "sealing",
     "registrations",
     "desk",
+    "backup",
     "app",
     "serve",
     "cli",

@@ -20,7 +20,7 @@ use crate::infra::db::on_pool;
 macro_rules! agency_columns {
     () => {
         "id, kind, anem_wilaya_code, name, address, phone, email, latitude, longitude, \
-         kiosk_idle_seconds, kiosk_countdown_seconds"
+         kiosk_idle_seconds, kiosk_countdown_seconds, kiosk_rejected_retention_days"
     };
 }
 
@@ -41,8 +41,8 @@ const SERVING_COMMUNE: &str = "SELECT agency_id FROM agency_communes WHERE commu
 const COUNT_AGENCIES: &str = "SELECT COUNT(*) FROM agencies";
 const COMMUNES_PER_AGENCY: &str =
     "SELECT agency_id, COUNT(*) FROM agency_communes GROUP BY agency_id";
-const SET_KIOSK_SETTINGS: &str =
-    "UPDATE agencies SET kiosk_idle_seconds = $2, kiosk_countdown_seconds = $3 WHERE id = $1";
+const SET_KIOSK_SETTINGS: &str = "UPDATE agencies SET kiosk_idle_seconds = $2, kiosk_countdown_seconds = $3, \
+     kiosk_rejected_retention_days = $4 WHERE id = $1";
 
 /// An agency row as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -58,6 +58,7 @@ struct AgencyRow {
     longitude: Option<f64>,
     kiosk_idle_seconds: i32,
     kiosk_countdown_seconds: i32,
+    kiosk_rejected_retention_days: i32,
 }
 
 /// What an import changed, row by row.
@@ -212,14 +213,16 @@ pub async fn set_kiosk_settings(
     agency_id: &str,
     settings: CheckedKioskSettings,
 ) -> Result<bool, sqlx::Error> {
-    let KioskSettings { idle_seconds, countdown_seconds } = settings.get();
+    let KioskSettings { idle_seconds, countdown_seconds, rejected_retention_days } = settings.get();
     let idle = i32::try_from(idle_seconds).unwrap_or(i32::MAX);
     let countdown = i32::try_from(countdown_seconds).unwrap_or(i32::MAX);
+    let rejected_retention = i32::try_from(rejected_retention_days).unwrap_or(i32::MAX);
     let result = on_pool!(database, pool => {
         sqlx::query(SET_KIOSK_SETTINGS)
             .bind(agency_id)
             .bind(idle)
             .bind(countdown)
+            .bind(rejected_retention)
             .execute(pool)
             .await?
             .rows_affected()
@@ -249,6 +252,8 @@ fn into_agency(row: AgencyRow) -> Result<Agency, sqlx::Error> {
         u32::try_from(row.kiosk_idle_seconds).map_err(|_| corrupt("kiosk_idle_seconds"))?;
     let countdown_seconds = u32::try_from(row.kiosk_countdown_seconds)
         .map_err(|_| corrupt("kiosk_countdown_seconds"))?;
+    let rejected_retention_days = u32::try_from(row.kiosk_rejected_retention_days)
+        .map_err(|_| corrupt("kiosk_rejected_retention_days"))?;
     Ok(Agency {
         id: row.id,
         kind,
@@ -259,6 +264,6 @@ fn into_agency(row: AgencyRow) -> Result<Agency, sqlx::Error> {
         email: row.email,
         latitude: row.latitude,
         longitude: row.longitude,
-        kiosk: KioskSettings { idle_seconds, countdown_seconds },
+        kiosk: KioskSettings { idle_seconds, countdown_seconds, rejected_retention_days },
     })
 }

@@ -120,7 +120,8 @@ async fn unmatched_names_are_imported_only_when_allowed_and_are_listed(db: TestD
 async fn a_changed_list_updates_what_changed_and_keeps_the_kiosk_settings(db: TestDatabase) {
     let database = &db.database;
     agencies::import(database, &small_list(""), true).await.unwrap();
-    let settings = KioskSettings { idle_seconds: 120, countdown_seconds: 45 };
+    let settings =
+        KioskSettings { idle_seconds: 120, countdown_seconds: 45, rejected_retention_days: 3 };
     let checked = CheckedKioskSettings::new(settings).unwrap();
     assert!(agencies::set_kiosk_settings(database, "16-05", checked).await.unwrap());
     assert!(!agencies::set_kiosk_settings(database, "99-99", checked).await.unwrap());

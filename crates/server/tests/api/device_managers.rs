@@ -201,17 +201,23 @@ async fn a_manager_enrols_lists_configures_and_revokes_their_agencys_kiosks(db: 
     let list: DeviceList = office.look(&manager, "/api/v1/agencies/16-05/devices").await.json();
     assert_eq!(list.devices[0].last_seen_at.as_deref(), Some("2026-11-29T08:02:00Z"));
 
-    let settings = json!({ "idle_seconds": 120, "countdown_seconds": 40 });
+    let settings =
+        json!({ "idle_seconds": 120, "countdown_seconds": 40, "rejected_retention_days": 14 });
     let path = "/api/v1/agencies/16-05/kiosk-settings";
     let response = office.act(&manager, "PUT", path, Some(settings)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-    let stored = KioskSettings { idle_seconds: 120, countdown_seconds: 40 };
+    let stored =
+        KioskSettings { idle_seconds: 120, countdown_seconds: 40, rejected_retention_days: 14 };
     assert_eq!(response.json::<KioskSettings>(), stored);
     assert_eq!(office.me(&enrolment).await.json::<DeviceStatus>().settings, stored);
-    for (idle, countdown) in [(29, 40), (3601, 40), (120, 19), (120, 301)] {
-        let body = json!({ "idle_seconds": idle, "countdown_seconds": countdown });
+    for (idle, countdown, days) in
+        [(29, 40, 7), (3601, 40, 7), (120, 19, 7), (120, 301, 7), (120, 40, 0), (120, 40, 91)]
+    {
+        let body = json!({
+            "idle_seconds": idle, "countdown_seconds": countdown, "rejected_retention_days": days
+        });
         let response = office.act(&manager, "PUT", path, Some(body)).await;
-        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{idle} {countdown}");
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{idle} {countdown} {days}");
         assert_eq!(response.json::<Value>()["error"]["code"], "invalid_kiosk_settings");
     }
     assert_eq!(agencies::kiosk_settings(&office.database, "16-05").await.unwrap(), Some(stored));

@@ -254,7 +254,8 @@ async fn last_seen_is_written_at_most_once_a_minute(db: TestDatabase) {
 
 async fn the_agency_kiosk_settings_reach_its_kiosks(db: TestDatabase) {
     let kiosks = Kiosks::new(db).await;
-    let settings = KioskSettings { idle_seconds: 300, countdown_seconds: 60 };
+    let settings =
+        KioskSettings { idle_seconds: 300, countdown_seconds: 60, rejected_retention_days: 30 };
     let checked = CheckedKioskSettings::new(settings).unwrap();
     assert!(agencies::set_kiosk_settings(&kiosks.database, "16-05", checked).await.unwrap());
     let enrolment = kiosks.enrolled("16-05", "Accueil 1").await;
@@ -262,7 +263,8 @@ async fn the_agency_kiosk_settings_reach_its_kiosks(db: TestDatabase) {
     let other = kiosks.enrolled("16-01", "Accueil 1").await;
     assert_eq!(other.settings, KioskSettings::default());
 
-    let changed = KioskSettings { idle_seconds: 45, countdown_seconds: 20 };
+    let changed =
+        KioskSettings { idle_seconds: 45, countdown_seconds: 20, rejected_retention_days: 1 };
     let checked = CheckedKioskSettings::new(changed).unwrap();
     assert!(agencies::set_kiosk_settings(&kiosks.database, "16-05", checked).await.unwrap());
     let status: DeviceStatus = kiosks.me(Some(&bearer(&enrolment))).await.json();

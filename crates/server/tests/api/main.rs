@@ -9,6 +9,7 @@
 mod support;
 
 mod agencies;
+mod backup;
 mod database_stories;
 mod desk;
 mod desk_pages;

@@ -1,7 +1,7 @@
 //! The one IndexedDB transaction that must survive a power cut: a draft becoming an outbox entry.
 //!
 //! Chrome commits with relaxed durability by default (a transaction reported complete can be
-//! lost), and rexie cannot ask for better, so this opens its own connection through web-sys and
+//! lost), and idb cannot ask for better, so this opens its own connection through web-sys and
 //! asks for `durability: "strict"`. The draft is deleted and the entry written in the same
 //! transaction: never both, never neither.
 
@@ -13,7 +13,7 @@ use web_sys::{
     EventTarget, IdbDatabase, IdbTransactionDurability, IdbTransactionMode, IdbTransactionOptions,
 };
 
-use crate::storage::{DATABASE_NAME, Database, StorageError, stores};
+use super::{DATABASE_NAME, Database, StorageError, stores};
 
 /// Deletes draft `draft_key` and writes `entry` (a serialized outbox entry) in one strict
 /// transaction; resolves once the browser reports it durably committed.

@@ -1,4 +1,4 @@
-//! The offers stores in IndexedDB: each synced page written with its cursor in one transaction,
+//! The `offers` and `offers_sync` stores, their one owner: each synced page written with its cursor in one transaction,
 //! and reading offers back (all of them in batches to build the index, or a few by id).
 //!
 //! Architecture invariant: the stored cursor is never ahead of the stored offers. A page's puts,
@@ -8,10 +8,10 @@
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{Offer, OfferChanges};
 use guichet_protocol::reference::Reference;
-use rexie::{KeyRange, Transaction, TransactionMode};
+use idb::{KeyRange, Query, Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use crate::storage::{Database, StorageError, from_js, stores, to_js};
+use super::{Database, StorageError, from_js, stores, to_js};
 
 /// The `offers_sync` key of the feed cursor (a string).
 pub const CURSOR_KEY: &str = "cursor";
@@ -38,20 +38,16 @@ pub async fn apply_page(
 ) -> Result<(), StorageError> {
     // Serialised before the transaction opens: it only has IndexedDB requests to wait for.
     let values = page.offers.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
-    let transaction = database
-        .rexie()
-        .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
+    let transaction =
+        database.transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
     if let Err(error) = write_page(&transaction, page, values, synced_at).await {
         // Dropping a transaction would commit what was written so far: abort it explicitly.
-        let _ = transaction.abort().await;
+        if let Ok(aborted) = transaction.abort() {
+            let _ = aborted.await;
+        }
         return Err(error);
     }
-    let result = transaction.done().await?;
-    if result.is_committed() {
-        Ok(())
-    } else {
-        Err(StorageError::IndexedDb("the offers page transaction was aborted".to_owned()))
-    }
+    super::done(transaction).await
 }
 
 /// The requests of one page, in `transaction`. Public so a test can abort after it and check
@@ -62,18 +58,25 @@ pub async fn write_page(
     values: Vec<JsValue>,
     synced_at: Timestamp,
 ) -> Result<(), StorageError> {
-    let offers = transaction.store(stores::OFFERS)?;
-    let sync = transaction.store(stores::OFFERS_SYNC)?;
+    let offers = transaction.object_store(stores::OFFERS)?;
+    let sync = transaction.object_store(stores::OFFERS_SYNC)?;
     if page.reset {
-        offers.clear().await?;
+        offers.clear()?.await?;
     }
-    offers.put_all(values.into_iter().map(|value| (value, None))).await?;
+    // Requests run in the order they are made: waiting for the last put waits for them all.
+    let mut last_put = None;
+    for value in &values {
+        last_put = Some(offers.put(value, None)?);
+    }
+    if let Some(last_put) = last_put {
+        last_put.await?;
+    }
     for id in &page.removed {
-        offers.delete(JsValue::from_str(id)).await?;
+        offers.delete(JsValue::from_str(id))?.await?;
     }
-    sync.put(&JsValue::from_str(&page.cursor), Some(&JsValue::from_str(CURSOR_KEY))).await?;
+    sync.put(&JsValue::from_str(&page.cursor), Some(&JsValue::from_str(CURSOR_KEY)))?.await?;
     let at = JsValue::from_f64(synced_at.0 as f64);
-    sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY))).await?;
+    sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY)))?.await?;
     Ok(())
 }
 
@@ -83,16 +86,15 @@ pub async fn record_synced_at(database: &Database, at: Timestamp) -> Result<(), 
 }
 
 pub async fn read_sync_state(database: &Database) -> Result<SyncState, StorageError> {
-    let transaction =
-        database.rexie().transaction(&[stores::OFFERS_SYNC], TransactionMode::ReadOnly)?;
-    let store = transaction.store(stores::OFFERS_SYNC)?;
-    let cursor = store.get(JsValue::from_str(CURSOR_KEY)).await?.and_then(|v| v.as_string());
+    let transaction = database.transaction(&[stores::OFFERS_SYNC], TransactionMode::ReadOnly)?;
+    let store = transaction.object_store(stores::OFFERS_SYNC)?;
+    let cursor = store.get(JsValue::from_str(CURSOR_KEY))?.await?.and_then(|v| v.as_string());
     let synced_at = store
-        .get(JsValue::from_str(SYNCED_AT_KEY))
+        .get(JsValue::from_str(SYNCED_AT_KEY))?
         .await?
         .and_then(|value| value.as_f64())
         .map(|millis| Timestamp(millis.max(0.0) as u64));
-    transaction.done().await?;
+    super::done(transaction).await?;
     Ok(SyncState { cursor, synced_at })
 }
 
@@ -105,17 +107,16 @@ pub async fn for_each_offer(
     let mut after: Option<String> = None;
     let mut undecodable = 0;
     loop {
-        let transaction =
-            database.rexie().transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
+        let transaction = database.transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
         let range = match &after {
-            Some(id) => Some(
-                KeyRange::lower_bound(&JsValue::from_str(id), Some(true))
-                    .map_err(|error| StorageError::IndexedDb(error.to_string()))?,
-            ),
+            Some(id) => {
+                Some(Query::from(KeyRange::lower_bound(&JsValue::from_str(id), Some(true))?))
+            }
             None => None,
         };
-        let batch = transaction.store(stores::OFFERS)?.get_all(range, Some(LOAD_BATCH)).await?;
-        transaction.done().await?;
+        let batch =
+            transaction.object_store(stores::OFFERS)?.get_all(range, Some(LOAD_BATCH))?.await?;
+        super::done(transaction).await?;
         let full = batch.len() as u32 == LOAD_BATCH;
         for value in batch {
             match from_js::<Offer>(value) {
@@ -134,15 +135,15 @@ pub async fn for_each_offer(
 
 /// The offers with these ids that are stored, in the order asked.
 pub async fn offers_by_id(database: &Database, ids: &[String]) -> Result<Vec<Offer>, StorageError> {
-    let transaction = database.rexie().transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
-    let store = transaction.store(stores::OFFERS)?;
+    let transaction = database.transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
+    let store = transaction.object_store(stores::OFFERS)?;
     let mut offers = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(value) = store.get(JsValue::from_str(id)).await? {
+        if let Some(value) = store.get(JsValue::from_str(id))?.await? {
             offers.push(from_js(value)?);
         }
     }
-    transaction.done().await?;
+    super::done(transaction).await?;
     Ok(offers)
 }
 
