@@ -13,7 +13,9 @@ use guichet_protocol::{
     PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER,
     offers::OfferChanges,
     registration::Registration,
-    submission::{Submission, SubmissionBatch, SubmissionResults, SubmissionStatus},
+    submission::{
+        Submission, SubmissionBatch, SubmissionBody, SubmissionResults, SubmissionStatus,
+    },
 };
 use guichet_server::{
     Database,
@@ -34,7 +36,7 @@ fn submission(client_id: &str) -> SubmissionBatch {
             client_id: client_id.to_owned(),
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             reference_version: None,
-            registration,
+            body: SubmissionBody::Clear(registration),
         }],
     }
 }
