@@ -223,6 +223,12 @@ async fn run(
             set_status.set(shown);
         };
         let outcome = sync::sync_until_current(&database, browser::now, apply).await;
+        // The key registrations are sealed to; without it they are queued in clear.
+        if outcome.is_ok()
+            && let Err(error) = sync::refresh_sealing_key(&database).await
+        {
+            web_sys::console::warn_1(&format!("the agency's sealing key: {error}").into());
+        }
         // Failing to refresh the lists only means keeping the ones we have.
         if outcome.is_ok()
             && let Ok(Some(newer)) = sync::refresh_reference(&database, reference.version()).await

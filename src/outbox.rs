@@ -15,8 +15,10 @@ use futures::channel::mpsc;
 use guichet_core::outbox::stored::ENTRY_SCHEMA;
 use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::receipt::Reference;
+use guichet_core::sealing::{self, PublicKey, SecureFill};
 use guichet_core::time::Timestamp;
 use guichet_protocol::registration::Registration;
+use guichet_protocol::{PROTOCOL_VERSION, SEALED_PROTOCOL_VERSION};
 use yew::prelude::*;
 
 use crate::connectivity::use_connectivity;
@@ -235,6 +237,11 @@ pub fn use_outbox() -> OutboxContext {
 
 /// Submits a registration that passed validation: the draft `client_id` becomes an outbox entry
 /// in one strict transaction, with the reference the person can take away at once.
+///
+/// Sealed to the agency's public key when the device has it (protocol 3): the entry then holds
+/// none of the person's data in clear, only the reference, times and state the receipt and
+/// outbox screens show. Without a key (never synced with an agency that has one) it is queued in
+/// clear under protocol 2, as before sealing.
 /// `reference_version` is the version of the lists that validation used (see
 /// [`OutboxEntry::reference_version`]).
 pub async fn submit(
@@ -246,6 +253,14 @@ pub async fn submit(
     let now = crate::browser::now();
     let bytes = uuid_bytes(client_id)
         .ok_or_else(|| StorageError::Decode(format!("draft id {client_id} is not a UUID")))?;
+    let (registration, sealed, protocol) = match agency_key().await {
+        Some(key) => {
+            let mut rng = SecureFill(browser_random);
+            let sealed = sealing::seal(&registration, client_id, &key, &mut rng);
+            (None, Some(sealed), SEALED_PROTOCOL_VERSION)
+        }
+        None => (Some(registration), None, PROTOCOL_VERSION),
+    };
     let entry = OutboxEntry {
         schema: ENTRY_SCHEMA,
         client_id: client_id.to_owned(),
@@ -253,12 +268,28 @@ pub async fn submit(
         submitted_at_ms: now,
         reference_version,
         registration,
+        sealed,
+        protocol,
         reference: Reference::derive(bytes, 0).as_str().to_owned(),
         state: EntryState::queued(now),
         submitted_on_kiosk,
     };
     storage::outbox::submit(client_id, &entry).await?;
     Ok(entry)
+}
+
+/// The agency's public key as the last sync kept it; `None` without one (or unreadable).
+async fn agency_key() -> Option<PublicKey> {
+    let database = Database::open().await.ok()?;
+    let kept = storage::settings::sealing_key(&database).await;
+    database.close();
+    PublicKey::from_wire(&kept.ok()??).ok()
+}
+
+/// `crypto.getRandomValues`, through the getrandom `uuid` already uses.
+fn browser_random(buffer: &mut [u8]) {
+    // A browser without crypto.getRandomValues cannot run this app (client ids need it too).
+    getrandom::fill(buffer).expect("crypto.getRandomValues");
 }
 
 /// A submitted entry and, once confirmed and purged, its receipt.

@@ -8,6 +8,7 @@ use gloo::net::http::Request;
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
 use guichet_protocol::reference::Reference;
+use guichet_protocol::sealing::SealingKey;
 
 use crate::storage::offers as store;
 use crate::storage::{Database, StorageError};
@@ -16,6 +17,7 @@ use crate::storage::{Database, StorageError};
 pub const PAGE_LIMIT: u32 = 1_000;
 const FEED_PATH: &str = "/api/v1/offers/changes";
 const REFERENCE_PATH: &str = "/api/v1/reference";
+const SEALING_KEY_PATH: &str = "/api/v1/sealing-key";
 /// A page that takes longer than this counts as failed; the next sync resumes from the cursor.
 const PAGE_TIMEOUT_MS: u32 = 30_000;
 
@@ -111,4 +113,28 @@ pub async fn refresh_reference(
     }
     store::store_reference(database, &reference).await?;
     Ok(Some(reference))
+}
+
+/// Fetches the agency's current public sealing key and keeps it when it changed (the ETag is its
+/// id). An agency without one (404, an older server) leaves the kept key as it is: entries are
+/// then queued in clear, as before sealing.
+pub async fn refresh_sealing_key(database: &Database) -> Result<(), SyncError> {
+    let known = crate::storage::settings::sealing_key(database).await?;
+    let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
+    let mut request = Request::get(SEALING_KEY_PATH).abort_signal(Some(&signal));
+    if let Some(known) = &known {
+        request = request.header("if-none-match", &format!("\"key-{}\"", known.key_id));
+    }
+    let response = request.send().await.map_err(|_| SyncError::Unreachable)?;
+    if response.status() == 304 || response.status() == 404 {
+        return Ok(());
+    }
+    if !response.ok() {
+        return Err(SyncError::Status(response.status()));
+    }
+    let key = response.json::<SealingKey>().await.map_err(|_| SyncError::Decode)?;
+    // A key that does not read is never kept: sealing to it would lose the entry.
+    guichet_core::sealing::PublicKey::from_wire(&key).map_err(|_| SyncError::Decode)?;
+    crate::storage::settings::store_sealing_key(database, &key).await?;
+    Ok(())
 }

@@ -13,12 +13,12 @@ use futures::{FutureExt, StreamExt};
 use gloo::net::http::Request;
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::outbox::{
-    BatchSplitter, EntryState, Outcome, SendFailure, classify_status, credential_refused,
-    hold_until, next_wake, outcome_of, parse_retry_after, plan_batch,
+    BatchSplitter, EntryState, Outcome, SendFailure, batch_protocol, classify_status,
+    credential_refused, hold_until, next_wake, outcome_of, parse_retry_after, plan_batch,
 };
 use guichet_core::time::Timestamp;
+use guichet_protocol::PROTOCOL_VERSION_HEADER;
 use guichet_protocol::submission::{MAX_BATCH, SubmissionBatch, SubmissionResults};
-use guichet_protocol::{PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER};
 use std::time::Duration;
 use yew::UseStateSetter;
 
@@ -144,13 +144,16 @@ async fn deliver_with(
     status.set(OutboxStatus::of(&entries, paused));
 
     let credential = enrolment.as_ref().map(|enrolled| enrolled.credential.as_str());
+    // Every entry of the batch was made under one protocol version (sealed: 3; clear: 2).
+    let protocol = batch_protocol(&entries, &batch);
     let mut refused_now = false;
     // A batch refused as a whole is sent again in halves, down to single entries (the core's
     // `BatchSplitter`): one entry the agency cannot take never costs the others.
     let mut splitter = BatchSplitter::new(batch);
     while let Some(request) = splitter.next_request() {
         let submissions = request.iter().map(|&index| entries[index].submission()).collect();
-        let answers = post(SubmissionBatch { registrations: submissions }, credential).await;
+        let answers =
+            post(SubmissionBatch { registrations: submissions }, protocol, credential).await;
         let now = browser::now();
         let settled: Vec<(usize, Outcome)> = match answers {
             Ok(results) => request
@@ -206,15 +209,16 @@ async fn deliver_with(
     Ok(next_wake(&entries).map(|wake| wake.max(now)))
 }
 
-/// Posts one batch, with the kiosk's credential when it has one (phones send none).
+/// Posts one batch under its entries' protocol version, with the kiosk's credential when it has one (phones send none).
 async fn post(
     batch: SubmissionBatch,
+    protocol: u32,
     credential: Option<&str>,
 ) -> Result<SubmissionResults, Outcome> {
     let network = || Outcome::Failed { failure: SendFailure::Network, retry_after: None };
     let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
     let mut request = Request::post(REGISTRATIONS_PATH)
-        .header(PROTOCOL_VERSION_HEADER, &PROTOCOL_VERSION.to_string())
+        .header(PROTOCOL_VERSION_HEADER, &protocol.to_string())
         .abort_signal(Some(&signal));
     if let Some(credential) = credential {
         request = request.header("authorization", &bearer(credential));

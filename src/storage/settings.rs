@@ -11,6 +11,7 @@ use guichet_core::kiosk::{DeviceMode, IdleSettings, rejected_retention};
 use guichet_protocol::devices::{
     AgencySummary, DEFAULT_REJECTED_RETENTION_DAYS, Enrolment, KioskSettings,
 };
+use guichet_protocol::sealing::SealingKey;
 use serde::{Deserialize, Serialize};
 
 use super::{Database, StorageError, stores};
@@ -20,6 +21,8 @@ pub const SETTINGS_KEY: &str = "device";
 /// The key of the device id the agency refused (401/403): sending waits while it is the
 /// enrolled one's (`guichet_core::outbox::credential_refused`).
 pub const REFUSED_KEY: &str = "device.refused";
+/// The key of the agency's public sealing key (`GET /api/v1/sealing-key`): public, not personal.
+pub const SEALING_KEY_KEY: &str = "agency.sealing_key";
 /// The key that lowers the outbox batch size (tests use it to make many small requests).
 pub const BATCH_SIZE_KEY: &str = "outbox.batch_size";
 
@@ -124,6 +127,16 @@ pub async fn refused(database: &Database) -> Result<Option<String>, StorageError
 /// Records that the agency refused `device_id`'s credential.
 pub async fn record_refused(database: &Database, device_id: &str) -> Result<(), StorageError> {
     database.put_json(stores::SETTINGS, Some(REFUSED_KEY), &device_id).await
+}
+
+/// The agency's public key registrations are sealed to, once a sync has fetched it.
+pub async fn sealing_key(database: &Database) -> Result<Option<SealingKey>, StorageError> {
+    database.get_json(stores::SETTINGS, SEALING_KEY_KEY).await
+}
+
+/// Keeps the agency's current public sealing key.
+pub async fn store_sealing_key(database: &Database, key: &SealingKey) -> Result<(), StorageError> {
+    database.put_json(stores::SETTINGS, Some(SEALING_KEY_KEY), key).await
 }
 
 /// The outbox batch size a test asked for, if any.

@@ -16,6 +16,7 @@ pub mod stored;
 use std::time::Duration;
 
 use guichet_protocol::registration::Registration;
+use guichet_protocol::sealing::Sealed;
 use guichet_protocol::submission::{
     MAX_BATCH, Submission, SubmissionBody, SubmissionResult, SubmissionStatus,
 };
@@ -44,7 +45,19 @@ pub struct OutboxEntry {
     /// knows which version the codes come from. `None` in entries stored before this field.
     #[serde(default)]
     pub reference_version: Option<u32>,
-    pub registration: Registration,
+    /// The registration in clear: entries made before the kiosk sealed (protocol 2), or on a
+    /// device that had no agency key yet. Absent from a sealed entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<Registration>,
+    /// The registration sealed to the agency's public key at submission
+    /// (`crate::sealing::seal`): the device then holds none of its personal data, only what the
+    /// receipt and outbox screens show (reference, times, state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<Sealed>,
+    /// The protocol version the entry was made under, announced when it is sent: 3 for a sealed
+    /// entry, 2 for a clear one (every entry stored before this field).
+    #[serde(default = "stored::protocol_2")]
+    pub protocol: u32,
     /// The offline reference until the agency confirms one (usually the same).
     pub reference: String,
     pub state: EntryState,
@@ -59,13 +72,21 @@ impl OutboxEntry {
             client_id: self.client_id.clone(),
             submitted_at: self.submitted_at.clone(),
             reference_version: self.reference_version,
-            body: SubmissionBody::Clear(self.registration.clone()),
+            body: match (&self.sealed, &self.registration) {
+                (Some(sealed), _) => SubmissionBody::Sealed(sealed.clone()),
+                (None, Some(registration)) => SubmissionBody::Clear(registration.clone()),
+                // `stored::read_stored` refuses such a record; an empty registration is
+                // answered `invalid` rather than lost.
+                (None, None) => SubmissionBody::Clear(Registration::default()),
+            },
         }
     }
 }
 
-/// The entries to send now, oldest submission first, at most one batch. None while sending is
-/// paused (the kiosk must be enrolled again after a 401 or 403, see [`credential_refused`]).
+/// The entries to send now, oldest submission first, at most one batch, all made under the
+/// protocol version of the oldest (a batch announces one version: see [`batch_protocol`]). None
+/// while sending is paused (the kiosk must be enrolled again after a 401 or 403, see
+/// [`credential_refused`]).
 pub fn plan_batch(entries: &[OutboxEntry], now: Timestamp, paused: bool) -> Vec<usize> {
     if paused {
         return Vec::new();
@@ -73,8 +94,18 @@ pub fn plan_batch(entries: &[OutboxEntry], now: Timestamp, paused: bool) -> Vec<
     let mut due: Vec<usize> =
         (0..entries.len()).filter(|&index| entries[index].state.is_due(now)).collect();
     due.sort_by_key(|&index| (entries[index].submitted_at_ms, entries[index].client_id.clone()));
+    if let Some(&oldest) = due.first() {
+        let protocol = entries[oldest].protocol;
+        due.retain(|&index| entries[index].protocol == protocol);
+    }
     due.truncate(MAX_BATCH);
     due
+}
+
+/// The protocol version a planned batch is sent under: that of its entries (one, by
+/// [`plan_batch`]); 2 for an empty one.
+pub fn batch_protocol(entries: &[OutboxEntry], batch: &[usize]) -> u32 {
+    batch.first().map_or(stored::protocol_2(), |&index| entries[index].protocol)
 }
 
 /// When the sender should look again: the earliest next attempt of a waiting entry.
@@ -628,7 +659,9 @@ mod tests {
             submitted_at: "2026-11-29T09:30:00Z".to_owned(),
             submitted_at_ms: Timestamp(submitted_at_ms),
             reference_version: None,
-            registration: Registration::default(),
+            registration: Some(Registration::default()),
+            sealed: None,
+            protocol: 2,
             reference: "00000000".to_owned(),
             state,
             submitted_on_kiosk: false,
@@ -914,5 +947,25 @@ mod tests {
         let (settled, sent) = split_pass(3, |_| Some(refused.clone()));
         assert_eq!(settled, vec![Some(refused); 3]);
         assert_eq!(sent, vec![3]);
+    }
+
+    #[test]
+    fn a_batch_holds_entries_of_one_protocol_version_the_oldest_first() {
+        let now = Timestamp(10_000);
+        let mut entries: Vec<OutboxEntry> = (0..4u64)
+            .map(|n| entry(&format!("id-{n}"), 1_000 + n, EntryState::queued(Timestamp(0))))
+            .collect();
+        entries[0].protocol = 2;
+        entries[1].protocol = 3;
+        entries[2].protocol = 2;
+        entries[3].protocol = 3;
+        let batch = plan_batch(&entries, now, false);
+        assert_eq!(batch, [0, 2]);
+        assert_eq!(batch_protocol(&entries, &batch), 2);
+        entries[0].state = EntryState::Confirmed { reference: "X".to_owned(), confirmed_at: now };
+        entries[2].state = entries[0].state.clone();
+        let batch = plan_batch(&entries, now, false);
+        assert_eq!(batch, [1, 3]);
+        assert_eq!(batch_protocol(&entries, &batch), 3);
     }
 }

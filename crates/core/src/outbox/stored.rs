@@ -11,7 +11,12 @@ use super::OutboxEntry;
 
 /// The schema version this build writes. Version 1 is every record stored before versions were
 /// written (it has no `schema` field).
-pub const ENTRY_SCHEMA: u32 = 2;
+pub const ENTRY_SCHEMA: u32 = 3;
+
+/// The protocol version of records that name none (every one stored before entries were sealed).
+pub(crate) fn protocol_2() -> u32 {
+    2
+}
 
 /// The schema of records that name none.
 pub(crate) fn version_1() -> u32 {
@@ -64,6 +69,9 @@ pub fn read_stored(raw: &str) -> Result<StoredEntry, Unreadable> {
     }
     let mut entry = serde_json::from_str::<OutboxEntry>(raw)
         .map_err(|error| unreadable(schema, error.to_string()))?;
+    if entry.registration.is_none() && entry.sealed.is_none() {
+        return Err(unreadable(schema, "neither a registration nor a sealed one".to_owned()));
+    }
     for from in schema..ENTRY_SCHEMA {
         migrate(from, &mut entry);
     }
@@ -85,6 +93,9 @@ fn migrate(from: u32, _entry: &mut OutboxEntry) {
         // 1 → 2 only names the version: every field of version 1 reads as it is (a missing
         // `reference_version` is `None`).
         1 => {}
+        // 2 → 3 adds `sealed` and `protocol`: a version 2 record is a clear registration made
+        // under protocol 2, which is what the missing fields read as.
+        2 => {}
         _ => unreachable!("read_stored migrates only from versions below ENTRY_SCHEMA"),
     }
 }
@@ -122,6 +133,34 @@ mod tests {
         assert_eq!(entry.reference, "ABCD2345");
         assert_eq!(entry.reference_version, None);
         assert_eq!(entry.state, EntryState::queued(Timestamp(1_764_408_600_000)));
+        assert_eq!((entry.protocol, entry.sealed.is_none()), (2, true), "clear, protocol 2");
+    }
+
+    #[test]
+    fn a_version_2_record_is_a_clear_protocol_2_entry() {
+        let mut record = version_1();
+        record["schema"] = json!(2);
+        let Ok(StoredEntry::Migrated(entry)) = read(&record) else { panic!("{:?}", read(&record)) };
+        assert_eq!(entry.protocol, 2);
+        assert!(entry.registration.is_some());
+        let submission = serde_json::to_value(entry.submission()).expect("serialize");
+        assert!(submission.get("registration").is_some());
+    }
+
+    #[test]
+    fn a_sealed_record_holds_no_registration_and_sends_the_seal() {
+        let mut record = version_1();
+        record.as_object_mut().expect("object").remove("registration");
+        record["schema"] = json!(ENTRY_SCHEMA);
+        record["protocol"] = json!(3);
+        record["sealed"] = json!({ "key_id": "k1", "enc": "AAAA", "ciphertext": "BBBB" });
+        let Ok(StoredEntry::Current(entry)) = read(&record) else { panic!("{:?}", read(&record)) };
+        assert_eq!(entry.protocol, 3);
+        let stored = serde_json::to_value(&entry).expect("serialize");
+        assert!(stored.get("registration").is_none(), "{stored}");
+        let submission = serde_json::to_value(entry.submission()).expect("serialize");
+        assert_eq!(submission["sealed"]["key_id"], "k1");
+        assert!(submission.get("registration").is_none());
     }
 
     #[test]
@@ -163,5 +202,8 @@ mod tests {
         let mut zero = version_1();
         zero["schema"] = json!(0);
         check(zero, 1);
+        let mut empty = version_1();
+        empty.as_object_mut().expect("object").remove("registration");
+        check(empty, 1);
     }
 }
