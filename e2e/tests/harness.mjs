@@ -69,10 +69,15 @@ export async function testDatabase(engine) {
   }
   const url = new URL(POSTGRES_URL);
   url.searchParams.set("options", `-c search_path=${schema}`);
+  // The sealing keys of this test's servers: with PostgreSQL the default (data/keys in the
+  // working directory) would be shared by every test.
+  const keys = await tempDir("guichet-e2e-keys-");
   return {
     engine,
     url: url.toString(),
+    keysPath: join(keys.path, "keys"),
     async remove() {
+      await keys.remove();
       const cleaner = new pg.Client({ connectionString: POSTGRES_URL });
       await cleaner.connect();
       try {
@@ -97,6 +102,11 @@ export async function postBuild(dir) {
   });
 }
 
+/** `--sealing-keys` for a PostgreSQL `testDatabase` (SQLite keeps them beside its file). */
+function sealingKeysArgs(database) {
+  return typeof database === "object" && database.keysPath ? ["--sealing-keys", database.keysPath] : [];
+}
+
 /**
  * Starts guichet-server and resolves once it prints its listening line. `port` 0 picks a free
  * port; pass the same port again to restart the "same" server after stopping it.
@@ -112,6 +122,7 @@ export async function startServer({ port = 0, databaseDir, dist = distDir(), ext
       "--dist", dist,
       // ANEM's agencies, so a kiosk can be enrolled and a phone's pre-registration routed.
       "--seed-agencies",
+      ...sealingKeysArgs(databaseDir),
       ...extraArgs,
     ],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },

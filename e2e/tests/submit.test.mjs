@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
-  launchBrowser, openPage, readAllStores, resumeDraftAt, startServer, tempDir,
+  launchBrowser, openPage, readAllStores, resumeDraftAt, startServer, tempDir, waitUntil,
 } from "./harness.mjs";
 import { clientId, storedRegistrations } from "./outbox-support.mjs";
 
@@ -50,6 +50,48 @@ test("sent offline, the receipt shows its reference at once and turns 'reached t
   assert.equal(stored.byClient.get(draft.client_id), reference.replace("-", ""), "the same reference");
   await page.locator(".outbox-indicator").waitFor();
   assert.deepEqual(consoleErrors.filter((error) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(error)), []);
+});
+
+test("queued, a registration is sealed: IndexedDB holds none of its NIN, names or phone numbers", async (t) => {
+  const data = await tempDir("guichet-e2e-sealed-");
+  let server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/register`);
+  // The agency's public key arrives with the first sync.
+  await waitUntil(async () => {
+    const { settings = [] } = await readAllStores(page);
+    return settings.some((record) => record && typeof record.public_key === "string");
+  }, { timeout: 20_000, what: "the agency's sealing key" });
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  const draft = await reviewDraft(page, registration);
+
+  await server.stop();
+  await page.click(".wizard-send");
+  await page.waitForURL(`**/receipt/${draft.client_id}`);
+  const stores = await readAllStores(page);
+  assert.equal(stores.outbox.length, 1);
+  const [entry] = stores.outbox;
+  assert.equal(entry.protocol, 3);
+  assert.equal(entry.registration, undefined, "no registration in clear");
+  assert.ok(entry.sealed?.ciphertext, "the sealed form");
+  const everything = JSON.stringify(stores);
+  const clear = [
+    registration.identity.nin,
+    registration.civil_status.last_name_latin,
+    registration.civil_status.first_name_latin,
+    registration.civil_status.last_name_arabic,
+    registration.civil_status.first_name_arabic,
+    registration.contact.mobile_phone,
+  ].filter((value) => value);
+  for (const value of clear) assert.ok(!everything.includes(value), `${value} in IndexedDB`);
+
+  // The agency opens it, validates it and stores it once.
+  server = await startServer({ port: server.port, databaseDir: data.path });
+  await page.locator('.receipt-state[data-state="confirmed"]').waitFor({ timeout: 20_000 });
+  const stored = await storedRegistrations(data.path);
+  assert.equal(stored.rows, 1);
 });
 
 test("a registration with a mistake is not sent: the wizard opens the step to correct", async (t) => {
