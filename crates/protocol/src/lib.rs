@@ -21,8 +21,9 @@ pub mod submission;
 /// checked against (optional both ways: older kiosks omit it, older servers ignore it).
 ///
 /// Version 3 ([`SEALED_PROTOCOL_VERSION`]): a submission carries its registration `sealed` to the
-/// agency's public key instead of in clear (`submission::SubmissionBody`). The kiosk speaks it
-/// once it seals at submit; until then this constant, which the kiosk sends, stays at 2.
+/// agency's public key instead of in clear (`submission::SubmissionBody`). Each outbox entry is
+/// sent under the version it was made under: 3 when the kiosk sealed it, this one (2) when it
+/// had no agency key and queued it in clear. Enrolment and health still speak this one.
 pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The protocol version whose submissions are sealed (and must be: a server answers a clear
