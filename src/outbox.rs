@@ -6,6 +6,8 @@
 //! The decisions (what is due, what an answer means, how long to wait) are
 //! `guichet_core::outbox`'s; this module only does the IO.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod lock;
 mod sender;
 

@@ -1,5 +1,7 @@
 //! The registrations benchmarks of issues 5 and 8, part of `cargo xtask bench`: the login cost
-//! (`crates/server/examples/login_cost.rs`, one Argon2id hash), server ingest through
+//! (`crates/server/examples/login_cost.rs`, one Argon2id hash), the opening cost of a sealed
+//! registration (`crates/server/examples/sealing_cost.rs`) and its sealing cost in Chromium
+//! (`outbox::bench::bench_seal`), server ingest through
 //! HTTP beside the sqlx baseline (`crates/server/examples/ingest_baseline.rs`) in the same run,
 //! and the drain of 1,000 queued registrations from Chromium (`bench/registrations.mjs`).
 
@@ -19,8 +21,20 @@ pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
     build
         .args(["build", "--release", "--package", "guichet-server"])
         .args(["--example", "ingest_baseline", "--example", "login_cost"])
+        .args(["--example", "sealing_cost"])
         .current_dir(workspace);
     run_checked(&mut build, "cargo build --example ingest_baseline --example login_cost")?;
+
+    println!("==> measuring the opening cost (one sealed registration, the server's keys)");
+    let sealing = tools
+        .command(&workspace.join("target/release/examples/sealing_cost").to_string_lossy())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not run sealing_cost")?;
+    if !sealing.status.success() {
+        bail!("sealing_cost failed ({})", sealing.status);
+    }
+    let sealing = String::from_utf8_lossy(&sealing.stdout).trim().to_owned();
 
     println!("==> measuring the login cost (one Argon2id hash, the server's parameters)");
     let login = tools
@@ -53,6 +67,7 @@ pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
         .env("GUICHET_CHROMIUM", CHROMIUM)
         .env("BASELINE_JSON", baseline)
         .env("LOGIN_COST_JSON", login)
+        .env("SEALING_COST_JSON", sealing)
         .env("BENCH_INGEST", INGEST_ROWS.to_string())
         .current_dir(workspace);
     run_checked(&mut node, "bench/registrations.mjs")
