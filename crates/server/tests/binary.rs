@@ -216,6 +216,21 @@ async fn registration_open_prints_or_validates_an_exported_sealed_entry() {
         run_to_end(&[&validate[..], &["--sealing-keys", keys, file]].concat()).await;
     assert!(ok, "{stderr}");
     assert_eq!(report, "Inscription valide\n");
+    // The file the outbox screen saves for a refused entry: the whole submission.
+    let submission = guichet_protocol::submission::Submission {
+        client_id: client_id.to_owned(),
+        submitted_at: "2026-11-29T09:30:00Z".to_owned(),
+        reference_version: Some(1),
+        body: guichet_protocol::submission::SubmissionBody::Sealed(export.sealed.clone()),
+    };
+    std::fs::write(file, serde_json::to_string_pretty(&submission).unwrap()).unwrap();
+    let (ok, printed, stderr) =
+        run_to_end(&["registration", "open", "--sealing-keys", keys, file]).await;
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&printed).unwrap()["identity"]["nin"],
+        registration.identity.nin
+    );
     // Under another client id the seal does not open.
     let mut moved = export.clone();
     moved.client_id = "0190f5e2-1234-7abc-9def-0123456789ac".to_owned();
