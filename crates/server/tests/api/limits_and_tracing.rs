@@ -6,16 +6,34 @@ use axum::{
 };
 use guichet_server::MAX_REQUEST_BODY_BYTES;
 
-use crate::support::TestSite;
+use crate::support::{TestDatabase, TestSite};
 
 const EVERY_KIND_OF_RESPONSE: [&str; 6] =
     ["/", "/register", "/sw.js", "/missing.js", "/api/v1/health", "/api/v1/nope"];
+
+#[tokio::test]
+async fn over_tls_every_response_carries_hsts_and_staff_cookies_are_secure() {
+    let site =
+        TestSite::with_configured(TestDatabase::sqlite().await, |state| state.with_tls(true));
+    for path in EVERY_KIND_OF_RESPONSE {
+        let response = site.get(path).await;
+        assert_eq!(response.header("strict-transport-security"), "max-age=31536000", "{path}");
+    }
+    let login = site.get("/desk/login").await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(login.header("set-cookie").starts_with("__Host-"), "{}", login.header("set-cookie"));
+    assert!(login.header("set-cookie").contains("; Secure"), "{}", login.header("set-cookie"));
+}
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let site = TestSite::new().await;
     for path in EVERY_KIND_OF_RESPONSE {
         let response = site.get(path).await;
+        assert!(
+            !response.headers.contains_key("strict-transport-security"),
+            "no HSTS over plain HTTP: {path}"
+        );
         assert_eq!(response.header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(response.header("referrer-policy"), "no-referrer", "{path}");
         assert_eq!(
