@@ -87,8 +87,9 @@ fn load_pair(cert_path: &Path, key_path: &Path) -> Result<TlsConfig, TlsError> {
                 reason: error.to_string(),
             })?;
     let mut server_config = server_config;
-    // HTTP/2 first, as browsers prefer; hyper serves both on the one listener.
-    server_config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    // HTTP/1.1 only: handlers read the Host header (the CSRF check's fallback, the desk's
+    // activation links), which HTTP/2 replaces by the `:authority` pseudo-header.
+    server_config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(TlsConfig { cert_path: cert_path.to_owned(), server_config: Arc::new(server_config) })
 }
 
@@ -147,7 +148,7 @@ mod tests {
     fn a_matching_pair_is_loaded() {
         let (cert, key) = certificate_and_key();
         let config = load(&cert, &key).unwrap();
-        assert_eq!(config.server_config.alpn_protocols[1], b"http/1.1");
+        assert_eq!(config.server_config.alpn_protocols, [b"http/1.1"]);
     }
 
     #[test]
