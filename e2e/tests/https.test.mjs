@@ -1,7 +1,8 @@
 // HTTPS: the kiosk served by guichet-server's own TLS (`--tls-cert`/`--tls-key`) under a name
 // that is not localhost, as on an agency's LAN. Browsers withhold service workers and Web Locks
 // from plain HTTP on such a name; with a certificate from the agency's CA the kiosk gets both,
-// enrols and delivers a registration. The plain-HTTP port only redirects.
+// enrols and delivers a registration; staff sign in with Secure cookies. The plain-HTTP port
+// only redirects.
 //
 // The certificates are made at test time with Debian's `openssl`: a test CA and a server
 // certificate it signs for guichet.test, localhost and 127.0.0.1. Chromium resolves guichet.test
@@ -17,8 +18,8 @@ import { join } from "node:path";
 import { request } from "node:http";
 import { promisify } from "node:util";
 import {
-  enrolmentCode, enrolOnSetup, launchBrowser, openPage, resumeDraftAt, startServer, tempDir,
-  waitForServiceWorker,
+  enrolmentCode, enrolOnSetup, launchBrowser, openPage, resumeDraftAt, serverCommand, startServer,
+  tempDir, waitForServiceWorker,
 } from "./harness.mjs";
 import { clientId, storedRegistrations } from "./outbox-support.mjs";
 
@@ -28,6 +29,7 @@ const FIXTURE = new URL("../../crates/protocol/fixtures/registration-valid.json"
 const AGENCY = "16-04";
 /** Not localhost: only HTTPS makes it a secure context. */
 const HOST = "guichet.test";
+const PASSWORD = "Tramway-Oran-cerise-17";
 
 /** Runs openssl in `dir`, failing with a hint when it is not installed. */
 async function openssl(dir, args) {
@@ -160,4 +162,33 @@ test("the plain-HTTP listener only redirects to the same path over HTTPS", async
   t.after(() => context.close());
   await page.goto(`http://${HOST}:${redirectPort}/setup`);
   assert.equal(page.url(), `${origin}/setup`);
+});
+
+test("over HTTPS staff activate their account and sign in with Secure __Host- cookies", async (t) => {
+  const { data, browser, origin } = world;
+  const stdout = await serverCommand(data.path, [
+    "staff", "add", "--agency", "16", "--role", "manager", "--login", "amina.tls",
+    "--name", "Amina Benali", "--base-url", origin,
+  ]);
+  const link = stdout.trim().split(/\s+/).at(-1);
+  assert.ok(link.startsWith(`${origin}/desk/activate/`), link);
+  const context = await browser.newContext({ locale: "fr-FR" });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.fill("#password", PASSWORD);
+  await page.fill("#confirm", PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.locator("p.notice").waitFor();
+  await page.goto(`${origin}/desk/login`);
+  await page.fill("#login", "amina.tls");
+  await page.fill("#password", PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${origin}/desk/`);
+  const cookies = await context.cookies(origin);
+  assert.ok(cookies.length > 0, "the desk set its cookies");
+  for (const cookie of cookies) {
+    assert.ok(cookie.name.startsWith("__Host-"), cookie.name);
+    assert.equal(cookie.secure, true, cookie.name);
+  }
 });

@@ -13,16 +13,19 @@ const EVERY_KIND_OF_RESPONSE: [&str; 6] =
 
 #[tokio::test]
 async fn over_tls_every_response_carries_hsts_and_staff_cookies_are_secure() {
-    let site =
-        TestSite::with_configured(TestDatabase::sqlite().await, |state| state.with_tls(true));
-    for path in EVERY_KIND_OF_RESPONSE {
-        let response = site.get(path).await;
-        assert_eq!(response.header("strict-transport-security"), "max-age=31536000", "{path}");
+    for database in [TestDatabase::sqlite().await, TestDatabase::postgres().await] {
+        let kind = database.kind();
+        let site = TestSite::with_configured(database, |state| state.with_tls(true));
+        for path in EVERY_KIND_OF_RESPONSE {
+            let response = site.get(path).await;
+            let hsts = response.header("strict-transport-security");
+            assert_eq!(hsts, "max-age=31536000", "{kind:?} {path}");
+        }
+        let login = site.get("/desk/login").await;
+        assert_eq!(login.status, StatusCode::OK, "{kind:?}");
+        let cookie = login.header("set-cookie");
+        assert!(cookie.starts_with("__Host-") && cookie.contains("; Secure"), "{kind:?} {cookie}");
     }
-    let login = site.get("/desk/login").await;
-    assert_eq!(login.status, StatusCode::OK);
-    assert!(login.header("set-cookie").starts_with("__Host-"), "{}", login.header("set-cookie"));
-    assert!(login.header("set-cookie").contains("; Secure"), "{}", login.header("set-cookie"));
 }
 
 #[tokio::test]
