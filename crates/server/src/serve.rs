@@ -217,6 +217,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     tracing::info!(
         %local_addr,
         https,
+        tls_cert = config.tls.as_ref().map(|tls| tls.cert_path.display().to_string()),
+        http_redirect_addr = redirect.as_ref().map(|(_, addr)| addr.to_string()),
         database = ?database.kind(),
         dist_dir = %config.dist_dir.display(),
         "guichet-server started"

@@ -16,11 +16,18 @@ use rustls::{
 };
 
 /// The HTTPS configuration `serve` was given: a checked certificate chain and its key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TlsConfig {
     /// Where the certificate chain was read from (for the start-up log).
     pub cert_path: PathBuf,
     pub server_config: Arc<ServerConfig>,
+}
+
+impl std::fmt::Debug for TlsConfig {
+    // Hand-written so a debug print of the configuration shows no part of the key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsConfig").field("cert_path", &self.cert_path).finish_non_exhaustive()
+    }
 }
 
 /// Why the TLS flags or files cannot be used.
