@@ -109,7 +109,7 @@ mod tests {
     }
 
     /// The `serve` configuration for these flags after `serve`, or the error's message.
-    fn serve_config(flags: &[&str]) -> Result<crate::serve::ServeConfig, String> {
+    fn serve_config(flags: &[&str]) -> Result<serve::ServeConfig, String> {
         let cli = Cli::try_parse_from(["guichet-server", "serve"].iter().chain(flags))
             .map_err(|error| error.to_string())?;
         let Command::Serve(args) = cli.command else { panic!("expected the serve subcommand") };
@@ -142,7 +142,7 @@ mod tests {
 
         #[track_caller]
         fn check(flags: &[&str], expected: &str) {
-            let message = serve_config(flags).err().expect("refused");
+            let message = serve_config(flags).expect_err("refused");
             assert!(message.contains(expected), "{flags:?}: {message}");
         }
         check(&["--http-redirect-addr", "0.0.0.0:80"], "needs --tls-cert and --tls-key");
