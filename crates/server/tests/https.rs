@@ -44,8 +44,34 @@ fn write_certificates(dir: &Path) -> Vec<u8> {
     ca_cert.der().to_vec()
 }
 
+/// The PostgreSQL server every session and CI run has.
+fn postgres_url() -> String {
+    std::env::var("GUICHET_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// A fresh PostgreSQL schema in the test database: its URL for the server, and the schema's name
+/// to drop afterwards.
+async fn postgres_schema(admin: &sqlx::PgPool, base: &str) -> (String, String) {
+    let schema = format!("guichet_https_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(admin)
+        .await
+        .unwrap();
+    (format!("{base}?options=-c%20search_path%3D{schema}"), schema)
+}
+
+fn sqlite_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("guichet.sqlite3").display())
+}
+
 /// The server binary with a clean environment, on a fresh SQLite database and an empty kiosk.
 fn guichet_server(dir: &Path, args: &[&str]) -> Command {
+    guichet_server_on(dir, &sqlite_url(dir), args)
+}
+
+/// The server binary with a clean environment, on `database_url` and an empty kiosk.
+fn guichet_server_on(dir: &Path, database_url: &str, args: &[&str]) -> Command {
     let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<p>kiosk</p>").unwrap();
@@ -54,7 +80,7 @@ fn guichet_server(dir: &Path, args: &[&str]) -> Command {
         .arg("serve")
         .args(args)
         .env_clear()
-        .env("GUICHET_DATABASE_URL", format!("sqlite://{}", dir.join("guichet.sqlite3").display()))
+        .env("GUICHET_DATABASE_URL", database_url)
         .env("GUICHET_DIST_DIR", &dist)
         .env("RUST_LOG", "info")
         .current_dir(dir)
@@ -103,15 +129,36 @@ async fn stderr_of(child: &mut Child) -> String {
 }
 
 #[tokio::test]
-async fn serve_speaks_https_with_hsts_and_redirects_plain_http() {
+async fn serve_speaks_https_with_hsts_and_redirects_plain_http_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    let ca = write_certificates(dir.path());
-    let mut child = guichet_server(
-        dir.path(),
+    serve_speaks_https_with_hsts_and_redirects_plain_http(dir.path(), &sqlite_url(dir.path()))
+        .await;
+}
+
+#[tokio::test]
+async fn serve_speaks_https_with_hsts_and_redirects_plain_http_on_postgres() {
+    let base = postgres_url();
+    let admin = sqlx::PgPool::connect(&base)
+        .await
+        .unwrap_or_else(|error| panic!("PostgreSQL must be running for this test: {error}"));
+    let (url, schema) = postgres_schema(&admin, &base).await;
+    let dir = tempfile::tempdir().unwrap();
+    serve_speaks_https_with_hsts_and_redirects_plain_http(dir.path(), &url).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+        .execute(&admin)
+        .await
+        .unwrap();
+}
+
+async fn serve_speaks_https_with_hsts_and_redirects_plain_http(dir: &Path, database_url: &str) {
+    let ca = write_certificates(dir);
+    let mut child = guichet_server_on(
+        dir,
+        database_url,
         &["--addr", "127.0.0.1:0", "--http-redirect-addr", "127.0.0.1:0"],
     )
-    .env("GUICHET_TLS_CERT", dir.path().join("cert.pem"))
-    .env("GUICHET_TLS_KEY", dir.path().join("key.pem"))
+    .env("GUICHET_TLS_CERT", dir.join("cert.pem"))
+    .env("GUICHET_TLS_KEY", dir.join("key.pem"))
     .spawn()
     .unwrap();
 
