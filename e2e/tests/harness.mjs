@@ -128,6 +128,7 @@ export async function startServer({ port = 0, databaseDir, dist = distDir(), ext
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "warn" } },
   );
   let stderr = "";
+  let stdoutSoFar = "";
   child.stderr.on("data", (chunk) => { stderr += chunk; });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = await new Promise((resolve, reject) => {
@@ -135,7 +136,8 @@ export async function startServer({ port = 0, databaseDir, dist = distDir(), ext
     let stdout = "";
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
-      const match = stdout.match(/listening on (http:\/\/[^\s]+)/);
+      stdoutSoFar = stdout;
+      const match = stdout.match(/listening on (https?:\/\/[^\s]+)/);
       if (match) {
         clearTimeout(deadline);
         resolve(match[1]);
@@ -146,9 +148,13 @@ export async function startServer({ port = 0, databaseDir, dist = distDir(), ext
       reject(new Error(`server exited with ${code} before listening: ${stderr}`));
     });
   });
+  // With --http-redirect-addr, the server names the redirect listener just before that line.
+  const redirect = stdoutSoFar.match(/redirecting (http:\/\/[^\s]+) to https/);
   return {
     url,
     port: Number(new URL(url).port),
+    /** The plain-HTTP listener that only redirects to HTTPS, when one was asked for. */
+    redirectUrl: redirect?.[1] ?? null,
     /** SIGTERM, then resolves when the process has exited (graceful shutdown). */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -171,11 +177,15 @@ const QUIET_FLAGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function launchBrowser() {
+/**
+ * Debian's Chromium, headless. `extraArgs` are added to the quiet flags (the HTTPS test trusts its
+ * test certificate with `--ignore-certificate-errors-spki-list`).
+ */
+export async function launchBrowser({ extraArgs = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.GUICHET_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", ...QUIET_FLAGS],
+    args: ["--no-sandbox", ...QUIET_FLAGS, ...extraArgs],
   });
 }
 

@@ -25,6 +25,8 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const NODE_MIN_MAJOR: u32 = 18;
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Makes the HTTPS end-to-end test's certificate authority and server certificate.
+pub const OPENSSL: &str = "/usr/bin/openssl";
 
 /// How wasm32 builds get their standard library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,7 @@ impl Tools {
 pub fn ensure_all(workspace: &Path) -> Result<Tools> {
     let tools = ensure_build_tools()?;
     ensure_chromium()?;
+    ensure_openssl()?;
     ensure_e2e_packages(workspace, &tools)?;
     Ok(tools)
 }
@@ -214,6 +217,18 @@ fn ensure_chromium() -> Result<()> {
         "installing Debian's chromium and chromium-driver for the browser tests (about 1 minute)",
     );
     apt_install(&["chromium", "chromium-driver"])?;
+    step.done();
+    Ok(())
+}
+
+fn ensure_openssl() -> Result<()> {
+    if Path::new(OPENSSL).exists() {
+        return Ok(());
+    }
+    let step = Step::start(
+        "installing Debian's openssl for the HTTPS end-to-end test's test certificates (a few seconds)",
+    );
+    apt_install(&["openssl"])?;
     step.done();
     Ok(())
 }

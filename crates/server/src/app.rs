@@ -48,7 +48,8 @@ pub fn app(state: AppState) -> Router {
     // `layer` wraps everything added before it, so the last layer is the outermost: the request
     // id is set first, then the request is logged, and the body limit is checked last, closest
     // to the routes.
-    Router::new()
+    let strict_transport_security = state.strict_transport_security;
+    let router = Router::new()
         .nest("/api", api())
         .route("/", get(site::get_index_page))
         .route("/index.html", get(site::get_index_page))
@@ -68,7 +69,15 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(middleware::from_fn(request_log::log_request))
         .layer(middleware::from_fn(crate::infra::metrics::track))
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+    if strict_transport_security {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            security_headers::STRICT_TRANSPORT_SECURITY,
+        ))
+    } else {
+        router
+    }
 }
 
 /// The JSON API: every answer is `Cache-Control: no-store` (it reflects the database right now

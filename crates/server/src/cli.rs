@@ -119,6 +119,52 @@ mod tests {
         assert!(args.into_config().expect("valid values").secure_cookies);
     }
 
+    /// The `serve` configuration for these flags after `serve`, or the error's message.
+    fn serve_config(flags: &[&str]) -> Result<serve::ServeConfig, String> {
+        let cli = Cli::try_parse_from(["guichet-server", "serve"].iter().chain(flags))
+            .map_err(|error| error.to_string())?;
+        let Command::Serve(args) = cli.command else { panic!("expected the serve subcommand") };
+        args.into_config().map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn tls_flags_reach_the_serve_config_and_imply_secure_cookies() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let certified = rcgen::generate_simple_self_signed(vec!["guichet.lan".to_owned()])
+            .expect("a certificate");
+        let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+        std::fs::write(&cert, certified.cert.pem()).expect("write the certificate");
+        std::fs::write(&key, certified.signing_key.serialize_pem()).expect("write the key");
+        let (cert, key) = (cert.to_str().expect("UTF-8"), key.to_str().expect("UTF-8"));
+
+        let config = serve_config(&[
+            "--tls-cert",
+            cert,
+            "--tls-key",
+            key,
+            "--http-redirect-addr",
+            "0.0.0.0:80",
+        ])
+        .expect("valid flags");
+        assert!(config.tls.is_some());
+        assert!(config.secure_cookies, "TLS implies Secure cookies");
+        assert_eq!(config.http_redirect_addr, Some("0.0.0.0:80".parse().expect("an address")));
+        assert!(serve_config(&[]).expect("valid").tls.is_none(), "plain HTTP unless told");
+
+        #[track_caller]
+        fn check(flags: &[&str], expected: &str) {
+            let message = serve_config(flags).expect_err("refused");
+            assert!(message.contains(expected), "{flags:?}: {message}");
+        }
+        check(&["--http-redirect-addr", "0.0.0.0:80"], "needs --tls-cert and --tls-key");
+        check(
+            &["--tls-cert", cert, "--tls-key", key, "--http-redirect-addr", "guichet.lan:80"],
+            "invalid redirect address `guichet.lan:80` (from --http-redirect-addr or \
+             GUICHET_HTTP_REDIRECT_ADDR)",
+        );
+        check(&["--tls-key", key], "--tls-cert (GUICHET_TLS_CERT) is not");
+    }
+
     #[test]
     fn a_bad_flag_value_is_an_error_not_a_panic() {
         let cli = Cli::try_parse_from(["guichet-server", "migrate", "--database-url", "redis://x"])

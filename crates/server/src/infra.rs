@@ -1,7 +1,7 @@
 //! Shared infrastructure: what every feature stands on and none owns.
 //!
 //! The database and its migrations, the one clock, the API error type and its mapping to HTTP,
-//! the state handlers receive (with the parsed reference lists it carries), configuration parsers, security headers and the request log.
+//! the state handlers receive (with the parsed reference lists it carries), configuration parsers (the TLS files among them), security headers and the request log.
 //!
 //! Architecture invariant: nothing here imports a feature, the app's router or the CLI
 //! (`tests/architecture.rs` checks every `crate::` path).
@@ -16,3 +16,4 @@ pub mod reference_cache;
 pub mod request_log;
 pub mod security_headers;
 pub mod state;
+pub mod tls;

@@ -39,5 +39,5 @@ pub use infra::{
     security_headers::content_security_policy,
     state::AppState,
 };
-pub use serve::{ServeError, listening_line, migrate, serve};
+pub use serve::{ServeError, listening_line, migrate, redirect_line, serve};
 pub use site::{CachePolicy, cache_policy_for, is_navigation_path};

@@ -1,8 +1,15 @@
 //! Running the server as a process: open and migrate the database, bind, announce the address,
 //! serve until Ctrl-C or SIGTERM, then close the database.
 //!
+//! With `--tls-cert` and `--tls-key` the server speaks HTTPS itself (axum-server's rustls
+//! acceptor, see ARCHITECTURE.md), and `--http-redirect-addr` adds a plain-HTTP listener that
+//! only redirects to it ([`https_redirect`]).
+//!
 //! The one line this crate prints on stdout is [`listening_line`]: end-to-end tests and scripts
-//! parse it to learn the port, so its format is fixed. Everything else goes to the log.
+//! parse it to learn the port, so its format is fixed. With a redirect listener,
+//! [`redirect_line`] comes just before it. Everything else goes to the log.
+
+pub mod https_redirect;
 
 use std::{
     io::{self, Write as _},
@@ -11,8 +18,9 @@ use std::{
 
 use std::{num::NonZeroU32, path::PathBuf};
 
+use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use clap::Args;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
     agencies,
@@ -21,11 +29,12 @@ use crate::{
         clock::Clock,
         config::{
             ConfigError, DEFAULT_ADDR, DEFAULT_DIST_DIR, DatabaseArgs, parse_database_url,
-            parse_listen_addr, parse_metrics_addr, parse_rate,
+            parse_listen_addr, parse_metrics_addr, parse_rate, parse_redirect_addr,
         },
         db::{Database, DatabaseError, DatabaseUrl},
         rate_limit::{DEFAULT_ANONYMOUS_PER_MINUTE, DEFAULT_DEVICE_PER_MINUTE, RateLimits},
         state::AppState,
+        tls::{TlsConfig, load_tls},
     },
     offers,
 };
@@ -58,10 +67,21 @@ pub struct ServeArgs {
     /// off when absent. Never the public address: the counts are for the operators.
     #[arg(long, env = "GUICHET_METRICS_ADDR", value_name = "ADDR")]
     pub metrics_addr: Option<String>,
-    /// Mark staff cookies `Secure` with the `__Host-` prefix: set it whenever people reach the
-    /// server over HTTPS (a reverse proxy terminating TLS in front of it).
+    /// Mark staff cookies `Secure` with the `__Host-` prefix: set it when a reverse proxy
+    /// terminates TLS in front of the server (--tls-cert implies it).
     #[arg(long, env = "GUICHET_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Serve HTTPS with this PEM certificate chain (the server's certificate first, then any
+    /// intermediates); needs --tls-key.
+    #[arg(long, env = "GUICHET_TLS_CERT", value_name = "FILE")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert's certificate (PKCS#8, PKCS#1 or SEC1, unencrypted).
+    #[arg(long, env = "GUICHET_TLS_KEY", value_name = "FILE")]
+    pub tls_key: Option<PathBuf>,
+    /// With TLS, also listen on this address in plain HTTP and answer every request there with a
+    /// redirect to the same path over HTTPS (typically 0.0.0.0:80).
+    #[arg(long, env = "GUICHET_HTTP_REDIRECT_ADDR", value_name = "ADDR")]
+    pub http_redirect_addr: Option<String>,
     /// Submissions per minute accepted from one enrolled kiosk.
     #[arg(long, env = "GUICHET_DEVICE_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_DEVICE_PER_MINUTE)]
@@ -85,7 +105,12 @@ pub struct ServeConfig {
     pub dist_dir: PathBuf,
     pub demo_offers: bool,
     pub seed_agencies: bool,
+    /// Always true when `tls` is set.
     pub secure_cookies: bool,
+    /// HTTPS: the checked certificate and key; `None` serves plain HTTP.
+    pub tls: Option<TlsConfig>,
+    /// The plain-HTTP listener that redirects to HTTPS (only with `tls`).
+    pub http_redirect_addr: Option<SocketAddr>,
     pub anonymous_rate: NonZeroU32,
     pub device_rate: NonZeroU32,
     /// Where `/metrics` is served, if anywhere.
@@ -102,14 +127,24 @@ pub struct MigrateConfig {
 
 impl ServeArgs {
     /// Parses the raw arguments into a [`ServeConfig`].
+    /// The TLS files are read and checked here, so a bad one stops the server before it opens the
+    /// database or binds a port.
     pub fn into_config(self) -> Result<ServeConfig, ConfigError> {
+        let tls = load_tls(self.tls_cert.as_deref(), self.tls_key.as_deref())?;
+        let http_redirect_addr =
+            self.http_redirect_addr.as_deref().map(parse_redirect_addr).transpose()?;
+        if http_redirect_addr.is_some() && tls.is_none() {
+            return Err(ConfigError::RedirectWithoutTls);
+        }
         Ok(ServeConfig {
             addr: parse_listen_addr(&self.addr)?,
             database_url: parse_database_url(&self.database.database_url)?,
             dist_dir: self.dist_dir,
             demo_offers: self.demo_offers,
             seed_agencies: self.seed_agencies,
-            secure_cookies: self.secure_cookies,
+            secure_cookies: self.secure_cookies || tls.is_some(),
+            tls,
+            http_redirect_addr,
             anonymous_rate: parse_rate(
                 self.anonymous_rate,
                 "--anonymous-rate",
@@ -153,8 +188,14 @@ pub enum ServeError {
 }
 
 /// The line printed on stdout once the server accepts connections, for the bound address.
-pub fn listening_line(addr: SocketAddr) -> String {
-    format!("guichet-server listening on http://{addr}")
+pub fn listening_line(addr: SocketAddr, https: bool) -> String {
+    let scheme = if https { "https" } else { "http" };
+    format!("guichet-server listening on {scheme}://{addr}")
+}
+
+/// The line printed on stdout just before [`listening_line`] when a redirect listener is bound.
+pub fn redirect_line(addr: SocketAddr) -> String {
+    format!("guichet-server redirecting http://{addr} to https")
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight and returns.
@@ -181,13 +222,19 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
             "bundled agency list imported into an empty database"
         );
     }
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|source| ServeError::Bind { addr: config.addr, source })?;
-    let local_addr = listener.local_addr().map_err(ServeError::Serve)?;
-    announce(local_addr).map_err(ServeError::Announce)?;
+    let (listener, local_addr) = bind(config.addr).await?;
+    let redirect = match config.http_redirect_addr {
+        Some(addr) => Some(bind(addr).await?),
+        None => None,
+    };
+    let https = config.tls.is_some();
+    announce(redirect.as_ref().map(|(_, addr)| *addr), local_addr, https)
+        .map_err(ServeError::Announce)?;
     tracing::info!(
         %local_addr,
+        https,
+        tls_cert = config.tls.as_ref().map(|tls| tls.cert_path.display().to_string()),
+        http_redirect_addr = redirect.as_ref().map(|(_, addr)| addr.to_string()),
         database = ?database.kind(),
         dist_dir = %config.dist_dir.display(),
         "guichet-server started"
@@ -209,14 +256,54 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let state = AppState::new(database.clone(), config.dist_dir)
         .with_clock(clock)
         .with_secure_cookies(config.secure_cookies)
+        .with_tls(https)
         .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate))
         .with_sealing_keys(sealing_keys);
     // The peer address is what anonymous rate limits are keyed on.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(ServeError::Serve)?;
+
+    // One signal stops every listener: each waits on this channel.
+    let (stop_sender, stop) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        // Nobody left to tell only when every listener has already stopped.
+        let _ = stop_sender.send(true);
+    });
+    let redirect_task = redirect.map(|(listener, _)| {
+        let router = https_redirect::router(local_addr.port());
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            axum::serve(listener, router).with_graceful_shutdown(stopped(stop)).await
+        })
+    });
+    match config.tls {
+        None => axum::serve(listener, service)
+            .with_graceful_shutdown(stopped(stop))
+            .await
+            .map_err(ServeError::Serve)?,
+        Some(tls) => {
+            let handle = axum_server::Handle::new();
+            let on_stop = handle.clone();
+            tokio::spawn(async move {
+                stopped(stop).await;
+                // Like `axum::serve`: finish the requests in flight, however long they take
+                // (the request timeout bounds them).
+                on_stop.graceful_shutdown(None);
+            });
+            let acceptor = RustlsAcceptor::new(RustlsConfig::from_config(tls.server_config));
+            axum_server::Server::<SocketAddr>::from_listener(listener)
+                .acceptor(acceptor)
+                .handle(handle)
+                .serve(service)
+                .await
+                .map_err(ServeError::Serve)?;
+        }
+    }
+    if let Some(task) = redirect_task {
+        task.await
+            .map_err(|join| ServeError::Serve(io::Error::other(join)))?
+            .map_err(ServeError::Serve)?;
+    }
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
     }
@@ -234,12 +321,30 @@ pub async fn migrate(config: MigrateConfig) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Prints the listening line and flushes it, so a parent process reading a pipe sees it now.
-#[allow(clippy::print_stdout, reason = "this line on stdout is the interface, not a log")]
-fn announce(addr: SocketAddr) -> io::Result<()> {
+/// Binds `addr`; the listener and the address it is bound to (the port, when 0 was asked).
+async fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), ServeError> {
+    let listener =
+        TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
+    let local_addr = listener.local_addr().map_err(ServeError::Serve)?;
+    Ok((listener, local_addr))
+}
+
+/// Prints the redirect line, if any, then the listening line, and flushes them, so a parent
+/// process reading a pipe sees them now (and sees both once it sees the listening line).
+#[allow(clippy::print_stdout, reason = "these lines on stdout are the interface, not a log")]
+fn announce(redirect: Option<SocketAddr>, addr: SocketAddr, https: bool) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
-    writeln!(stdout, "{}", listening_line(addr))?;
+    if let Some(redirect) = redirect {
+        writeln!(stdout, "{}", redirect_line(redirect))?;
+    }
+    writeln!(stdout, "{}", listening_line(addr, https))?;
     stdout.flush()
+}
+
+/// Resolves once the shutdown signal has been received.
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    // An error means the sender is gone, which it only is after sending.
+    let _ = stop.wait_for(|&stop| stop).await;
 }
 
 /// Resolves on Ctrl-C, or on SIGTERM (what systemd and container runtimes send).
@@ -282,10 +387,15 @@ mod tests {
     #[test]
     fn the_listening_line_names_the_bound_address() {
         #[track_caller]
-        fn check(addr: &str, expected: &str) {
-            assert_eq!(listening_line(addr.parse().expect("an address")), expected);
+        fn check(addr: &str, https: bool, expected: &str) {
+            assert_eq!(listening_line(addr.parse().expect("an address"), https), expected);
         }
-        check("127.0.0.1:8080", "guichet-server listening on http://127.0.0.1:8080");
-        check("[::1]:39001", "guichet-server listening on http://[::1]:39001");
+        check("127.0.0.1:8080", false, "guichet-server listening on http://127.0.0.1:8080");
+        check("[::1]:39001", false, "guichet-server listening on http://[::1]:39001");
+        check("0.0.0.0:443", true, "guichet-server listening on https://0.0.0.0:443");
+        assert_eq!(
+            redirect_line("0.0.0.0:80".parse().expect("an address")),
+            "guichet-server redirecting http://0.0.0.0:80 to https"
+        );
     }
 }

@@ -13,7 +13,10 @@ use std::{fmt, net::SocketAddr, str::FromStr};
 use clap::Args;
 use sqlx::{postgres::PgConnectOptions, sqlite::SqliteConnectOptions};
 
-use super::db::{Database, DatabaseUrl};
+use super::{
+    db::{Database, DatabaseUrl},
+    tls::TlsError,
+};
 
 /// Where the server listens when neither `--addr` nor `GUICHET_ADDR` says otherwise.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -67,6 +70,22 @@ pub enum ConfigError {
         "invalid rate `{value}` (from {flag} or {variable}): expected a whole number of requests per minute, at least 1"
     )]
     InvalidRate { value: u32, flag: &'static str, variable: &'static str },
+    #[error(
+        "invalid redirect address `{value}` (from --http-redirect-addr or \
+         GUICHET_HTTP_REDIRECT_ADDR): expected an IP address and a port, such as 0.0.0.0:80"
+    )]
+    InvalidRedirectAddr {
+        value: String,
+        #[source]
+        source: std::net::AddrParseError,
+    },
+    #[error(
+        "--http-redirect-addr (GUICHET_HTTP_REDIRECT_ADDR) redirects to HTTPS, which needs \
+         --tls-cert and --tls-key (GUICHET_TLS_CERT and GUICHET_TLS_KEY)"
+    )]
+    RedirectWithoutTls,
+    #[error(transparent)]
+    Tls(#[from] TlsError),
     #[error("invalid {engine} database URL (from --database-url or GUICHET_DATABASE_URL)")]
     InvalidDatabaseUrl {
         engine: &'static str,
@@ -110,6 +129,14 @@ pub fn parse_metrics_addr(value: &str) -> Result<SocketAddr, ConfigError> {
         .trim()
         .parse()
         .map_err(|source| ConfigError::InvalidMetricsAddr { value: value.to_owned(), source })
+}
+
+/// Parses `--http-redirect-addr` / `GUICHET_HTTP_REDIRECT_ADDR`, as strictly as `--addr`.
+pub fn parse_redirect_addr(value: &str) -> Result<SocketAddr, ConfigError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|source| ConfigError::InvalidRedirectAddr { value: value.to_owned(), source })
 }
 
 /// Parses `--database-url` / `GUICHET_DATABASE_URL` into the engine's connection options.

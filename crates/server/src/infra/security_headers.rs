@@ -51,6 +51,10 @@ pub(crate) async fn add_security_headers(mut response: Response) -> Response {
     response
 }
 
+/// `Strict-Transport-Security` when the server terminates TLS: browsers then use HTTPS only for
+/// a year. No `includeSubDomains` or `preload`: the agency's other hosts are not ours to bind.
+pub const STRICT_TRANSPORT_SECURITY: HeaderValue = HeaderValue::from_static("max-age=31536000");
+
 /// The `Permissions-Policy` header.
 pub const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
 /// Every page's policy: no camera, microphone or location.

@@ -19,9 +19,12 @@ pub struct AppState {
     pub clock: Clock,
     /// The public endpoints' rate limits, shared by every request of this instance.
     pub rate_limits: Arc<RateLimits>,
-    /// Whether the server is reached over TLS: staff cookies are then `Secure` and `__Host-`
-    /// prefixed (off until TLS lands, issue 13).
+    /// Whether people reach the server over HTTPS (its own TLS, or a proxy's): staff cookies are
+    /// then `Secure` and `__Host-` prefixed.
     pub secure_cookies: bool,
+    /// Whether this server terminates TLS itself: every response then carries
+    /// `Strict-Transport-Security`.
+    pub strict_transport_security: bool,
     /// The versions of the reference lists parsed so far, for this database.
     pub reference_cache: Arc<ReferenceCache>,
     /// The private keys that open sealed registrations, the current one last (empty: sealed
@@ -38,6 +41,7 @@ impl AppState {
             clock: Clock::System,
             rate_limits: Arc::new(RateLimits::default()),
             secure_cookies: false,
+            strict_transport_security: false,
             reference_cache: Arc::default(),
             sealing_keys: Arc::default(),
         }
@@ -61,6 +65,15 @@ impl AppState {
     #[must_use]
     pub fn with_sealing_keys(mut self, keys: Keyring) -> Self {
         self.sealing_keys = Arc::new(keys);
+        self
+    }
+
+    /// The same state served over this server's own TLS or not: `Strict-Transport-Security` on
+    /// every response, and staff cookies `Secure` (TLS implies them).
+    #[must_use]
+    pub fn with_tls(mut self, tls: bool) -> Self {
+        self.strict_transport_security = tls;
+        self.secure_cookies |= tls;
         self
     }
 

@@ -6,16 +6,37 @@ use axum::{
 };
 use guichet_server::MAX_REQUEST_BODY_BYTES;
 
-use crate::support::TestSite;
+use crate::support::{TestDatabase, TestSite};
 
 const EVERY_KIND_OF_RESPONSE: [&str; 6] =
     ["/", "/register", "/sw.js", "/missing.js", "/api/v1/health", "/api/v1/nope"];
+
+#[tokio::test]
+async fn over_tls_every_response_carries_hsts_and_staff_cookies_are_secure() {
+    for database in [TestDatabase::sqlite().await, TestDatabase::postgres().await] {
+        let kind = database.kind();
+        let site = TestSite::with_configured(database, |state| state.with_tls(true));
+        for path in EVERY_KIND_OF_RESPONSE {
+            let response = site.get(path).await;
+            let hsts = response.header("strict-transport-security");
+            assert_eq!(hsts, "max-age=31536000", "{kind:?} {path}");
+        }
+        let login = site.get("/desk/login").await;
+        assert_eq!(login.status, StatusCode::OK, "{kind:?}");
+        let cookie = login.header("set-cookie");
+        assert!(cookie.starts_with("__Host-") && cookie.contains("; Secure"), "{kind:?} {cookie}");
+    }
+}
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let site = TestSite::new().await;
     for path in EVERY_KIND_OF_RESPONSE {
         let response = site.get(path).await;
+        assert!(
+            !response.headers.contains_key("strict-transport-security"),
+            "no HSTS over plain HTTP: {path}"
+        );
         assert_eq!(response.header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(response.header("referrer-policy"), "no-referrer", "{path}");
         assert_eq!(
