@@ -113,7 +113,8 @@ test("an unreadable entry is set aside and shown as such while the others are de
   assert.ok(!stores.outbox.some((record) => record.client_id === unreadable.client_id), "it left the outbox");
   assert.equal(stores.quarantine.length, 1);
   assert.deepEqual(JSON.parse(stores.quarantine[0].raw), unreadable, "kept as it was stored");
-  assert.ok(stores.outbox.every((record) => record.schema === 2), "the others were migrated on read");
+  // Schema 3 is the current outbox record (crates/core/src/outbox/stored.rs, ENTRY_SCHEMA).
+  assert.ok(stores.outbox.every((record) => record.schema === 3), "the others were migrated on read");
 
   // The outbox screen lists it as "cannot be read", without its content.
   await world.page.goto(`${world.proxy.url}/outbox`);

@@ -33,13 +33,19 @@ test("a 429 with Retry-After keeps the entry and puts its next attempt at least 
   const wait = limited.state.next_attempt_at - reloadedAt;
   assert.ok(wait >= 30_000, `the next attempt waits for Retry-After, not the backoff: ${wait} ms`);
 
-  // The limit lets exactly one request through. Which entry it carried, and whether its answer
-  // arrived (the page may have sent it before the reload, which abandons the answer), is a race:
-  // what holds either way is that nothing is rejected or lost and the agency stored one.
+  // The limit lets one request through. Which entry it carried, and whether it was stored, is a
+  // race: the page may have sent it just before the reload, and a request whose client goes away
+  // may be abandoned by the server (hyper drops the handler, the transaction rolls back) after it
+  // used the allowance; CI saw 0 stored once. What
+  // holds either way: nothing is rejected or lost, at most one was stored, and every entry the
+  // device shows as confirmed is stored.
   const { outbox } = await readAllStores(page);
   assert.equal(outbox.length, 2, "both entries still on the device");
   for (const entry of outbox) {
     assert.ok(["confirmed", "queued"].includes(entry.state.state), JSON.stringify(entry.state));
   }
-  assert.equal((await storedRegistrations(data.path)).rows, 1, "one request went through");
+  const stored = (await storedRegistrations(data.path)).rows;
+  const confirmed = outbox.filter((entry) => entry.state.state === "confirmed").length;
+  assert.ok(stored <= 1, `at most the one allowed request stored anything: ${stored}`);
+  assert.ok(confirmed <= stored, `confirmed on the device (${confirmed}) means stored (${stored})`);
 });
