@@ -4,8 +4,11 @@
 //           enrolled kiosk's bearer credential, checked on every request, and its rate limit
 //           raised out of the way), beside the baseline that `ingest_baseline` (a Rust example)
 //           measures straight through sqlx in the same run;
-//   drain   1,000 registrations queued in Chromium's outbox until all are confirmed.
-// Prints one table. Environment: GUICHET_SERVER_BIN (release), GUICHET_DIST_DIR, and
+//           both in clear (protocol 2) and sealed to the server's key (protocol 3, issue 11);
+//   drain   1,000 sealed registrations queued in Chromium's outbox until all are confirmed;
+//   sealing the browser's cost of sealing one registration, the server's of opening one.
+// Prints one table. Environment: GUICHET_SERVER_BIN (release), GUICHET_DIST_DIR,
+// GUICHET_XTASK_BIN (`cargo xtask seal`), and
 // BASELINE_JSON (the baseline's result line).
 
 import { execFile } from "node:child_process";
@@ -13,7 +16,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { launchBrowser, openPage, serverBin, startServer, tempDir, waitUntil } from "../e2e/tests/harness.mjs";
 import {
-  clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox,
+  clientId, countByState, outboxStates, registrations, sealEntries, sealedOutboxEntries, seedOutbox,
   storedRegistrations,
 } from "../e2e/tests/outbox-support.mjs";
 
@@ -42,7 +45,7 @@ async function enrolKiosk(url, databaseDir) {
 }
 
 /** Posts every batch, `concurrency` requests in flight at a time (kiosks send concurrently). */
-async function postAll(url, batches, concurrency, credential) {
+async function postAll(url, batches, concurrency, credential, protocol) {
   let next = 0;
   async function worker() {
     while (next < batches.length) {
@@ -50,7 +53,7 @@ async function postAll(url, batches, concurrency, credential) {
       const response = await fetch(`${url}/api/v1/registrations`, {
         method: "POST",
         headers: {
-          "content-type": "application/json", "x-guichet-protocol": "2",
+          "content-type": "application/json", "x-guichet-protocol": String(protocol),
           authorization: `Bearer ${credential}`,
         },
         body,
@@ -63,7 +66,9 @@ async function postAll(url, batches, concurrency, credential) {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function ingest(concurrency) {
+/** Ingest of `INGEST_REGISTRATIONS`: in clear (protocol 2, what older kiosks send) or sealed to
+ *  the server's key (protocol 3, what kiosks send since issue 11: the server opens each one). */
+async function ingest(concurrency, { sealed = false } = {}) {
   const data = await tempDir("guichet-bench-ingest-");
   const server = await startServer({
     databaseDir: data.path, extraArgs: ["--device-rate", "1000000"],
@@ -71,16 +76,16 @@ async function ingest(concurrency) {
   try {
     const credential = await enrolKiosk(server.url, data.path);
     const people = await registrations(INGEST_REGISTRATIONS);
+    let submissions = people.map((registration) => ({
+      client_id: clientId(), submitted_at: new Date().toISOString(), registration,
+    }));
+    if (sealed) submissions = await sealEntries(server.url, submissions);
     const batches = [];
-    for (let start = 0; start < people.length; start += BATCH) {
-      batches.push(JSON.stringify({
-        registrations: people.slice(start, start + BATCH).map((registration) => ({
-          client_id: clientId(), submitted_at: new Date().toISOString(), registration,
-        })),
-      }));
+    for (let start = 0; start < submissions.length; start += BATCH) {
+      batches.push(JSON.stringify({ registrations: submissions.slice(start, start + BATCH) }));
     }
     const started = performance.now();
-    await postAll(server.url, batches, concurrency, credential);
+    await postAll(server.url, batches, concurrency, credential, sealed ? 3 : 2);
     const seconds = (performance.now() - started) / 1000;
     const stored = await storedRegistrations(data.path);
     if (stored.rows !== INGEST_REGISTRATIONS) throw new Error(`stored ${stored.rows}`);
@@ -102,7 +107,7 @@ async function drain() {
     const { page } = await openPage(browser);
     await page.goto(server.url);
     await page.locator(".brand-name").waitFor();
-    const entries = outboxEntries(await registrations(DRAIN_REGISTRATIONS));
+    const entries = await sealedOutboxEntries(server.url, await registrations(DRAIN_REGISTRATIONS));
     await seedOutbox(page, entries);
     const started = performance.now();
     await page.reload();
@@ -128,6 +133,8 @@ async function drain() {
 const baseline = JSON.parse(process.env.BASELINE_JSON ?? "{}");
 const sequential = await ingest(1);
 const ingested = await ingest(4);
+const sealedSequential = await ingest(1, { sealed: true });
+const sealedIngested = await ingest(4, { sealed: true });
 const drained = await drain();
 // The baseline inserts one batch at a time; so does the ingest figure compared with it.
 const ratio = sequential.perSecond / baseline.per_second;
@@ -136,6 +143,10 @@ console.log(`  ingest, one request at a time${sequential.perSecond.toFixed(0).pa
 console.log(`  ingest, 4 requests in flight ${ingested.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${ingested.seconds.toFixed(2)} s)`);
 console.log(`  baseline straight via sqlx   ${Number(baseline.per_second).toFixed(0).padStart(8)} registrations/s  (${baseline.rows} in ${Number(baseline.seconds).toFixed(2)} s)`);
 console.log(`  ingest / baseline            ${ratio.toFixed(2).padStart(8)}                   target >= 0.50  ${ratio >= 0.5 ? "met" : "MISSED"}`);
+const sealedRatio = sealedSequential.perSecond / baseline.per_second;
+console.log(`  sealed ingest, one at a time ${sealedSequential.perSecond.toFixed(0).padStart(7)} registrations/s  (${INGEST_REGISTRATIONS} in ${sealedSequential.seconds.toFixed(2)} s, protocol 3: opened by the server)`);
+console.log(`  sealed ingest, 4 in flight   ${sealedIngested.perSecond.toFixed(0).padStart(8)} registrations/s  (${INGEST_REGISTRATIONS} in ${sealedIngested.seconds.toFixed(2)} s)`);
+console.log(`  sealed ingest / baseline     ${sealedRatio.toFixed(2).padStart(8)}                   target >= 0.50  ${sealedRatio >= 0.5 ? "met" : "MISSED"}`);
 const login = JSON.parse(process.env.LOGIN_COST_JSON ?? "{}");
 console.log(`  login (one Argon2id hash)    ${Number(login.median_ms).toFixed(1).padStart(8)} ms median of ${login.rounds} (min ${login.min_ms}, max ${login.max_ms})`);
 console.log(`  drain of ${DRAIN_REGISTRATIONS} from Chromium    ${drained.seconds.toFixed(2).padStart(8)} s                 target <= 10 s  ${drained.seconds <= 10 ? "met" : "MISSED"}`);

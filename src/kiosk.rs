@@ -181,6 +181,14 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
                 if let Err(error) = settings::save(&enrolled).await {
                     warn(&format!("enrolment not saved: {error}"));
                 }
+                // An enrolled kiosk seals every registration it queues: take the agency's key
+                // now, while the agency is reachable, not at the first offers sync.
+                if let Ok(database) = Database::open().await {
+                    if let Err(error) = crate::offers::sync::refresh_sealing_key(&database).await {
+                        warn(&format!("the agency's sealing key: {error}"));
+                    }
+                    database.close();
+                }
                 settings.set(Some(enrolled));
                 refused.set(false);
                 // A new credential: whatever the outbox kept goes now.

@@ -22,6 +22,7 @@ function required(name) {
 
 export const serverBin = () => required("GUICHET_SERVER_BIN");
 export const distDir = () => required("GUICHET_DIST_DIR");
+export const xtaskBin = () => required("GUICHET_XTASK_BIN");
 
 /**
  * An element's text without the Unicode isolation marks Fluent puts around placeables (they keep

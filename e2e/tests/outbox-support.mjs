@@ -1,12 +1,12 @@
 // Helpers for the outbox tests: valid registrations in bulk, seeding the browser's outbox the way
 // the app stores it, reading back its states, and listing what the server stored.
 
-import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
-import { serverBin } from "./harness.mjs";
+import { serverBin, tempDir, xtaskBin } from "./harness.mjs";
 
 const execFileAsync = promisify(execFile);
 
@@ -39,6 +39,45 @@ export function outboxEntries(list, now = Date.now()) {
     state: { state: "queued", attempts: 0, next_attempt_at: now, last_error: null },
     submitted_on_kiosk: false,
   }));
+}
+
+/** The server's current public key, as the kiosk fetches it. */
+export async function sealingKey(serverUrl) {
+  const response = await fetch(`${serverUrl}/api/v1/sealing-key`);
+  if (!response.ok) throw new Error(`sealing-key answered ${response.status}`);
+  return response.text();
+}
+
+/** `entries` (objects with `client_id` and `registration`) with each registration sealed to the
+ *  server's current key by the kiosk's own sealing code (`cargo xtask seal`): `sealed` in place of
+ *  `registration`, and `protocol` 3 where the object has one. */
+export async function sealEntries(serverUrl, entries) {
+  const dir = await tempDir("guichet-e2e-seal-");
+  try {
+    const keyFile = join(dir.path, "key.json");
+    await writeFile(keyFile, await sealingKey(serverUrl));
+    const child = spawn(xtaskBin(), ["seal", "--key", keyFile], { stdio: ["pipe", "pipe", "pipe"] });
+    const chunks = [];
+    const errors = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.stderr.on("data", (chunk) => errors.push(chunk));
+    const exited = new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    child.stdin.end(JSON.stringify(entries));
+    const code = await exited;
+    if (code !== 0) throw new Error(`xtask seal failed (${code}): ${Buffer.concat(errors)}`);
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } finally {
+    await dir.remove();
+  }
+}
+
+/** Outbox entries queued as the kiosk queues them since issue 11: record schema 3, sealed. */
+export async function sealedOutboxEntries(serverUrl, list, now = Date.now()) {
+  const entries = outboxEntries(list, now).map((entry) => ({ ...entry, schema: 3, protocol: 2 }));
+  return sealEntries(serverUrl, entries);
 }
 
 /** Writes entries into the page's IndexedDB outbox (and the batch size setting) in one go. */

@@ -9,7 +9,8 @@ import {
 } from "./harness.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import {
-  clientId, countByState, outboxEntries, outboxStates, registrations, seedOutbox, storedRegistrations,
+  clientId, countByState, outboxEntries, outboxStates, registrations, sealedOutboxEntries, seedOutbox,
+  storedRegistrations,
 } from "./outbox-support.mjs";
 
 const UNLIMITED = ["--anonymous-rate", "1000000", "--device-rate", "1000000"];
@@ -55,9 +56,10 @@ async function assertDeliveredExactlyOnce(world, page, entries, timeout) {
   }
 }
 
-test("1,000 registrations reach the agency exactly once through at least 300 injected faults", async (t) => {
+test("1,000 sealed registrations reach the agency exactly once through at least 300 injected faults", async (t) => {
   const world = await setUp(t, { seed: 2026 });
-  const entries = outboxEntries(await registrations(1000));
+  const entries = await sealedOutboxEntries(world.server.url, await registrations(1000));
+  assert.ok(entries.every((entry) => entry.sealed && !entry.registration && entry.protocol === 3));
   // Small batches make many requests, so many faults.
   await seedOutbox(world.page, entries, { batchSize: 2 });
   world.proxy.setFaultRate(0.6);
@@ -151,7 +153,7 @@ test("a refused registration tried again once the agency fixed it is delivered, 
   await world.page.locator(`tr[data-client-id="${culprit}"][data-state="confirmed"]`).waitFor();
 });
 
-test("on a kiosk, a refused registration leaves the device after the agency's days", async (t) => {
+test("on a kiosk, a refused or unreadable registration leaves the device after the agency's days", async (t) => {
   const world = await setUp(t);
   const day = 24 * 3600 * 1000;
   const now = Date.now();
@@ -160,6 +162,13 @@ test("on a kiosk, a refused registration leaves the device after the agency's da
     state: { state: "rejected", rejection: { kind: "conflict" }, rejected_at: now - (index === 0 ? 4 : 1) * day },
   }));
   await seedOutbox(world.page, [old, recent]);
+  // Records set aside as unreadable (their raw JSON may hold a visitor's data in clear).
+  const setAside = (key, daysAgo) => ({
+    key, raw: JSON.stringify({ client_id: key, registration: "Karim Benali" }), reason: "test",
+    quarantined_at: now - daysAgo * day,
+  });
+  await putRecord(world.page, "quarantine", setAside("old-unreadable", 4));
+  await putRecord(world.page, "quarantine", setAside("recent-unreadable", 1));
   // A kiosk whose agency keeps refused registrations 3 days.
   await putRecord(world.page, "settings", {
     mode: "kiosk", idle: { idle_ms: 90_000, countdown_ms: 30_000 }, draft_lifetime_days: 15,
@@ -172,6 +181,11 @@ test("on a kiosk, a refused registration leaves the device after the agency's da
   }, { timeout: 30_000, what: "the old refused registration deleted" });
   const states = await outboxStates(world.page);
   assert.equal(states[recent.client_id]?.state, "rejected", "the recent one stays for the desk");
+  const quarantine = await waitUntil(async () => {
+    const { quarantine } = await readAllStores(world.page);
+    return quarantine.length === 1 ? quarantine : null;
+  }, { timeout: 30_000, what: "the old unreadable record deleted" });
+  assert.equal(quarantine[0].key, "recent-unreadable", "the recent one stays");
 });
 
 test("a batch of 100 refused as a whole for one entry delivers the 99 others and rejects that one", async (t) => {

@@ -117,6 +117,10 @@ async fn deliver_with(
         .map(|entry| entry.client_id.as_str())
         .collect();
     store::delete_all(database, &leaving).await?;
+    // What could not be read leaves a kiosk on the same days as what was refused.
+    if let Some(retention) = rejected_retention {
+        crate::storage::quarantine::expire(database, now, retention).await?;
+    }
     entries
         .retain(|entry| !entry.state.leaves_device(now, CONFIRMED_RETENTION, rejected_retention));
     let enrolment = device.and_then(|settings| settings.enrolment);

@@ -65,6 +65,8 @@ pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
         .env("GUICHET_SERVER_BIN", workspace.join("target/release/guichet-server"))
         .env("GUICHET_DIST_DIR", workspace.join("dist"))
         .env("GUICHET_CHROMIUM", CHROMIUM)
+        // `cargo xtask seal`: the sealed ingest and drain seal their registrations with it.
+        .env("GUICHET_XTASK_BIN", std::env::current_exe().context("where is xtask?")?)
         .env("BASELINE_JSON", baseline)
         .env("LOGIN_COST_JSON", login)
         .env("SEALING_COST_JSON", sealing)

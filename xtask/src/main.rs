@@ -15,6 +15,7 @@ mod build;
 mod postbuild;
 mod progress;
 mod run;
+mod seal;
 mod seed;
 mod test;
 #[cfg(test)]
@@ -51,6 +52,9 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Fill a database with synthetic offers for benchmarks (up to 100,000)
     Seed(seed::SeedArgs),
+    /// Seal test registrations (a JSON array on stdin) to an agency's public key, as a kiosk
+    /// does at submission: for end-to-end tests and benchmarks of sealed entries
+    Seal(seal::SealArgs),
     /// Trunk's post_build hook; also usable on a built folder with --dir
     PostBuild {
         /// The staged build folder (default: $TRUNK_STAGING_DIR)
@@ -77,6 +81,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Test(args) => test::test(&workspace, &args),
         Command::Bench(args) => bench::bench(&workspace, &args),
         Command::Seed(args) => seed::seed(&workspace, &args),
+        Command::Seal(args) => seal::seal(&args),
         Command::Setup => toolchain::ensure_all(&workspace).map(drop),
         Command::Build => {
             let tools = toolchain::ensure_build_tools()?;

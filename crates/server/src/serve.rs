@@ -26,6 +26,7 @@ use crate::{
     agencies,
     app::app,
     infra::{
+        client_address::TrustedProxies,
         clock::Clock,
         config::{
             ConfigError, DEFAULT_ADDR, DEFAULT_DIST_DIR, DatabaseArgs, parse_database_url,
@@ -86,6 +87,12 @@ pub struct ServeArgs {
     #[arg(long, env = "GUICHET_DEVICE_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_DEVICE_PER_MINUTE)]
     pub device_rate: u32,
+    /// Reverse proxies or load balancers in front of the server, comma-separated addresses or
+    /// CIDR ranges (for example `10.0.0.0/8`): for requests from them, the client address (rate
+    /// limits, login throttle, audit log) is taken from `X-Forwarded-For`. Empty: trust no
+    /// header.
+    #[arg(long, env = "GUICHET_TRUSTED_PROXIES", value_name = "LIST", default_value = "")]
+    pub trusted_proxies: String,
     #[command(flatten)]
     pub sealing: crate::sealing::SealingArgs,
 }
@@ -117,6 +124,7 @@ pub struct ServeConfig {
     pub metrics_addr: Option<SocketAddr>,
     /// The private sealing keys' directory (created with a first key when missing or empty).
     pub sealing_keys: PathBuf,
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -153,6 +161,8 @@ impl ServeArgs {
             device_rate: parse_rate(self.device_rate, "--device-rate", "GUICHET_DEVICE_RATE")?,
             metrics_addr: self.metrics_addr.as_deref().map(parse_metrics_addr).transpose()?,
             sealing_keys: self.sealing.dir(&self.database.database_url),
+            trusted_proxies: TrustedProxies::parse(&self.trusted_proxies)
+                .map_err(ConfigError::InvalidTrustedProxy)?,
         })
     }
 }
@@ -258,7 +268,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         .with_secure_cookies(config.secure_cookies)
         .with_tls(https)
         .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate))
-        .with_sealing_keys(sealing_keys);
+        .with_sealing_keys_from(sealing_keys, config.sealing_keys.clone())
+        .with_trusted_proxies(config.trusted_proxies);
     // The peer address is what anonymous rate limits are keyed on.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
 

@@ -6,11 +6,9 @@
 //! Each handler reads who is asking, calls the domain with their [`Actor`], and maps
 //! [`DeskError`] to a page here and nowhere else. Failures are logged without personal data.
 
-use std::net::SocketAddr;
-
 use axum::{
     Form, Router,
-    extract::{ConnectInfo, FromRequestParts, Path, Query, State},
+    extract::{FromRequestParts, Path, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, Uri, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -24,7 +22,7 @@ use super::{
     attestation, pages, scripts,
 };
 use crate::{
-    infra::state::AppState,
+    infra::{client_address, state::AppState},
     staff::{
         CurrentStaff, Role, StaffSession,
         i18n::Language,
@@ -50,15 +48,16 @@ pub(crate) fn routes() -> Router<AppState> {
 /// The address a request came from (recorded in the audit log).
 pub(super) struct ClientAddress(pub Option<String>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(at)| at.ip().to_string());
-        Ok(Self(address))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        // The connection's address, or the forwarded one behind trusted proxies.
+        let Ok(address) = client_address::ClientAddress::from_request_parts(parts, state).await;
+        Ok(Self(address.known().map(|address| address.to_string())))
     }
 }
 

@@ -7,17 +7,13 @@
 //! exists elsewhere. Enrolment attempts are throttled per client address, and a wrong, used or
 //! expired code gets one and the same answer.
 
-use std::{
-    net::{IpAddr, Ipv4Addr, SocketAddr},
-    num::NonZeroU32,
-    sync::Arc,
-};
+use std::{num::NonZeroU32, sync::Arc};
 
 use axum::{
     Extension, Json, Router,
     body::Bytes,
-    extract::{ConnectInfo, Path, State},
-    http::{Extensions, HeaderMap, StatusCode, header},
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode, header},
     routing::{get, post, put},
 };
 use guichet_protocol::devices::{
@@ -31,7 +27,9 @@ use super::{
 };
 use crate::{
     agencies::{self, CheckedKioskSettings},
-    infra::{api_error::ApiError, rate_limit::RateLimits, state::AppState},
+    infra::{
+        api_error::ApiError, client_address::ClientAddress, rate_limit::RateLimits, state::AppState,
+    },
     staff::CurrentStaff,
 };
 
@@ -62,14 +60,11 @@ pub(crate) fn routes() -> Router<AppState> {
 async fn post_enrolment(
     State(state): State<AppState>,
     Extension(EnrolmentLimit(limit)): Extension<EnrolmentLimit>,
-    extensions: Extensions,
+    // Behind trusted proxies, the forwarded client; `oneshot` tests without a socket share one
+    // bucket.
+    ClientAddress(address): ClientAddress,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Enrolment>), ApiError> {
-    // The peer's address when the server runs with connect info (`serve` does; `oneshot` tests
-    // do not, and share one bucket).
-    let address = extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(address)| address.ip());
     limit.check_address(address)?;
     let request: EnrolmentRequest = read_json(&body)?;
     let name = DeviceName::parse(&request.name).map_err(|error| ApiError::BadRequest {

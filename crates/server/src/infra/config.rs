@@ -84,6 +84,8 @@ pub enum ConfigError {
          --tls-cert and --tls-key (GUICHET_TLS_CERT and GUICHET_TLS_KEY)"
     )]
     RedirectWithoutTls,
+    #[error("invalid --trusted-proxies (GUICHET_TRUSTED_PROXIES): {0}")]
+    InvalidTrustedProxy(#[source] super::client_address::InvalidProxy),
     #[error(transparent)]
     Tls(#[from] TlsError),
     #[error("invalid {engine} database URL (from --database-url or GUICHET_DATABASE_URL)")]

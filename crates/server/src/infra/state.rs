@@ -8,7 +8,10 @@ use std::{path::PathBuf, sync::Arc};
 
 use guichet_core::sealing::Keyring;
 
-use super::{clock::Clock, db::Database, rate_limit::RateLimits, reference_cache::ReferenceCache};
+use super::{
+    client_address::TrustedProxies, clock::Clock, db::Database, rate_limit::RateLimits,
+    reference_cache::ReferenceCache, sealing_keys::SealingKeys,
+};
 
 /// The state of the router, cloned into every request (each field is cheap to clone).
 #[derive(Debug, Clone)]
@@ -29,7 +32,9 @@ pub struct AppState {
     pub reference_cache: Arc<ReferenceCache>,
     /// The private keys that open sealed registrations, the current one last (empty: sealed
     /// submissions are answered `invalid`, and `GET /api/v1/sealing-key` is a 404).
-    pub sealing_keys: Arc<Keyring>,
+    pub sealing_keys: Arc<SealingKeys>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (none by default).
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl AppState {
@@ -44,6 +49,7 @@ impl AppState {
             strict_transport_security: false,
             reference_cache: Arc::default(),
             sealing_keys: Arc::default(),
+            trusted_proxies: Arc::default(),
         }
     }
 
@@ -54,6 +60,13 @@ impl AppState {
         self
     }
 
+    /// The same state behind these reverse proxies.
+    #[must_use]
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
     /// The same state with staff cookies `Secure` (served over TLS) or not.
     #[must_use]
     pub fn with_secure_cookies(mut self, secure: bool) -> Self {
@@ -61,10 +74,18 @@ impl AppState {
         self
     }
 
-    /// The same state with these sealing keys (loaded from their directory at start; tests).
+    /// The same state with these sealing keys, given in memory (tests): never reloaded.
     #[must_use]
     pub fn with_sealing_keys(mut self, keys: Keyring) -> Self {
-        self.sealing_keys = Arc::new(keys);
+        self.sealing_keys = Arc::new(SealingKeys::new(keys, None));
+        self
+    }
+
+    /// The same state with the sealing keys loaded from `dir` at start, reloaded from it when a
+    /// submission names a key this instance does not hold yet.
+    #[must_use]
+    pub fn with_sealing_keys_from(mut self, keys: Keyring, dir: PathBuf) -> Self {
+        self.sealing_keys = Arc::new(SealingKeys::new(keys, Some(dir)));
         self
     }
 

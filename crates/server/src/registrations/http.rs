@@ -9,13 +9,11 @@
 //! digest of the opened registration decides duplicate or conflict). A seal that does not open is
 //! that entry's `invalid`, naming the field `sealed`.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{ConnectInfo, State},
-    http::{Extensions, HeaderMap, header},
+    extract::State,
+    http::{HeaderMap, header},
     routing::post,
 };
 use guichet_core::sealing::{Keyring, OpenError};
@@ -33,7 +31,7 @@ use super::ingest::{IngestError, Received, Routes, Sender, ingest};
 use crate::{
     agencies,
     devices::{self, AuthError, Caller},
-    infra::{api_error::ApiError, state::AppState},
+    infra::{api_error::ApiError, client_address::ClientAddress, state::AppState},
 };
 
 /// The routes of this feature, relative to `/api`.
@@ -67,7 +65,7 @@ struct RawEntry<'a> {
 
 async fn post_registrations(
     State(state): State<AppState>,
-    extensions: Extensions,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<SubmissionResults>, ApiError> {
@@ -82,10 +80,6 @@ async fn post_registrations(
                 ApiError::DatabaseUnavailable
             }
         })?;
-    // Tests call the router without a socket: they all share the unspecified address.
-    let address = extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(address)| address.ip());
     let sender = match caller {
         Caller::Anonymous => {
             state.rate_limits.check_address(address)?;
@@ -96,7 +90,7 @@ async fn post_registrations(
             Sender::Device { device_id, agency_id }
         }
     };
-    let submissions = read_batch(&body, protocol, &state.sealing_keys)?;
+    let submissions = read_submissions(&state, &body, protocol).await?;
     let routes = match sender {
         Sender::Anonymous => route_by_commune(&state, &submissions).await?,
         Sender::Device { .. } => Routes::new(),
@@ -146,6 +140,49 @@ async fn route_by_commune(state: &AppState, submissions: &[Received]) -> Result<
 /// The batch's entries. The envelope must be right (an object with an array of at most
 /// [`MAX_BATCH`] entries); inside it, an entry that cannot be read becomes an `invalid` answer
 /// naming the first field that did not parse, never the value.
+/// The batch read and its sealed entries opened. An entry sealed to a key this instance does not
+/// hold (another instance published a rotated key first) makes it reload its keys from their
+/// directory and read the batch again, so a rolling restart after `keys rotate` refuses nothing;
+/// reloads are spaced (`infra::sealing_keys`).
+async fn read_submissions(
+    state: &AppState,
+    body: &[u8],
+    protocol: u32,
+) -> Result<Vec<Received>, ApiError> {
+    let submissions = read_batch(body, protocol, &state.sealing_keys.ring())?;
+    let names_unknown_key = submissions.iter().any(|received| {
+        received.registration.as_ref().is_err_and(|error| error.code == UNKNOWN_KEY)
+    });
+    let Some(dir) = names_unknown_key
+        .then(|| state.sealing_keys.reload_from(std::time::Instant::now()))
+        .flatten()
+        .map(ToOwned::to_owned)
+    else {
+        return Ok(submissions);
+    };
+    match tokio::task::spawn_blocking(move || crate::sealing::load(&dir)).await {
+        Ok(Ok((ring, infos))) => {
+            tracing::info!(
+                keys = infos.len(),
+                "sealing keys reloaded: a submission named a key not loaded"
+            );
+            state.sealing_keys.replace(ring);
+            read_batch(body, protocol, &state.sealing_keys.ring())
+        }
+        Ok(Err(error)) => {
+            tracing::error!(error = %error, "sealing keys could not be reloaded");
+            Ok(submissions)
+        }
+        Err(error) => {
+            tracing::error!(error = %error, "sealing keys reload did not finish");
+            Ok(submissions)
+        }
+    }
+}
+
+/// The field error of an entry sealed to a key this server does not hold.
+const UNKNOWN_KEY: &str = "sealed_unknown_key";
+
 fn read_batch(body: &[u8], protocol: u32, keys: &Keyring) -> Result<Vec<Received>, ApiError> {
     let batch: RawBatch<'_> =
         serde_json::from_slice(body).map_err(|error| ApiError::BadRequest {
@@ -226,7 +263,7 @@ fn read_sealed(
     let sealed: Sealed = serde_json::from_str(raw.get()).map_err(|_| error("unreadable"))?;
     keys.open(&sealed, client_id).map_err(|failure| {
         error(match failure {
-            OpenError::UnknownKey(_) => "sealed_unknown_key",
+            OpenError::UnknownKey(_) => UNKNOWN_KEY,
             OpenError::Malformed | OpenError::Refused => "sealed_refused",
             OpenError::NotARegistration => "sealed_not_a_registration",
         })

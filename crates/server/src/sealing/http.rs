@@ -21,7 +21,8 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 async fn get_sealing_key(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(current) = state.sealing_keys.current() else {
+    let ring = state.sealing_keys.ring();
+    let Some(current) = ring.current() else {
         return ApiError::NotFound.into_response();
     };
     let public = current.public_key().to_wire();

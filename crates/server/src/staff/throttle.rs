@@ -6,17 +6,12 @@
 //! database still bounds). IPv6 addresses are keyed by their /64, which one client owns.
 
 use std::{
-    convert::Infallible,
-    net::{IpAddr, Ipv4Addr, SocketAddr},
+    net::IpAddr,
     num::NonZeroU32,
     sync::atomic::{AtomicU64, Ordering},
     time::Duration,
 };
 
-use axum::{
-    extract::{ConnectInfo, FromRequestParts},
-    http::request::Parts,
-};
 use governor::{
     DefaultKeyedRateLimiter, Quota, RateLimiter,
     clock::{Clock as _, DefaultClock},
@@ -28,20 +23,8 @@ pub const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 30;
 
 const CLEANUP_EVERY: u64 = 1_024;
 
-/// The client's address as the connection gives it (no proxy header is trusted); the unspecified
-/// address when the server runs without connection information (router tests without one).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct ClientAddress(pub IpAddr);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let address =
-            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(at)| at.ip());
-        Ok(Self(address.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
-    }
-}
+/// The client's address: the connection's, or the forwarded one behind trusted proxies.
+pub(super) use crate::infra::client_address::ClientAddress;
 
 /// The attempts of one server instance, by address.
 #[derive(Debug)]

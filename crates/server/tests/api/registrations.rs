@@ -3,6 +3,7 @@
 
 use axum::{
     body::Body,
+    extract::ConnectInfo,
     http::{Request, StatusCode},
 };
 use guichet_core::receipt::Reference;
@@ -13,11 +14,13 @@ use guichet_protocol::{
         Submission, SubmissionBatch, SubmissionBody, SubmissionResults, SubmissionStatus,
     },
 };
-use std::num::NonZeroU32;
+use std::{net::SocketAddr, num::NonZeroU32};
 
 use guichet_protocol::devices::Enrolment;
 use guichet_server::{
-    Clock, Database, agencies, devices, infra::rate_limit::RateLimits, registrations,
+    Clock, Database, agencies, devices,
+    infra::{client_address::TrustedProxies, rate_limit::RateLimits},
+    registrations,
 };
 use serde_json::json;
 
@@ -309,6 +312,53 @@ async fn past_the_anonymous_limit_the_answer_is_429_with_retry_after() {
     assert!((1..=30).contains(&seconds), "{seconds}");
     let error: serde_json::Value = refused.json();
     assert_eq!(error["error"]["code"], "too_many_requests");
+}
+
+/// A phone's empty batch as a reverse proxy at `peer` forwards it, `X-Forwarded-For` as given.
+async fn post_through(site: &TestSite, peer: [u8; 4], forwarded: &str) -> StatusCode {
+    let mut request = Request::post("/api/v1/registrations")
+        .header("content-type", "application/json")
+        .header(PROTOCOL_VERSION_HEADER, "2")
+        .header("x-forwarded-for", forwarded)
+        .body(Body::from(json!({ "registrations": [] }).to_string()))
+        .expect("a request");
+    request.extensions_mut().insert(ConnectInfo(SocketAddr::from((peer, 40_000))));
+    site.send(request).await.status
+}
+
+#[tokio::test]
+async fn behind_trusted_proxies_each_phone_has_its_own_limit_and_cannot_choose_it() {
+    let db = TestDatabase::sqlite().await;
+    let limits = RateLimits::new(NonZeroU32::MIN, NonZeroU32::MIN);
+    let proxies = TrustedProxies::parse("10.0.0.0/8").expect("a list");
+    let site = TestSite::with_configured(db, |state| {
+        state.with_rate_limits(limits).with_trusted_proxies(proxies)
+    });
+    let proxy = [10, 0, 0, 1];
+    // Two phones behind the one proxy: each has its own one a minute.
+    assert_eq!(post_through(&site, proxy, "203.0.113.1").await, StatusCode::OK);
+    assert_eq!(post_through(&site, proxy, "203.0.113.2").await, StatusCode::OK);
+    // The first one again, naming another address before the proxy's entry: still itself.
+    assert_eq!(
+        post_through(&site, proxy, "198.51.100.9, 203.0.113.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // A peer that is not a trusted proxy is limited by its own address, whatever it forwards.
+    let stranger = [192, 0, 2, 5];
+    assert_eq!(post_through(&site, stranger, "203.0.113.3").await, StatusCode::OK);
+    assert_eq!(post_through(&site, stranger, "203.0.113.4").await, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_address_is_not_believed() {
+    let db = TestDatabase::sqlite().await;
+    let limits = RateLimits::new(NonZeroU32::MIN, NonZeroU32::MIN);
+    let site = TestSite::with_configured(db, |state| state.with_rate_limits(limits));
+    assert_eq!(post_through(&site, [10, 0, 0, 1], "203.0.113.1").await, StatusCode::OK);
+    assert_eq!(
+        post_through(&site, [10, 0, 0, 1], "203.0.113.2").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 #[tokio::test]

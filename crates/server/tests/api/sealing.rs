@@ -22,6 +22,7 @@ run_against_every_database!(
     a_sealed_submission_is_stored_once_and_judged_as_a_clear_one,
     a_seal_that_does_not_open_is_invalid_on_its_own,
     what_was_sealed_to_a_key_still_opens_after_a_rotation,
+    an_instance_started_before_a_rotation_opens_what_was_sealed_to_the_new_key,
 );
 
 const CLIENT_A: &str = "0190f5e2-1234-7abc-9def-0123456789ab";
@@ -179,6 +180,31 @@ async fn what_was_sealed_to_a_key_still_opens_after_a_rotation(db: TestDatabase)
     let answer = submit(&site, vec![queued, new]).await;
     assert_eq!(answer.results[0].status, SubmissionStatus::Created);
     assert_eq!(answer.results[1].status, SubmissionStatus::Created);
+}
+
+/// A rolling restart after `keys rotate`: a restarted instance publishes the new key, a kiosk
+/// seals to it and its batch reaches an instance still running with the ring it loaded at start.
+async fn an_instance_started_before_a_rotation_opens_what_was_sealed_to_the_new_key(
+    db: TestDatabase,
+) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("keys");
+    let at_start = guichet_server::sealing::load_or_create(&dir, 1_796_000_000_000).unwrap();
+    let site =
+        TestSite::with_configured(db, |state| state.with_sealing_keys_from(at_start, dir.clone()));
+    let rotated = guichet_server::sealing::rotate(&dir, 1_796_000_060_000).unwrap();
+    let (ring, _) = guichet_server::sealing::load(&dir).unwrap();
+    let new = ring.current().unwrap().clone();
+    assert_eq!(new.id(), rotated.key_id);
+    let answer = submit(&site, vec![sealed(CLIENT_A, &registration(), &new)]).await;
+    assert_eq!(answer.results[0].status, SubmissionStatus::Created, "{:?}", answer.results[0]);
+    // The reloaded ring is the one in force: this instance now publishes the new key too.
+    let published: SealingKey = site.get("/api/v1/sealing-key").await.json();
+    assert_eq!(published.key_id, rotated.key_id);
+    // A key no instance ever had is still refused on its own, with its reason.
+    let answer = submit(&site, vec![sealed(CLIENT_B, &registration(), &key("made-up"))]).await;
+    assert_eq!(answer.results[0].status, SubmissionStatus::Invalid);
+    assert_eq!(answer.results[0].errors[0].code, "sealed_unknown_key");
 }
 
 #[tokio::test]
