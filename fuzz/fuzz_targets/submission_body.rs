@@ -20,7 +20,7 @@ use guichet_protocol::submission::MAX_BATCH;
 use guichet_protocol::{PROTOCOL_VERSION, SEALED_PROTOCOL_VERSION};
 use libfuzzer_sys::fuzz_target;
 
-/// The key the seed corpus's sealed entries were sealed to (`fuzz/corpus/README.md`).
+/// The key the seed corpus's sealed entries were sealed to (`fuzz/examples/sealed_seed.rs`).
 const KEY_BYTES: [u8; 32] = [7; 32];
 const KEY_ID: &str = "fuzz";
 
@@ -47,7 +47,9 @@ fuzz_target!(|body: &[u8]| {
     assert_eq!(clear.len(), sealed.len());
     for entry in &sealed {
         if let Err(error) = &entry.registration {
-            assert!(error.field == "sealed" || error.field == "." || error.field == "reference_version");
+            assert!(
+                error.field == "sealed" || error.field == "." || error.field == "reference_version"
+            );
         }
     }
     for entry in clear.iter().chain(&sealed) {

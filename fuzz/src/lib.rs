@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use guichet_core::offers::OfferRecord;
-use guichet_core::offers::file::{Format, LineError, RawRow, validate_file};
 #[cfg(doc)]
 use guichet_core::offers::file::read_rows;
+use guichet_core::offers::file::{Format, LineError, RawRow, validate_file};
 use guichet_core::reference::ReferenceData;
 
 /// Validates `text` as the server validates an import file and checks what it promises:
