@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's developer commands, in Rust so they run wherever cargo does.
 //!
 //! `run` and `test` are the two commands of the README; `setup` installs the pinned toolchain;
+//! `fuzz` runs the fuzz targets of `fuzz/` (not part of `test`: it takes minutes per target);
 //! `post-build` is Trunk's post-build hook (service-worker precache list, build id, precompression).
 
 // This binary is a command-line tool: its output is its interface.
@@ -12,6 +13,7 @@ mod bench;
 mod bench_registrations;
 mod budget;
 mod build;
+mod fuzz;
 mod postbuild;
 mod progress;
 mod run;
@@ -55,6 +57,9 @@ enum Command {
     /// Seal test registrations (a JSON array on stdin) to an agency's public key, as a kiosk
     /// does at submission: for end-to-end tests and benchmarks of sealed entries
     Seal(seal::SealArgs),
+    /// Build and run every fuzz target for N seconds each (nightly, cargo-fuzz); a table of
+    /// executions and crashes, non-zero on any crash
+    Fuzz(fuzz::FuzzArgs),
     /// Trunk's post_build hook; also usable on a built folder with --dir
     PostBuild {
         /// The staged build folder (default: $TRUNK_STAGING_DIR)
@@ -82,6 +87,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::bench(&workspace, &args),
         Command::Seed(args) => seed::seed(&workspace, &args),
         Command::Seal(args) => seal::seal(&args),
+        Command::Fuzz(args) => fuzz::fuzz(&workspace, &args),
         Command::Setup => toolchain::ensure_all(&workspace).map(drop),
         Command::Build => {
             let tools = toolchain::ensure_build_tools()?;

@@ -27,6 +27,10 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Makes the HTTPS end-to-end test's certificate authority and server certificate.
 pub const OPENSSL: &str = "/usr/bin/openssl";
+/// cargo-fuzz builds with libFuzzer's instrumentation flags, which only nightly rustc takes.
+/// Only `cargo xtask fuzz` uses it; the workspace itself builds on the pinned stable.
+pub const FUZZ_TOOLCHAIN: &str = "nightly";
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// How wasm32 builds get their standard library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +117,44 @@ pub fn ensure_build_tools() -> Result<Tools> {
     )?;
     ensure_wasm_opt(&binaryen_dir)?;
     println!("    toolchain checked in {}", format_duration(started.elapsed()));
+    Ok(tools)
+}
+
+/// What `cargo xtask fuzz` needs: a nightly toolchain and cargo-fuzz.
+pub fn ensure_fuzz_tools() -> Result<Tools> {
+    let installed = command_output("rustup", &["run", FUZZ_TOOLCHAIN, "rustc", "--version"]);
+    if installed.is_err() {
+        let step = Step::start(format!(
+            "installing the {FUZZ_TOOLCHAIN} toolchain for cargo-fuzz (rustup, minimal profile, \
+             about 1 minute)"
+        ));
+        run_checked(
+            Command::new("rustup").args([
+                "toolchain",
+                "install",
+                FUZZ_TOOLCHAIN,
+                "--profile",
+                "minimal",
+            ]),
+            &format!("rustup toolchain install {FUZZ_TOOLCHAIN}"),
+        )?;
+        step.done();
+    }
+    let cargo_bin = cargo_home().join("bin");
+    let mut path_entries = vec![cargo_bin.clone()];
+    path_entries.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let tools = Tools { route: WasmRoute::Rustup, path: std::env::join_paths(path_entries)? };
+    ensure_cargo_tool(
+        &tools,
+        &cargo_bin,
+        CargoTool {
+            krate: "cargo-fuzz",
+            binary: "cargo-fuzz",
+            version: CARGO_FUZZ_VERSION,
+            locked: true,
+            minutes: 4,
+        },
+    )?;
     Ok(tools)
 }
 

@@ -176,14 +176,41 @@ pub fn enrolment_code(typed: &str) -> Option<String> {
     Reference::parse(typed).ok().map(|code| code.as_str().to_owned())
 }
 
-/// A device name as staff typed it, trimmed; `None` when empty or longer than the agency
-/// accepts.
+/// A device name as staff typed it, trimmed; `None` when the agency would refuse it
+/// ([`parse_device_name`] says why).
 pub fn device_name(typed: &str) -> Option<String> {
+    parse_device_name(typed).ok()
+}
+
+/// Why a device name is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidName {
+    #[error("the device name is empty")]
+    Empty,
+    #[error("the device name is longer than 80 characters")]
+    TooLong,
+    #[error("the device name holds a control character")]
+    ControlCharacter,
+}
+
+/// A device name staff may use, trimmed: 1 to
+/// [`MAX_DEVICE_NAME_CHARS`](guichet_protocol::devices::MAX_DEVICE_NAME_CHARS) characters, no
+/// control characters and no bidirectional overrides (which would make a name in the agency's
+/// list read as another). The kiosk checks it before asking; the server is the authority.
+pub fn parse_device_name(typed: &str) -> Result<String, InvalidName> {
     let name = typed.trim();
-    let length = name.chars().count();
-    (1..=guichet_protocol::devices::MAX_DEVICE_NAME_CHARS)
-        .contains(&length)
-        .then(|| name.to_owned())
+    if name.is_empty() {
+        return Err(InvalidName::Empty);
+    }
+    if name.chars().count() > guichet_protocol::devices::MAX_DEVICE_NAME_CHARS {
+        return Err(InvalidName::TooLong);
+    }
+    let forbidden =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if name.chars().any(forbidden) {
+        return Err(InvalidName::ControlCharacter);
+    }
+    Ok(name.to_owned())
 }
 
 fn millis(duration: Duration) -> u64 {
@@ -318,6 +345,8 @@ mod tests {
         name("", None);
         name(&"é".repeat(80), Some("é".repeat(80).as_str()));
         name(&"é".repeat(81), None);
+        name("Accueil\n1", None);
+        name("Accueil \u{202E}1", None);
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 pub mod cursor;
 pub mod dates;
+#[cfg(feature = "server")]
+pub mod file;
 pub mod import;
 
 use guichet_protocol::offers::{

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "server")]
+pub mod file;
 pub mod import;
 pub mod places;
 

@@ -6,6 +6,8 @@
 //! receives and stays the authority. `today` is an argument: the age limits hold on the day of
 //! registration, and the core reads no clock.
 
+#[cfg(feature = "server")]
+pub mod batch;
 mod rules;
 #[cfg(test)]
 mod tests;

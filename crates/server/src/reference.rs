@@ -1,5 +1,6 @@
 //! The reference lists (wilayas, communes, occupations, contract types, sectors) that offers and
-//! registrations refer to by code: the versions the agency imports (`cli`, `file`), where they
+//! registrations refer to by code: the versions the agency imports (`cli`, with the core's
+//! `reference::file` reader), where they
 //! are kept (`store`), and how kiosks fetch the one in force (`http`).
 //!
 //! The version in force is the highest imported one, or the lists built into the server when
@@ -12,13 +13,13 @@
 //! `guichet_core::reference::import` before anything is written.
 
 mod cli;
-mod file;
 mod http;
 pub mod store;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use guichet_core::reference::file;
 use guichet_core::reference::import::{self, RowError};
 use guichet_core::reference::{BUILTIN_VERSION, ReferenceData};
 use guichet_protocol::reference::{ContractType, OccupationGroup, Reference, Sector};

@@ -32,9 +32,12 @@ impl FeedCursor {
         let (epoch, sequence) = text.split_once('.').ok_or(CursorError::Malformed)?;
         let epoch_ok =
             epoch.len() == 16 && epoch.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        // One spelling per cursor, the one `encode` writes: no leading zero (found by fuzzing:
+        // `….0000` read as `….0`, a text this server never issued).
         let sequence_ok = !sequence.is_empty()
             && sequence.len() <= 19
-            && sequence.bytes().all(|b| b.is_ascii_digit());
+            && sequence.bytes().all(|b| b.is_ascii_digit())
+            && (sequence == "0" || !sequence.starts_with('0'));
         if !epoch_ok || !sequence_ok {
             return Err(CursorError::Malformed);
         }
@@ -71,6 +74,10 @@ mod tests {
         check("0123456789abcde.1", None);
         check("0123456789abcdef.99999999999999999999", None);
         check("0123456789abcdef.١٢", None);
+        // Regression (fuzz target feed_cursor): a leading zero is not how a cursor is written.
+        check("0123456789abcdef.0000000000000000000", None);
+        check("0123456789abcdef.00", None);
+        check("0123456789abcdef.042", None);
         check("' OR 1=1 --", None);
     }
 }

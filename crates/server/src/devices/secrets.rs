@@ -12,7 +12,8 @@
 
 use axum::http::HeaderValue;
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
-use guichet_protocol::devices::MAX_DEVICE_NAME_CHARS;
+pub use guichet_core::kiosk::InvalidName;
+use guichet_core::kiosk::parse_device_name;
 use sha2::{Digest as _, Sha256};
 
 /// Characters in an enrolment code.
@@ -30,21 +31,10 @@ pub struct EnrolmentCode(String);
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credential(String);
 
-/// A device name staff may use: 1 to 80 characters once trimmed, no control characters and no
-/// bidirectional overrides (which would make a name in the agency's list read as another).
+/// A device name staff may use (`guichet_core::kiosk::parse_device_name`: 1 to 80 characters
+/// once trimmed, no control characters and no bidirectional overrides).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceName(String);
-
-/// Why a device name is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum InvalidName {
-    #[error("the device name is empty")]
-    Empty,
-    #[error("the device name is longer than 80 characters")]
-    TooLong,
-    #[error("the device name holds a control character")]
-    ControlCharacter,
-}
 
 impl EnrolmentCode {
     /// Draws a new code from the operating system's CSPRNG: 5 bytes are exactly 8 symbols.
@@ -60,24 +50,10 @@ impl EnrolmentCode {
     }
 
     /// Reads a code as staff typed it: case, spaces and hyphens are forgiven, and the
-    /// look-alikes O (for 0) and I, L (for 1) are read as Crockford says. `None` when it cannot
-    /// be a code.
+    /// look-alikes O (for 0) and I, L (for 1) are read as Crockford says (the kiosk's rule,
+    /// `guichet_core::kiosk::enrolment_code`). `None` when it cannot be a code.
     pub fn parse(text: &str) -> Option<Self> {
-        let mut code = String::with_capacity(CODE_LENGTH);
-        for c in text.chars() {
-            let c = match c.to_ascii_uppercase() {
-                ' ' | '-' => continue,
-                'O' => '0',
-                'I' | 'L' => '1',
-                c if c.is_ascii() && CROCKFORD.contains(&(c as u8)) => c,
-                _ => return None,
-            };
-            if code.len() == CODE_LENGTH {
-                return None;
-            }
-            code.push(c);
-        }
-        (code.len() == CODE_LENGTH).then_some(Self(code))
+        guichet_core::kiosk::enrolment_code(text).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -118,20 +94,7 @@ pub fn bearer_digest(authorization: &HeaderValue) -> Option<String> {
 
 impl DeviceName {
     pub fn parse(text: &str) -> Result<Self, InvalidName> {
-        let name = text.trim();
-        if name.is_empty() {
-            return Err(InvalidName::Empty);
-        }
-        if name.chars().count() > MAX_DEVICE_NAME_CHARS {
-            return Err(InvalidName::TooLong);
-        }
-        let forbidden = |c: char| {
-            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        };
-        if name.chars().any(forbidden) {
-            return Err(InvalidName::ControlCharacter);
-        }
-        Ok(Self(name.to_owned()))
+        parse_device_name(text).map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,13 +1,14 @@
 //! `POST /api/v1/registrations`: the HTTP face of the ingest, and its one mapping of errors.
 //!
 //! In order: the protocol version (this one or the one before), the caller (an enrolled kiosk's
-//! bearer credential, or anonymous), the caller's rate limit, then the body. An entry that cannot
-//! be read is answered `invalid` on its own, so one bad entry never refuses its whole batch.
+//! bearer credential, or anonymous), the caller's rate limit, then the body, read by
+//! `guichet_core::registration::batch`: an entry that cannot be read is answered `invalid` on its
+//! own, so one bad entry never refuses its whole batch.
 //!
-//! From protocol version 3 an entry's registration is `sealed`: it is opened here, with the key
-//! its id names, and from then on is judged exactly as a clear one (the same validation, and the
-//! digest of the opened registration decides duplicate or conflict). A seal that does not open is
-//! that entry's `invalid`, naming the field `sealed`.
+//! From protocol version 3 an entry's registration is `sealed`: the core opens it with the
+//! server's keys, and from then on it is judged exactly as a clear one (the same validation, and
+//! the digest of the opened registration decides duplicate or conflict). A seal that does not
+//! open is that entry's `invalid`, naming the field `sealed`.
 
 use axum::{
     Json, Router,
@@ -16,16 +17,11 @@ use axum::{
     http::{HeaderMap, header},
     routing::post,
 };
-use guichet_core::sealing::{Keyring, OpenError};
+use guichet_core::{registration::batch, sealing::Keyring};
 use guichet_protocol::{
-    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SEALED_PROTOCOL_VERSION,
-    SUPPORTED_PROTOCOL_VERSIONS,
-    registration::{FieldError, Registration},
-    sealing::Sealed,
-    submission::{MAX_BATCH, SubmissionResults},
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS,
+    submission::SubmissionResults,
 };
-use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::ingest::{IngestError, Received, Routes, Sender, ingest};
 use crate::{
@@ -37,30 +33,6 @@ use crate::{
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/registrations", post(post_registrations))
-}
-
-/// The batch, with each entry left raw so that one unreadable entry is answered on its own.
-#[derive(Deserialize)]
-struct RawBatch<'a> {
-    #[serde(borrow)]
-    registrations: Vec<&'a RawValue>,
-}
-
-/// What is read of an entry before its registration.
-#[derive(Deserialize)]
-struct RawEntry<'a> {
-    #[serde(default)]
-    client_id: Option<String>,
-    #[serde(default)]
-    submitted_at: Option<String>,
-    /// Read on its own, so that a value that is not a version names this field.
-    #[serde(borrow, default)]
-    reference_version: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    registration: Option<&'a RawValue>,
-    /// From protocol version 3, in place of `registration`.
-    #[serde(borrow, default)]
-    sealed: Option<&'a RawValue>,
 }
 
 async fn post_registrations(
@@ -137,9 +109,6 @@ async fn route_by_commune(state: &AppState, submissions: &[Received]) -> Result<
     Ok(routes)
 }
 
-/// The batch's entries. The envelope must be right (an object with an array of at most
-/// [`MAX_BATCH`] entries); inside it, an entry that cannot be read becomes an `invalid` answer
-/// naming the first field that did not parse, never the value.
 /// The batch read and its sealed entries opened. An entry sealed to a key this instance does not
 /// hold (another instance published a rotated key first) makes it reload its keys from their
 /// directory and read the batch again, so a rolling restart after `keys rotate` refuses nothing;
@@ -183,91 +152,11 @@ async fn read_submissions(
 /// The field error of an entry sealed to a key this server does not hold.
 const UNKNOWN_KEY: &str = "sealed_unknown_key";
 
+/// The batch's entries, read by the core (`registration::batch`); a body refused as a whole is
+/// a 400 with the error's code.
 fn read_batch(body: &[u8], protocol: u32, keys: &Keyring) -> Result<Vec<Received>, ApiError> {
-    let batch: RawBatch<'_> =
-        serde_json::from_slice(body).map_err(|error| ApiError::BadRequest {
-            code: "invalid_body",
-            // serde_json's message names a position and an expectation, never the content.
-            message: format!("the body is not a batch of registrations: {error}"),
-        })?;
-    if batch.registrations.len() > MAX_BATCH {
-        return Err(ApiError::BadRequest {
-            code: "batch_too_large",
-            message: format!(
-                "a batch holds at most {MAX_BATCH} registrations, this one has {}",
-                batch.registrations.len()
-            ),
-        });
-    }
-    Ok(batch.registrations.into_iter().map(|raw| read_entry(raw, protocol, keys)).collect())
-}
-
-fn read_entry(raw: &RawValue, protocol: u32, keys: &Keyring) -> Received {
-    let unreadable = |field: String| FieldError { field, code: "unreadable".to_owned() };
-    let entry: RawEntry<'_> = match serde_json::from_str(raw.get()) {
-        Ok(entry) => entry,
-        Err(_) => {
-            return Received {
-                client_id: String::new(),
-                submitted_at: String::new(),
-                reference_version: None,
-                registration: Err(unreadable(".".to_owned())),
-            };
-        }
-    };
-    let reference_version = entry
-        .reference_version
-        .map(|raw| serde_json::from_str::<Option<u32>>(raw.get()))
-        .transpose()
-        .map(Option::flatten);
-    let client_id = entry.client_id.unwrap_or_default();
-    let registration = match (entry.registration, &reference_version) {
-        (_, Err(_)) => Err(unreadable("reference_version".to_owned())),
-        (registration, Ok(_)) if protocol >= SEALED_PROTOCOL_VERSION => {
-            read_sealed(entry.sealed, registration.is_some(), &client_id, keys)
-        }
-        (None, Ok(_)) => Err(unreadable("registration".to_owned())),
-        // The fast path first; only an entry that fails is read again to name the field.
-        (Some(raw), Ok(_)) => serde_json::from_str::<Registration>(raw.get()).map_err(|_| {
-            let deserializer = &mut serde_json::Deserializer::from_str(raw.get());
-            let path = serde_path_to_error::deserialize::<_, Registration>(deserializer)
-                .err()
-                .map_or_else(|| ".".to_owned(), |error| error.path().to_string());
-            unreadable(format!("registration.{path}"))
-        }),
-    };
-    Received {
-        client_id,
-        submitted_at: entry.submitted_at.unwrap_or_default(),
-        reference_version: reference_version.ok().flatten(),
-        registration,
-    }
-}
-
-/// A version 3 entry's registration: opened with the key its seal names, bound to its client id.
-/// Every failure names the field `sealed`: a clear registration in its place
-/// (`sealed_required`), a seal that does not read (`unreadable`), one sealed to a key this server
-/// does not hold (`sealed_unknown_key`), one that does not open (`sealed_refused`: another key,
-/// another client id, altered bytes), or opens to something that is not a registration
-/// (`sealed_not_a_registration`).
-fn read_sealed(
-    sealed: Option<&RawValue>,
-    clear_given: bool,
-    client_id: &str,
-    keys: &Keyring,
-) -> Result<Registration, FieldError> {
-    let error = |code: &str| FieldError { field: "sealed".to_owned(), code: code.to_owned() };
-    let Some(raw) = sealed else {
-        return Err(error(if clear_given { "sealed_required" } else { "unreadable" }));
-    };
-    let sealed: Sealed = serde_json::from_str(raw.get()).map_err(|_| error("unreadable"))?;
-    keys.open(&sealed, client_id).map_err(|failure| {
-        error(match failure {
-            OpenError::UnknownKey(_) => UNKNOWN_KEY,
-            OpenError::Malformed | OpenError::Refused => "sealed_refused",
-            OpenError::NotARegistration => "sealed_not_a_registration",
-        })
-    })
+    batch::read_batch(body, protocol, keys)
+        .map_err(|error| ApiError::BadRequest { code: error.code(), message: error.to_string() })
 }
 
 /// A client must say which protocol it speaks, and this server must know it: guessing the meaning

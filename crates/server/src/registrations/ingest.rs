@@ -5,6 +5,7 @@
 //! a later day) would now judge it differently. Nothing in an answer depends on another person's
 //! data: a NIN already known is stored again and flagged for staff, never for the sender.
 
+pub(crate) use guichet_core::registration::batch::Received;
 use guichet_core::{
     receipt::Reference,
     reference::ReferenceData,
@@ -13,7 +14,7 @@ use guichet_core::{
     validation::CivilDate,
 };
 use guichet_protocol::{
-    registration::{FieldError, Registration},
+    registration::FieldError,
     submission::{SubmissionResult, SubmissionStatus},
 };
 use sha2::{Digest, Sha256};
@@ -35,16 +36,6 @@ pub(crate) enum Sender {
     Anonymous,
     /// An enrolled kiosk: everything it sends belongs to its agency.
     Device { device_id: String, agency_id: String },
-}
-
-/// One entry of a batch as received: a registration, or why it could not be read.
-#[derive(Debug)]
-pub(crate) struct Received {
-    pub client_id: String,
-    pub submitted_at: String,
-    /// The version of the lists the device checked it against, when it says.
-    pub reference_version: Option<u32>,
-    pub registration: Result<Registration, FieldError>,
 }
 
 /// A submission checked without the database.
@@ -291,6 +282,7 @@ mod tests {
     use std::sync::Arc;
 
     use guichet_core::reference::BUILTIN_VERSION;
+    use guichet_protocol::registration::Registration;
 
     use super::*;
 

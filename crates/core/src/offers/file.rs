@@ -1,13 +1,18 @@
 //! Reading an offers import file, CSV or JSON, into rows of column → text with the line each
 //! row starts on, so every error can name its line.
 //!
-//! CSV: a header line with the column names of `guichet_core::offers::import::COLUMNS`, UTF-8,
+//! CSV: a header line with the column names of [`super::import::COLUMNS`], UTF-8,
 //! comma-separated, RFC 4180 quoting. JSON: an array of objects with the same keys; numbers and
-//! booleans are accepted where the CSV has text.
+//! booleans are accepted where the CSV has text. [`validate_file`] then checks every row with
+//! [`super::import::parse_row`]. Only with the `server` feature: the server reads the files (and
+//! the fuzz targets read what it reads), the kiosk never does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::value::RawValue;
+
+use super::{OfferRecord, import};
+use crate::reference::ReferenceData;
 
 /// A row as read, before validation.
 pub type RawRow = BTreeMap<String, String>;
@@ -45,6 +50,43 @@ pub fn read_rows(format: Format, text: &str) -> Result<Vec<(usize, RawRow)>, Vec
         Format::Csv => read_csv(text),
         Format::Json => read_json(text),
     }
+}
+
+/// Validates every row of an import file: the records, or every error with its line. An
+/// `external_id` may appear once in a file.
+pub fn validate_file(
+    format: Format,
+    text: &str,
+    reference: &ReferenceData,
+) -> Result<Vec<OfferRecord>, Vec<LineError>> {
+    let rows = read_rows(format, text)?;
+    let mut records = Vec::with_capacity(rows.len());
+    let mut errors = Vec::new();
+    let mut first_line_of: HashMap<String, usize> = HashMap::new();
+    for (line, row) in rows {
+        match import::parse_row(&row, reference) {
+            Ok(record) => {
+                if let Some(first) = first_line_of.get(&record.external_id) {
+                    errors.push(LineError {
+                        line,
+                        message: format!(
+                            "external_id: {} is already on line {first}",
+                            record.external_id
+                        ),
+                    });
+                } else {
+                    first_line_of.insert(record.external_id.clone(), line);
+                    records.push(record);
+                }
+            }
+            Err(field_errors) => errors.extend(
+                field_errors
+                    .into_iter()
+                    .map(|error| LineError { line, message: error.to_string() }),
+            ),
+        }
+    }
+    if errors.is_empty() { Ok(records) } else { Err(errors) }
 }
 
 fn read_csv(text: &str) -> Result<Vec<(usize, RawRow)>, Vec<LineError>> {
@@ -194,6 +236,46 @@ mod tests {
         );
         let errors = read_rows(Format::Json, "[\n{\"a\": 1},\n{\"a\" 2}\n]").expect_err("syntax");
         assert_eq!(errors[0].line, 3);
+    }
+
+    const HEADER: &str = "external_id,title_fr,employer,wilaya,commune,occupation,sector,contract,published_at,expires_at";
+
+    fn row(external_id: &str, wilaya: &str) -> String {
+        format!(
+            "{external_id},Maçon,SARL Bâtir,{wilaya},{wilaya}01,7112,btph,cdd,2026-11-01,2026-12-31"
+        )
+    }
+
+    #[test]
+    fn every_error_of_a_file_comes_with_its_line_and_duplicates_are_refused() {
+        let text = [
+            HEADER.to_owned(),
+            row("A-1", "16"),
+            row("A-2", "31"),
+            row("A-1", "25"),
+            row("A-3", "99"),
+        ]
+        .join("\n");
+        let errors = validate_file(Format::Csv, &text, ReferenceData::builtin())
+            .expect_err("a duplicate and a bad wilaya");
+        let messages: Vec<String> =
+            errors.iter().map(|error| format!("{}: {}", error.line, error.message)).collect();
+        assert_eq!(
+            messages,
+            [
+                "4: external_id: A-1 is already on line 2",
+                "5: wilaya: `99` is not valid: expected a wilaya code (1 to 69)",
+                "5: commune: 9901 is not a commune code of the reference list",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_valid_file_gives_one_record_per_row() {
+        let text = [HEADER.to_owned(), row("A-1", "16"), row("A-2", "31")].join("\n");
+        let records = validate_file(Format::Csv, &text, ReferenceData::builtin()).expect("valid");
+        let ids: Vec<&str> = records.iter().map(|record| record.external_id.as_str()).collect();
+        assert_eq!(ids, ["A-1", "A-2"]);
     }
 
     #[test]

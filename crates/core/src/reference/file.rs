@@ -1,7 +1,8 @@
 //! Reading a reference CSV file into rows of column → text with the line each row starts on.
 //! UTF-8 (a byte-order mark is skipped), comma-separated, RFC 4180 quoting, a header line.
+//! Only with the `server` feature: the server reads the files, the kiosk never does.
 
-use guichet_core::reference::import::{Row, RowError};
+use super::import::{Row, RowError};
 
 /// Every row with its line, or the problem that stopped the reading.
 pub fn read_csv(text: &str) -> Result<Vec<(usize, Row)>, RowError> {
