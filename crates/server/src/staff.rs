@@ -38,8 +38,8 @@ pub use password::{
     MIN_PASSWORD_CHARS, PasswordRefusal, check_strength, hash_password, measure_hash,
     verify_password,
 };
-pub use session_store::{ABSOLUTE_TIMEOUT, DatabaseSessionStore, IDLE_TIMEOUT, session_layer};
 pub(crate) use session_store::session_cookie_name;
+pub use session_store::{ABSOLUTE_TIMEOUT, DatabaseSessionStore, IDLE_TIMEOUT, session_layer};
 pub use store::{
     ACTIVATION_VALIDITY, NewStaff, StaffAccount, StaffError, StaffListEntry, add_staff,
     disable_staff, list_staff,

@@ -82,10 +82,7 @@ static DOCUMENT_JSON: LazyLock<String> =
     responses((status = 200, description = "This document", body = Object))
 )]
 pub(super) async fn get_openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        DOCUMENT_JSON.as_str(),
-    )
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], DOCUMENT_JSON.as_str())
         .into_response()
 }
 
@@ -129,13 +126,8 @@ impl utoipa::Modify for SecuritySchemes {
 fn add_layer_responses(document: &mut openapi::OpenApi) {
     let error_body = || RefOr::Ref(Ref::from_schema_name("ErrorBody"));
     for item in document.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
+        let operations =
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
             let responses = &mut operation.responses.responses;
             match responses.get_mut("503") {

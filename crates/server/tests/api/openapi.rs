@@ -63,8 +63,9 @@ fn the_route_scan_reads_methods_of_each_route() {
         .route("/v1/b/{id}", get(get_b).post(post_b))
         .route("/desk/c", axum::routing::post(post_c))
         .route("/v1/d", axum::routing::put(put_d))"#;
-    let expected = [("get", "/v1/a"), ("get", "/v1/b/{id}"), ("post", "/v1/b/{id}"), ("put", "/v1/d")]
-        .map(|(method, path)| (method.to_owned(), path.to_owned()));
+    let expected =
+        [("get", "/v1/a"), ("get", "/v1/b/{id}"), ("post", "/v1/b/{id}"), ("put", "/v1/d")]
+            .map(|(method, path)| (method.to_owned(), path.to_owned()));
     assert_eq!(api_routes(text), BTreeSet::from(expected));
 }
 
