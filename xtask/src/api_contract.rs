@@ -22,7 +22,7 @@ use crate::toolchain::Tools;
 
 /// The checks every answer must pass: no 5xx, a status the document lists for the operation,
 /// its content type, its headers and its body schema.
-const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
+pub const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
                       response_headers_conformance,response_schema_conformance";
 /// Test cases per operation and phase: about a minute on a shared two-core machine.
 const MAX_EXAMPLES: &str = "100";
