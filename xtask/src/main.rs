@@ -7,6 +7,7 @@
 // This binary is a command-line tool: its output is its interface.
 #![allow(clippy::print_stdout)]
 
+mod api_contract;
 #[cfg(test)]
 mod architecture;
 mod bench;
@@ -43,7 +44,8 @@ enum Command {
     /// embedded SQLite database
     Run(run::RunArgs),
     /// Run every check CI runs: formatting, clippy (native and wasm32), native tests, wasm tests
-    /// in headless Chromium, end-to-end tests against a real server
+    /// in headless Chromium, end-to-end tests against a real server, the API contract
+    /// (Schemathesis against a live server)
     Test(test::TestArgs),
     /// Install or check the pinned toolchain (wasm32 target, wasm-bindgen-cli, trunk, wasm-opt,
     /// Chromium, Node packages for the end-to-end tests)

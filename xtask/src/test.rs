@@ -14,7 +14,7 @@ use crate::toolchain::{self, CHROMEDRIVER, Tools, WASM_TARGET};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// Run only these phases (fmt, clippy, native, wasm, e2e); all when absent
+    /// Run only these phases (fmt, clippy, native, wasm, e2e, api-contract); all when absent
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
 }
@@ -54,7 +54,7 @@ pub fn test(workspace: &Path, args: &TestArgs) -> Result<()> {
         elapsed: setup_started.elapsed(),
     }];
 
-    let phases: [(&'static str, &'static str, PhaseFn); 7] = [
+    let phases: [(&'static str, &'static str, PhaseFn); 8] = [
         ("fmt", "fmt", fmt),
         ("clippy native", "clippy", clippy_native),
         ("clippy wasm32", "clippy", clippy_wasm),
@@ -62,6 +62,7 @@ pub fn test(workspace: &Path, args: &TestArgs) -> Result<()> {
         ("wasm tests", "wasm", wasm_tests),
         ("build", "e2e", build_for_e2e),
         ("end-to-end", "e2e", end_to_end),
+        ("api contract", "api-contract", api_contract),
     ];
     let mut build_failed = false;
     for (name, group, phase) in phases {
@@ -170,6 +171,19 @@ fn end_to_end(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
         .env("GUICHET_XTASK_BIN", std::env::current_exe()?)
         .current_dir(workspace.join("e2e"));
     run_counting(&mut node, "end-to-end tests (node --test, Playwright, Chromium)")
+}
+
+/// Schemathesis against a live server: every answer must match the API document.
+fn api_contract(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
+    let schemathesis = toolchain::ensure_schemathesis()?;
+    let summary = crate::api_contract::run(workspace, tools, &schemathesis)?;
+    // Its whole report is above; the figures again, on the lines a closing note quotes.
+    let figures = ["Selected:", "Tested:", "generated", "Seed:"];
+    println!("    schemathesis, checks {}:", crate::api_contract::CHECKS);
+    for line in summary.lines.iter().filter(|line| figures.iter().any(|f| line.contains(f))) {
+        println!("      {line}");
+    }
+    Ok(TestCounts { passed: 1, failed: 0 })
 }
 
 /// Runs `command`, echoing its standard output while counting the tests its runner reports.

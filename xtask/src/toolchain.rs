@@ -31,6 +31,8 @@ pub const OPENSSL: &str = "/usr/bin/openssl";
 /// Only `cargo xtask fuzz` uses it; the workspace itself builds on the pinned stable.
 pub const FUZZ_TOOLCHAIN: &str = "nightly";
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+/// The API contract step's fuzzer (PyPI), in a virtual environment of its own.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// How wasm32 builds get their standard library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +76,7 @@ pub fn ensure_all(workspace: &Path) -> Result<Tools> {
     ensure_chromium()?;
     ensure_openssl()?;
     ensure_e2e_packages(workspace, &tools)?;
+    ensure_schemathesis()?;
     Ok(tools)
 }
 
@@ -273,6 +276,47 @@ fn ensure_openssl() -> Result<()> {
     apt_install(&["openssl"])?;
     step.done();
     Ok(())
+}
+
+/// Schemathesis in a Python virtual environment beside the other tools (installed when missing);
+/// the path of its command.
+pub fn ensure_schemathesis() -> Result<PathBuf> {
+    let venv = tools_dir().join(format!("schemathesis-{SCHEMATHESIS_VERSION}"));
+    let command = venv.join("bin/schemathesis");
+    // Written after pip succeeded: a half-made environment is made again.
+    let stamp = venv.join(".guichet-installed");
+    if stamp.exists() {
+        return Ok(command);
+    }
+    let has_venv = Command::new("python3")
+        .args(["-c", "import ensurepip, venv"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !has_venv {
+        let step = Step::start(
+            "installing Debian's python3 and python3-venv for Schemathesis (a few seconds)",
+        );
+        apt_install(&["python3", "python3-venv"])?;
+        step.done();
+    }
+    let step = Step::start(format!(
+        "installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into {} (about 30 s)",
+        venv.display()
+    ));
+    run_checked(
+        Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv),
+        "python3 -m venv",
+    )?;
+    run_checked(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}")),
+        &format!("pip install schemathesis=={SCHEMATHESIS_VERSION}"),
+    )?;
+    std::fs::write(&stamp, SCHEMATHESIS_VERSION)?;
+    step.done();
+    Ok(command)
 }
 
 /// `npm ci` in e2e/ when its lockfile changed since the last install.

@@ -13,6 +13,7 @@ pub const MAX_DEVICE_NAME_CHARS: usize = 80;
 
 /// `POST /api/v1/devices/enrol` request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolmentRequest {
     /// The enrolment code, as typed: case, spaces and hyphens are forgiven, and the Crockford
     /// look-alikes (`O` for `0`, `I`/`L` for `1`) are read as digits.
@@ -23,6 +24,7 @@ pub struct EnrolmentRequest {
 
 /// `POST /api/v1/devices/enrol` answer (201).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Enrolment {
     pub device_id: String,
     pub agency: AgencySummary,
@@ -33,6 +35,7 @@ pub struct Enrolment {
 
 /// `GET /api/v1/devices/me` answer, for an enrolled kiosk (401 for a revoked or unknown one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceStatus {
     pub device_id: String,
     pub name: String,
@@ -42,6 +45,7 @@ pub struct DeviceStatus {
 
 /// The agency a kiosk belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencySummary {
     /// ANEM's agency id: `16` for a wilaya agency, `16-05` for a local one.
     pub id: String,
@@ -50,6 +54,7 @@ pub struct AgencySummary {
 
 /// What an agency's managers decide for all of its kiosks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskSettings {
     /// Seconds without input before the idle warning appears.
     pub idle_seconds: u32,
@@ -82,6 +87,7 @@ impl Default for KioskSettings {
 /// `POST /api/v1/agencies/{agency_id}/enrolment-codes` answer (201), for a manager: the code to
 /// type on the kiosk, shown once (the server keeps only its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedEnrolmentCode {
     /// 8 Crockford base32 characters, upper case, no separator.
     pub code: String,
@@ -92,12 +98,14 @@ pub struct IssuedEnrolmentCode {
 /// `GET /api/v1/agencies/{agency_id}/devices` answer: the agency's kiosks, revoked ones
 /// included, in enrolment order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceList {
     pub devices: Vec<DeviceSummary>,
 }
 
 /// One kiosk of an agency, as its managers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceSummary {
     pub device_id: String,
     pub name: String,

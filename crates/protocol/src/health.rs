@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The answer to a health probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `ok` when the server can reach its database, `degraded` otherwise.
     pub status: HealthStatus,
@@ -17,6 +18,7 @@ pub struct Health {
 
 /// Whether the server can do its work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
     Ok,
@@ -25,6 +27,7 @@ pub enum HealthStatus {
 
 /// The database engines the server supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DatabaseKind {
     Sqlite,

@@ -14,6 +14,7 @@ pub const CHANGES_LIMIT_PARAM: &str = "limit";
 
 /// A job offer, as a kiosk stores and shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     /// A UUID minted by the agency backend, stable for the offer's life.
     pub id: String,
@@ -49,6 +50,7 @@ pub struct Offer {
 
 /// Text an agency writes in French, Arabic or both.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalizedText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fr: Option<String>,
@@ -57,6 +59,7 @@ pub struct LocalizedText {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WorkingTime {
     FullTime,
@@ -69,6 +72,7 @@ pub use crate::registration::EducationLevel;
 
 /// A monthly gross salary range in Algerian dinars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalaryRange {
     pub min_dzd: u32,
     pub max_dzd: u32,
@@ -76,6 +80,7 @@ pub struct SalaryRange {
 
 /// How a seeker applies. Most offers go through the agency: "ask at the desk".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum HowToApply {
     /// At the agency desk, quoting the offer's reference.
@@ -86,6 +91,7 @@ pub enum HowToApply {
 
 /// One page of the change feed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfferChanges {
     /// Offers created or changed since the cursor, oldest change first.
     pub offers: Vec<Offer>,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The same text in the three languages of the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Labels {
     pub ar: String,
     pub fr: String,
@@ -17,6 +18,7 @@ pub struct Labels {
 
 /// Every reference list, as one versioned document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reference {
     /// Increases whenever any list changes; a client holding this version has nothing to fetch.
     pub version: u32,
@@ -30,6 +32,7 @@ pub struct Reference {
 
 /// A wilaya (province), by its official number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Wilaya {
     /// 1 to 69 since Law 26-06 of 4 April 2026.
     pub code: u8,
@@ -38,6 +41,7 @@ pub struct Wilaya {
 
 /// A commune, by its official code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Commune {
     /// The official code on four digits, such as `1601` or `0310`: the first two are the wilaya
     /// the commune belonged to when it was numbered. A commune moved to a new wilaya keeps its
@@ -57,6 +61,7 @@ pub struct Commune {
 
 /// A family of occupations, what the offers list filters on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OccupationGroup {
     pub code: String,
     pub name: Labels,
@@ -64,6 +69,7 @@ pub struct OccupationGroup {
 
 /// An occupation, by its ISCO-08 unit group code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occupation {
     /// Four digits, ISCO-08.
     pub code: String,
@@ -74,6 +80,7 @@ pub struct Occupation {
 
 /// A kind of employment contract or insertion scheme (CDI, CDD, DAIP-CID…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContractType {
     pub code: String,
     pub name: Labels,
@@ -81,6 +88,7 @@ pub struct ContractType {
 
 /// An economic sector an employer belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sector {
     pub code: String,
     pub name: Labels,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// One registration, grouped as the wizard's steps are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Registration {
     pub civil_status: CivilStatus,
@@ -24,6 +25,7 @@ pub struct Registration {
 
 /// Names, birth and family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct CivilStatus {
     pub last_name_latin: String,
@@ -72,6 +74,7 @@ pub const ALGERIA: &str = "DZ";
 
 /// The national identification number and an identity document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Identity {
     /// The NIN: 18 digits, possibly typed with spaces.
@@ -86,6 +89,7 @@ pub struct Identity {
 
 /// How to reach the person, and where they live.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Contact {
     /// An Algerian mobile number in any accepted form; the kiosk sends what was typed.
@@ -100,6 +104,7 @@ pub struct Contact {
 
 /// Schooling, diplomas and qualification.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Education {
     pub education_level: Option<EducationLevel>,
@@ -109,6 +114,7 @@ pub struct Education {
 
 /// One diploma.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Diploma {
     pub title: String,
@@ -119,6 +125,7 @@ pub struct Diploma {
 
 /// What the person has done and what they look for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Experience {
     /// Occupations sought, most wanted first.
@@ -135,6 +142,7 @@ pub struct Experience {
 
 /// One occupation sought, from the reference occupation list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct OccupationWish {
     pub code: String,
@@ -143,12 +151,14 @@ pub struct OccupationWish {
 
 /// Consent to the processing of personal data (law 18-07): a registration cannot go without it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Consent {
     pub data_processing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
@@ -156,6 +166,7 @@ pub enum Sex {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MaritalStatus {
     Single,
@@ -165,6 +176,7 @@ pub enum MaritalStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NationalService {
     Done,
@@ -174,6 +186,7 @@ pub enum NationalService {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IdDocumentType {
     NationalIdCard,
@@ -184,6 +197,7 @@ pub enum IdDocumentType {
 
 /// Levels of schooling, lowest first (offers compare them: "at least secondary").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
     None,
@@ -198,6 +212,7 @@ pub enum EducationLevel {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QualificationLevel {
     Unqualified,
@@ -210,6 +225,7 @@ pub enum QualificationLevel {
 
 /// Algerian driving licence categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DrivingLicence {
     A1,
     A,
@@ -223,6 +239,7 @@ pub enum DrivingLicence {
 
 /// One problem with one field, as the server reports it and the kiosk shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// A dotted path into [`Registration`], with indexes for lists: `experience.occupations.0.code`.
     pub field: String,

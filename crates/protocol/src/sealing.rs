@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A registration sealed to one of the agency's keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sealed {
     /// Which of the agency's keys it was sealed to (`SealingKey::key_id`).
     pub key_id: String,
@@ -19,6 +20,7 @@ pub struct Sealed {
 
 /// The agency's current public key, published with the reference data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealingKey {
     pub key_id: String,
     /// The X25519 public key (32 bytes), base64url.
@@ -29,6 +31,7 @@ pub struct SealingKey {
 /// `guichet-server registration open FILE`: the client id is part of what the seal authenticates,
 /// so it travels beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealedExport {
     pub client_id: String,
     pub sealed: Sealed,

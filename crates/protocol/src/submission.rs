@@ -12,12 +12,14 @@ pub const MAX_BATCH: usize = 100;
 
 /// The request body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionBatch {
     pub registrations: Vec<Submission>,
 }
 
 /// One registration, as the outbox sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Submission {
     /// A UUIDv7 minted on the device when the draft was created.
     pub client_id: String,
@@ -38,6 +40,7 @@ pub struct Submission {
 
 /// What a submission carries: the field `registration` or the field `sealed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[expect(
     clippy::large_enum_variant,
     reason = "a submission lives for one request; boxing would only add an allocation"
@@ -54,11 +57,13 @@ pub enum SubmissionBody {
 
 /// The response body: one result per submission, in the request's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionResults {
     pub results: Vec<SubmissionResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionResult {
     pub client_id: String,
     pub status: SubmissionStatus,
@@ -71,6 +76,7 @@ pub struct SubmissionResult {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubmissionStatus {
     /// Stored now.

@@ -2,7 +2,12 @@
 //! index page and static files, and the layers every response goes through.
 //!
 //! This is where the features' routers are composed and the order of the middleware is decided,
-//! and nowhere else. It holds no handler of its own; no feature imports it.
+//! and nowhere else. Its one handler serves the API document (`openapi`), assembled here from
+//! the features' own parts; no feature imports it.
+
+mod openapi;
+
+pub use openapi::api_document;
 
 use std::time::Duration;
 
@@ -92,6 +97,7 @@ fn api() -> Router<AppState> {
         .merge(crate::sealing::routes())
         .merge(crate::devices::routes())
         .merge(staff::api_routes())
+        .route("/v1/openapi.json", get(openapi::get_openapi))
         .fallback(api_error::not_found)
         .method_not_allowed_fallback(api_error::method_not_allowed)
         .layer(

@@ -28,7 +28,7 @@ use guichet_protocol::devices::{AgencySummary, DeviceStatus, KioskSettings};
 use crate::{agencies, infra::db::Database};
 
 pub use cli::{DevicesCommand, run};
-pub(crate) use http::routes;
+pub(crate) use http::{DevicesApi, routes};
 pub use secrets::{DeviceName, EnrolmentCode, InvalidName};
 pub use store::DeviceRow;
 

@@ -19,8 +19,22 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/health/ready", get(get_ready))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_health, get_live, get_ready))]
+pub(crate) struct HealthApi;
+
 /// 200 `ok` when the database answers, 503 `degraded` when it does not. The body is the same
 /// shape either way so a kiosk can show which database is down.
+#[utoipa::path(
+    get,
+    path = "/api/v1/health",
+    tag = "health",
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database does not answer: `degraded`", body = Health),
+    )
+)]
 async fn get_health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let (code, status) = match state.database.ping().await {
         Ok(()) => (StatusCode::OK, HealthStatus::Ok),
@@ -40,18 +54,35 @@ async fn get_health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
 }
 
 /// The answer of the liveness and readiness probes.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 struct Probe {
     status: HealthStatus,
 }
 
 /// 200 whenever the process can answer at all: restart it only when this fails.
+#[utoipa::path(
+    get,
+    path = "/api/v1/health/live",
+    tag = "health",
+    responses(
+        (status = 200, description = "The process answers", body = Probe),
+    )
+)]
 async fn get_live() -> Json<Probe> {
     Json(Probe { status: HealthStatus::Ok })
 }
 
 /// 200 when the database committed a small write just now, 503 otherwise: take this instance out
 /// of the balancer, but do not restart it (the database is what is wrong).
+#[utoipa::path(
+    get,
+    path = "/api/v1/health/ready",
+    tag = "health",
+    responses(
+        (status = 200, description = "The database committed a write just now", body = Probe),
+        (status = 503, description = "The database did not take a write: `degraded`", body = Probe),
+    )
+)]
 async fn get_ready(State(state): State<AppState>) -> (StatusCode, Json<Probe>) {
     match state.database.probe_write(state.clock.now_millis()).await {
         Ok(()) => (StatusCode::OK, Json(Probe { status: HealthStatus::Ok })),

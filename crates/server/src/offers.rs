@@ -21,7 +21,7 @@ use crate::infra::db::Database;
 
 pub use cli::{OffersCommand, run};
 pub use file::LineError;
-pub(crate) use http::routes;
+pub(crate) use http::{OffersApi, routes};
 pub use store::{StoreError, UpsertCounts, Withdrawal};
 
 /// Why an import wrote nothing.

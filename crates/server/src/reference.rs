@@ -28,7 +28,7 @@ use crate::infra::db::Database;
 pub use crate::infra::reference_cache::ReferenceCache;
 
 pub use cli::{ReferenceCommand, run};
-pub(crate) use http::routes;
+pub(crate) use http::{ReferenceApi, routes};
 pub use store::StoreError;
 
 /// The lists in force: the highest imported version, or the built-in lists.

@@ -23,5 +23,5 @@ pub use check::{
     write_report,
 };
 pub use cli::{OpenArgs, RegistrationCommand, check_against, open_against, run};
-pub(crate) use http::routes;
+pub(crate) use http::{RegistrationsApi, routes};
 pub use store::{Summary, summaries_of_agency, summary_by_client_id};

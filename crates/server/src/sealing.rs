@@ -14,5 +14,5 @@ mod http;
 mod keys;
 
 pub use cli::{KeysArgs, KeysCommand, SealingArgs, default_dir, run};
-pub(crate) use http::routes;
+pub(crate) use http::{SealingApi, routes};
 pub use keys::{KeyInfo, KeysError, list, load, load_or_create, rotate};

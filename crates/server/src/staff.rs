@@ -32,12 +32,13 @@ mod http;
 pub use cli::{StaffCommand, run};
 pub use csrf::{CSRF_FIELD, CSRF_HEADER, capture_form_token};
 pub use extract::{StaffRejection, StaffSession};
-pub(crate) use http::{api_routes, desk_routes};
+pub(crate) use http::{StaffApi, api_routes, desk_routes};
 pub use login::{LOCK_AFTER_FAILURES, LOCK_DURATION, SLOW_DOWN_AFTER_FAILURES};
 pub use password::{
     MIN_PASSWORD_CHARS, PasswordRefusal, check_strength, hash_password, measure_hash,
     verify_password,
 };
+pub(crate) use session_store::session_cookie_name;
 pub use session_store::{ABSOLUTE_TIMEOUT, DatabaseSessionStore, IDLE_TIMEOUT, session_layer};
 pub use store::{
     ACTIVATION_VALIDITY, NewStaff, StaffAccount, StaffError, StaffListEntry, add_staff,

@@ -28,7 +28,10 @@ use super::{
 use crate::{
     agencies::{self, CheckedKioskSettings},
     infra::{
-        api_error::ApiError, client_address::ClientAddress, rate_limit::RateLimits, state::AppState,
+        api_error::{ApiError, ErrorBody},
+        client_address::ClientAddress,
+        rate_limit::RateLimits,
+        state::AppState,
     },
     staff::CurrentStaff,
 };
@@ -57,6 +60,32 @@ pub(crate) fn routes() -> Router<AppState> {
         .layer(Extension(limit))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    post_enrolment,
+    get_me,
+    post_revocation,
+    post_enrolment_code,
+    get_agency_devices,
+    put_kiosk_settings
+))]
+pub(crate) struct DevicesApi;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/devices/enrol",
+    tag = "devices",
+    request_body = EnrolmentRequest,
+    responses(
+        (status = 201, description = "Enrolled: keep the credential, it is shown once", body = Enrolment),
+        (status = 400, description = "`invalid_body`, `invalid_name` or `enrolment_code_invalid` \
+            (wrong, used or expired: one answer)", body = ErrorBody),
+        (status = 429, description = "`too_many_requests`: enrolment attempts from this address",
+            body = ErrorBody, headers(("Retry-After" = u64))),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn post_enrolment(
     State(state): State<AppState>,
     Extension(EnrolmentLimit(limit)): Extension<EnrolmentLimit>,
@@ -100,6 +129,18 @@ async fn post_enrolment(
     Ok((StatusCode::CREATED, Json(answer)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/devices/me",
+    tag = "devices",
+    security(("kiosk_credential" = [])),
+    responses(
+        (status = 200, description = "The calling kiosk, its agency and its settings", body = DeviceStatus),
+        (status = 401, description = "`unauthorized`: no credential, or not a valid one",
+            body = ErrorBody, headers(("WWW-Authenticate" = String))),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn get_me(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -118,6 +159,20 @@ async fn get_me(
     status.map(Json).ok_or(ApiError::Unauthorized)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/agencies/{agency_id}/enrolment-codes",
+    tag = "devices",
+    params(("agency_id" = String, Path, description = "An agency the caller manages")),
+    security(("staff_session" = [], "csrf_token" = [])),
+    responses(
+        (status = 201, description = "A one-time code, valid 15 minutes", body = IssuedEnrolmentCode),
+        (status = 401, description = "`not_logged_in`", body = ErrorBody),
+        (status = 403, description = "`csrf`: no valid `x-csrf-token`, or cross-site", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such agency, or not the caller's", body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn post_enrolment_code(
     State(state): State<AppState>,
     Path(agency_id): Path<String>,
@@ -145,6 +200,19 @@ async fn post_enrolment_code(
     Ok((StatusCode::CREATED, Json(answer)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/agencies/{agency_id}/devices",
+    tag = "devices",
+    params(("agency_id" = String, Path, description = "An agency the caller manages")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The agency's kiosks, revoked ones included", body = DeviceList),
+        (status = 401, description = "`not_logged_in`", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such agency, or not the caller's", body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn get_agency_devices(
     State(state): State<AppState>,
     Path(agency_id): Path<String>,
@@ -157,6 +225,20 @@ async fn get_agency_devices(
     Ok(Json(DeviceList { devices: devices.into_iter().map(summary).collect() }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/devices/{device_id}/revoke",
+    tag = "devices",
+    params(("device_id" = String, Path, description = "A kiosk of an agency the caller manages")),
+    security(("staff_session" = [], "csrf_token" = [])),
+    responses(
+        (status = 204, description = "Revoked (or already was): its credential no longer works"),
+        (status = 401, description = "`not_logged_in`", body = ErrorBody),
+        (status = 403, description = "`csrf`: no valid `x-csrf-token`, or cross-site", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such kiosk, or not the caller's", body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn post_revocation(
     State(state): State<AppState>,
     Path(device_id): Path<String>,
@@ -182,6 +264,23 @@ async fn post_revocation(
     }
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/agencies/{agency_id}/kiosk-settings",
+    tag = "devices",
+    params(("agency_id" = String, Path, description = "An agency the caller manages")),
+    request_body = KioskSettings,
+    security(("staff_session" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "The settings stored; kiosks apply them on their next sync",
+            body = KioskSettings),
+        (status = 400, description = "`invalid_body` or `invalid_kiosk_settings`", body = ErrorBody),
+        (status = 401, description = "`not_logged_in`", body = ErrorBody),
+        (status = 403, description = "`csrf`: no valid `x-csrf-token`, or cross-site", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such agency, or not the caller's", body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn put_kiosk_settings(
     State(state): State<AppState>,
     Path(agency_id): Path<String>,

@@ -50,14 +50,17 @@ impl From<super::rate_limit::Limited> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// The body of every error answer of the API (its schema `ErrorBody` in the API document).
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorBody<'a> {
     error: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ErrorDetail<'a> {
+    /// Stable, for programs: `not_found`, `invalid_body`, `unsupported_protocol`, …
     code: &'a str,
+    /// For a developer reading it; never repeats what the client sent.
     message: String,
 }
 

@@ -14,7 +14,10 @@ use guichet_core::offers::cursor::{CursorError, FeedCursor};
 use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
 
 use super::store::{self, FeedEntry};
-use crate::infra::{api_error::ApiError, state::AppState};
+use crate::infra::{
+    api_error::{ApiError, ErrorBody},
+    state::AppState,
+};
 
 /// Changes per page when the client does not say.
 pub const DEFAULT_LIMIT: i64 = 500;
@@ -26,6 +29,27 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/offers/changes", get(get_offer_changes))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_offer_changes))]
+pub(crate) struct OffersApi;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/offers/changes",
+    tag = "offers",
+    params(
+        ("since" = Option<String>, Query, description = "The `cursor` of the last page read; \
+            absent, the feed starts from the beginning"),
+        ("limit" = Option<i64>, Query, minimum = 1, description = "Changes per page (500 when \
+            absent, at most 2,000 are sent)"),
+    ),
+    responses(
+        (status = 200, description = "The changes after `since`", body = OfferChanges),
+        (status = 400, description = "`invalid_cursor` or `invalid_limit`", body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn get_offer_changes(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,

@@ -10,15 +10,39 @@ use axum::{
     routing::get,
 };
 use guichet_core::reference::{BUILTIN_VERSION, ReferenceData};
+use guichet_protocol::reference::Reference;
 
 use super::store;
-use crate::infra::{api_error::ApiError, state::AppState};
+use crate::infra::{
+    api_error::{ApiError, ErrorBody},
+    state::AppState,
+};
 
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/reference", get(get_reference))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_reference))]
+pub(crate) struct ReferenceApi;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/reference",
+    tag = "reference",
+    params(
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of the lists held"),
+    ),
+    responses(
+        (status = 200, description = "The lists in force; `ETag` is their version",
+            body = Reference, headers(("ETag" = String))),
+        (status = 304, description = "The lists held are the ones in force",
+            headers(("ETag" = String))),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 async fn get_reference(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let version = match store::latest_version(&state.database).await {
         Ok(version) => version.unwrap_or(BUILTIN_VERSION),

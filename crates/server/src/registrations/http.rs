@@ -19,15 +19,20 @@ use axum::{
 };
 use guichet_core::{registration::batch, sealing::Keyring};
 use guichet_protocol::{
-    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS,
-    submission::SubmissionResults,
+    PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, SEALED_PROTOCOL_VERSION,
+    SUPPORTED_PROTOCOL_VERSIONS,
+    submission::{SubmissionBatch, SubmissionResults},
 };
 
 use super::ingest::{IngestError, Received, Routes, Sender, ingest};
 use crate::{
     agencies,
     devices::{self, AuthError, Caller},
-    infra::{api_error::ApiError, client_address::ClientAddress, state::AppState},
+    infra::{
+        api_error::{ApiError, ErrorBody},
+        client_address::ClientAddress,
+        state::AppState,
+    },
 };
 
 /// The routes of this feature, relative to `/api`.
@@ -35,6 +40,59 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/registrations", post(post_registrations))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(post_registrations))]
+pub(crate) struct RegistrationsApi;
+
+/// The protocol version header, as the API document states it: one of
+/// [`SUPPORTED_PROTOCOL_VERSIONS`], written from the constant so the two cannot differ.
+struct ProtocolHeader;
+
+impl utoipa::IntoParams for ProtocolHeader {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::{ObjectBuilder, Required, Type, path};
+        let versions = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .enum_values(Some(SUPPORTED_PROTOCOL_VERSIONS))
+            .build();
+        vec![
+            path::ParameterBuilder::new()
+                .name(PROTOCOL_VERSION_HEADER)
+                .parameter_in(path::ParameterIn::Header)
+                .required(Required::True)
+                .description(Some(format!(
+                    "The protocol version the entries were made under: {PROTOCOL_VERSION} in \
+                     clear, {SEALED_PROTOCOL_VERSION} sealed"
+                )))
+                .schema(Some(versions))
+                .build(),
+        ]
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/registrations",
+    tag = "registrations",
+    params(ProtocolHeader),
+    request_body = SubmissionBatch,
+    security((), ("kiosk_credential" = [])),
+    responses(
+        (status = 200, description = "One result per entry, in order: an entry that cannot be \
+            read is answered `invalid` on its own", body = SubmissionResults),
+        (status = 400, description = "`unsupported_protocol`, `invalid_body` (not a batch) or \
+            `batch_too_large`", body = ErrorBody),
+        (status = 401, description = "`unauthorized`: the credential sent is not valid (enrol \
+            again)", body = ErrorBody, headers(("WWW-Authenticate" = String))),
+        (status = 429, description = "`too_many_requests`: over this address's or this kiosk's \
+            rate", body = ErrorBody, headers(("Retry-After" = u64))),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody,
+            headers(("Retry-After" = u64))),
+    )
+)]
 async fn post_registrations(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,

@@ -13,13 +13,37 @@ use axum::{
     routing::get,
 };
 
-use crate::infra::{api_error::ApiError, state::AppState};
+use guichet_protocol::sealing::SealingKey;
+
+use crate::infra::{
+    api_error::{ApiError, ErrorBody},
+    state::AppState,
+};
 
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/v1/sealing-key", get(get_sealing_key))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_sealing_key))]
+pub(crate) struct SealingApi;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/sealing-key",
+    tag = "sealing",
+    params(
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of the key held"),
+    ),
+    responses(
+        (status = 200, description = "The current public key; `ETag` is its id",
+            body = SealingKey, headers(("ETag" = String))),
+        (status = 304, description = "The key held is the current one", headers(("ETag" = String))),
+        (status = 404, description = "`not_found`: this server has no sealing key", body = ErrorBody),
+    )
+)]
 async fn get_sealing_key(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let ring = state.sealing_keys.ring();
     let Some(current) = ring.current() else {

@@ -50,8 +50,13 @@ pub(crate) fn api_routes() -> Router<AppState> {
     Router::new().route("/v1/staff/me", get(get_me))
 }
 
+/// This feature's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_me))]
+pub(crate) struct StaffApi;
+
 /// `GET /api/v1/staff/me`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct Me {
     login: String,
     full_name: String,
@@ -61,6 +66,18 @@ struct Me {
     csrf_token: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/me",
+    tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The logged-in member of staff and the session's CSRF token",
+            body = Me),
+        (status = 401, description = "`not_logged_in`", body = crate::infra::api_error::ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = crate::infra::api_error::ErrorBody),
+    )
+)]
 async fn get_me(session: StaffSession) -> Json<Me> {
     let StaffSession { staff, login, csrf_token } = session;
     Json(Me {

@@ -19,6 +19,7 @@ mod index_page;
 mod limits_and_tracing;
 mod metrics;
 mod offers;
+mod openapi;
 mod reference;
 mod registrations;
 mod sealing;
