@@ -168,15 +168,31 @@ async function syncProfile(userDataDir, proxy) {
     for (const path of PAGES) {
       await page.goto(`${proxy.url}${path}`, { waitUntil: "networkidle" });
       proxy.log = [];
-      await page.reload({ waitUntil: "networkidle" });
-      // The start's sync has answered (nothing new) once the status says current again.
-      if (path === "/offers") await status.waitFor({ timeout: 60_000 });
+      await page.reload({ waitUntil: "load" });
+      await settled(proxy.log);
       repeat[path] = proxy.log;
       proxy.log = null;
     }
     return { stored, repeat };
   } finally {
     await context.close();
+  }
+}
+
+/**
+ * Resolves once the app's start is over, as the server sees it: every page syncs at start (after
+ * reading the stored offers and building the index, which takes seconds with 20,000), so wait for
+ * the feed's answer, then for a second without any new request.
+ */
+async function settled(log) {
+  const deadline = Date.now() + 300_000;
+  const synced = () => log.some((request) => request.path.startsWith("/api/v1/offers/changes") && request.status !== 0);
+  let seen = -1;
+  let quietSince = Date.now();
+  while (!(synced() && log.length === seen && Date.now() - quietSince >= 1000)) {
+    if (Date.now() > deadline) throw new Error(`the app did not finish its start in 5 minutes: ${JSON.stringify(log)}`);
+    if (log.length !== seen) { seen = log.length; quietSince = Date.now(); }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
