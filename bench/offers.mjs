@@ -1,7 +1,9 @@
 // The offers benchmark of issue 3, run by `cargo xtask bench`: the release kiosk in headless
 // Chromium against a release guichet-server holding BENCH_OFFERS synthetic offers. guichet's own
-// code is called through the wasm module's exports (src/offers/bench.rs); MiniSearch indexes and
-// queries the same offers in the same page as the baseline. Prints one table.
+// code is called through the wasm module's exports (src/offers/bench.rs); MiniSearch and
+// FlexSearch index and query the same offers in the same page as baselines, given the text and
+// queries guichet's own folding produces. Prints a table of measures and one of result counts per
+// query, and fails when a peer's count differs from guichet's.
 
 import { spawn, execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -19,14 +21,16 @@ const DIST = env("GUICHET_DIST_DIR");
 const DATABASE_URL = env("GUICHET_DATABASE_URL");
 const COUNT = Number(env("BENCH_OFFERS"));
 const MINISEARCH = fileURLToPath(new URL("../e2e/node_modules/minisearch/dist/umd/index.js", import.meta.url));
+const FLEXSEARCH = fileURLToPath(new URL("../e2e/node_modules/flexsearch/dist/flexsearch.bundle.min.js", import.meta.url));
 const BENCH_DB = "guichet-bench";
 const ROUNDS = 20;
 
-// One to three words, as seekers type them, in both languages; some are prefixes.
+// One to three words, as seekers type them, in both languages; some are prefixes, two are one
+// letter, and the empty query is the list as first shown.
 const QUERIES = {
-  fr: ["macon", "chauffeur", "infirmier", "agent securite", "cuisinier oran", "technicien maintenance informatique",
+  fr: ["", "m", "macon", "chauffeur", "infirmier", "agent securite", "cuisinier oran", "technicien maintenance informatique",
        "vendeur", "soud", "electricien batiment", "comptable alger"],
-  ar: ["سائق", "ممرض", "بناء", "عون امن", "طباخ وهران", "تقني صيانة الاعلام", "بائع", "لحا",
+  ar: ["م", "سائق", "ممرض", "بناء", "عون امن", "طباخ وهران", "تقني صيانة الاعلام", "بائع", "لحا",
        "كهربائي مباني", "محاسب الجزائر"],
 };
 
@@ -93,93 +97,133 @@ try {
   ours.all = await page.evaluate(([queries, rounds]) =>
     window.wasmBindings.bench_queries(queries, rounds), [[...QUERIES.fr, ...QUERIES.ar], ROUNDS]);
 
-  // MiniSearch on the same offers, read from the same IndexedDB, in the same page.
+  // MiniSearch and FlexSearch on the same offers, in the same page. Both get the text guichet's
+  // own index holds (bench_documents: the kiosk's folding, stop words and fields) and the queries
+  // folded the same way (bench_fold), so the three answer the same question: every word of the
+  // query is a prefix of a word of the offer, in any field; current offers only. The empty query
+  // is the list as first shown: every current offer, newest first.
   await page.addScriptTag({ path: MINISEARCH });
-  const baseline = await page.evaluate(async ([name, queries, rounds]) => {
-    const reference = await (await fetch("/api/v1/reference")).json();
-    const byCode = (list) => new Map(list.map((entry) => [entry.code, entry.name]));
-    const occupations = byCode(reference.occupations);
-    const communes = byCode(reference.communes);
-    const wilayas = byCode(reference.wilayas);
-    const all = (labels) => (labels ? `${labels.ar} ${labels.fr} ${labels.en}` : "");
-    const offers = await new Promise((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const request = open.result.transaction("offers").objectStore("offers").getAll();
-        request.onsuccess = () => { resolve(request.result); open.result.close(); };
-        request.onerror = () => reject(request.error);
-      };
-    });
-    const docs = offers.map((offer) => ({
-      id: offer.id,
-      title: `${offer.title.fr ?? ""} ${offer.title.ar ?? ""}`,
-      occupation: all(occupations.get(offer.occupation)),
-      employer: offer.employer,
-      place: `${all(communes.get(offer.commune))} ${all(wilayas.get(offer.wilaya))}`,
-      description: `${offer.description.fr ?? ""} ${offer.description.ar ?? ""}`,
-    }));
-    window.gc?.();
-    const heapBefore = performance.memory.usedJSHeapSize;
-    const started = performance.now();
-    const index = new MiniSearch({
-      fields: ["title", "occupation", "employer", "place", "description"],
-      processTerm: (term) => term.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(),
-      searchOptions: { prefix: true, combineWith: "AND", boost: { title: 8, occupation: 4, employer: 2, place: 2 } },
-    });
-    index.addAll(docs);
-    const buildMs = performance.now() - started;
-    window.gc?.();
-    const heapDelta = performance.memory.usedJSHeapSize - heapBefore;
-    window.miniSearchIndex = index;
-    const percentiles = (list) => {
-      const times = [];
-      for (let round = 0; round < rounds; round += 1) {
-        for (const query of list) {
-          // performance.now() is rounded to 0.1 ms: time 10 runs, keep the mean (as guichet's side does).
-          const begin = performance.now();
-          for (let repeat = 0; repeat < 10; repeat += 1) index.search(query).slice(0, 30);
-          times.push((performance.now() - begin) / 10);
+  await page.addScriptTag({ path: FLEXSEARCH });
+  const peers = await page.evaluate(async ([name, queries, rounds]) => {
+    const docs = await window.wasmBindings.bench_documents(name);
+    const allQueries = [...queries.fr, ...queries.ar];
+    const foldedList = window.wasmBindings.bench_fold(allQueries);
+    const folded = Object.fromEntries(allQueries.map((query, at) => [query, foldedList[at]]));
+    const words = (text) => text.split(" ").filter((word) => word !== "");
+    // The list as first shown is the offers newest first; a library has no part in it.
+    const newest = docs.map((doc, at) => at).sort((a, b) => docs[b].published_at - docs[a].published_at);
+    const libraries = {
+      MiniSearch: {
+        build() {
+          const index = new MiniSearch({
+            idField: "slot",
+            fields: ["title", "occupation", "place", "description"],
+            tokenize: words,
+            processTerm: (term) => term,
+            searchOptions: { prefix: true, combineWith: "AND", boost: { title: 8, occupation: 4, place: 2 } },
+          });
+          index.addAll(docs.map((doc, slot) => ({ slot, ...doc })));
+          return index;
+        },
+        // Every match, best first.
+        search: (index, query) => index.search(query).map((result) => result.id),
+      },
+      FlexSearch: {
+        build() {
+          // One field: a FlexSearch Document matches a query's words field by field, never
+          // across fields as the others do. "forward" indexes every prefix of every word.
+          const index = new FlexSearch.Index({ tokenize: "forward", encoder: false, encode: words });
+          docs.forEach((doc, slot) => index.add(slot, `${doc.title} ${doc.occupation} ${doc.place} ${doc.description}`));
+          return index;
+        },
+        // Complete result sets: FlexSearch stops at 100 unless told otherwise.
+        search: (index, query) => index.search(query, { limit: docs.length }),
+      },
+    };
+    const results = {};
+    for (const [library, peer] of Object.entries(libraries)) {
+      window.gc?.();
+      const heapBefore = performance.memory.usedJSHeapSize;
+      const started = performance.now();
+      const index = peer.build();
+      const buildMs = performance.now() - started;
+      window.gc?.();
+      const heapDelta = performance.memory.usedJSHeapSize - heapBefore;
+      window[`bench${library}`] = index;
+      const run = (query) => (folded[query] === "" ? newest : peer.search(index, folded[query]));
+      const percentiles = (list) => {
+        const times = [];
+        for (let round = 0; round < rounds; round += 1) {
+          for (const query of list) {
+            // performance.now() is rounded to 0.1 ms: time 10 runs, keep the mean (as guichet's side does).
+            const begin = performance.now();
+            for (let repeat = 0; repeat < 10; repeat += 1) run(query).slice(0, 30);
+            times.push((performance.now() - begin) / 10);
+          }
         }
-      }
-      times.sort((a, b) => a - b);
-      const at = (fraction) => times[Math.round((times.length - 1) * fraction)];
-      const hits = list.reduce((sum, query) => sum + index.search(query).length, 0);
-      return { p50: at(0.5), p95: at(0.95), max: at(1), hits };
-    };
-    return {
-      docs: docs.length, buildMs, heapDelta,
-      fr: percentiles(queries.fr), ar: percentiles(queries.ar), all: percentiles([...queries.fr, ...queries.ar]),
-    };
+        times.sort((a, b) => a - b);
+        const at = (fraction) => times[Math.round((times.length - 1) * fraction)];
+        return { p50: at(0.5), p95: at(0.95), max: at(1) };
+      };
+      results[library] = {
+        buildMs, heapDelta,
+        fr: percentiles(queries.fr), ar: percentiles(queries.ar), all: percentiles(allQueries),
+        counts: allQueries.map((query) => run(query).length),
+      };
+    }
+    return { docs: docs.length, folded: allQueries.map((query) => folded[query]), results };
   }, [BENCH_DB, QUERIES, ROUNDS]);
+  const allQueries = [...QUERIES.fr, ...QUERIES.ar];
+  const ourCounts = Array.from(await page.evaluate((queries) => Array.from(window.wasmBindings.bench_totals(queries)), allQueries));
+  const names = Object.keys(peers.results);
+  const mini = peers.results.MiniSearch;
+  const flex = peers.results.FlexSearch;
 
   const ms = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
   const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
   const verdict = (ok) => (ok ? "ok" : "MISSED");
+  const sum = (list) => list.reduce((total, value) => total + value, 0);
+  const peer = (pick) => names.map((library) => pick(peers.results[library]));
   const rows = [
-    ["initial sync (download + store)", ms(initial.ms), "", COUNT === 20000 ? `≤ 5000 ms: ${verdict(initial.ms <= 5000)}` : ""],
-    ["incremental sync, 100 changes", `${ms(incremental.ms)} (${incremental.changes} changes)`, "", ""],
-    ["start: read IndexedDB and index, in batches", ms(startup.ms), "", ""],
-    ["  of which reading IndexedDB", ms(build.read_ms), "", ""],
-    ["index build", ms(build.build_ms), ms(baseline.buildMs), COUNT === 20000 ? `≤ 1000 ms: ${verdict(build.build_ms <= 1000)}` : ""],
-    ["query p50, French", ms(ours.fr.p50), ms(baseline.fr.p50), ""],
-    ["query p95, French", ms(ours.fr.p95), ms(baseline.fr.p95), ""],
-    ["query p50, Arabic", ms(ours.ar.p50), ms(baseline.ar.p50), ""],
-    ["query p95, Arabic", ms(ours.ar.p95), ms(baseline.ar.p95), ""],
-    ["query p50, all", ms(ours.all.p50), ms(baseline.all.p50), ""],
-    ["query p95, all", ms(ours.all.p95), ms(baseline.all.p95),
-      COUNT === 20000 ? `≤ 5 ms and ≤ MiniSearch: ${verdict(ours.all.p95 <= 5 && ours.all.p95 <= baseline.all.p95)}` : ""],
-    ["results per round of queries (all matches)", Math.round(ours.all.hits), baseline.all.hits, ""],
-    ["memory: wasm linear memory after start", mb(memoryAfter.wasm), "", ""],
-    ["memory: JS heap (guichet) / heap growth (MiniSearch)", mb(memoryAfter.js_heap), mb(baseline.heapDelta), ""],
+    ["initial sync (download + store)", ms(initial.ms), "", "", COUNT === 20000 ? `≤ 5000 ms: ${verdict(initial.ms <= 5000)}` : ""],
+    ["incremental sync, 100 changes", `${ms(incremental.ms)} (${incremental.changes} changes)`, "", "", ""],
+    ["start: read IndexedDB and index, in batches", ms(startup.ms), "", "", ""],
+    ["  of which reading IndexedDB", ms(build.read_ms), "", "", ""],
+    ["index build", ms(build.build_ms), ...peer((r) => ms(r.buildMs)), COUNT === 20000 ? `≤ 1000 ms: ${verdict(build.build_ms <= 1000)}` : ""],
+    ["query p50, French", ms(ours.fr.p50), ...peer((r) => ms(r.fr.p50)), ""],
+    ["query p95, French", ms(ours.fr.p95), ...peer((r) => ms(r.fr.p95)), ""],
+    ["query p50, Arabic", ms(ours.ar.p50), ...peer((r) => ms(r.ar.p50)), ""],
+    ["query p95, Arabic", ms(ours.ar.p95), ...peer((r) => ms(r.ar.p95)), ""],
+    ["query p50, all", ms(ours.all.p50), ...peer((r) => ms(r.all.p50)), ""],
+    ["query p95, all", ms(ours.all.p95), ...peer((r) => ms(r.all.p95)),
+      COUNT === 20000 ? `≤ 5 ms and ≤ MiniSearch: ${verdict(ours.all.p95 <= 5 && ours.all.p95 <= mini.all.p95)}` : ""],
+    ["results of one round of queries (all matches)", sum(ourCounts), ...peer((r) => sum(r.counts)), ""],
+    ["memory: wasm linear memory after start", mb(memoryAfter.wasm), "", "", ""],
+    ["memory: JS heap (guichet) / heap growth (peers)", mb(memoryAfter.js_heap), ...peer((r) => mb(r.heapDelta)), ""],
   ];
-  const width = [52, 28, 14, 36];
-  const line = (cells) => `| ${cells.map((cell, at) => String(cell).padEnd(width[at])).join(" | ")} |`;
-  console.log(`\nOffers benchmark: ${COUNT} offers (${build.offers} indexed, MiniSearch ${baseline.docs}), ${ROUNDS} rounds of ${QUERIES.fr.length + QUERIES.ar.length} queries`);
-  console.log(line(["measure", "guichet (release wasm)", "MiniSearch", "target"]));
+  const width = [52, 28, 14, 14, 36];
+  const line = (cells, widths = width) => `| ${cells.map((cell, at) => String(cell).padEnd(widths[at])).join(" | ")} |`;
+  console.log(`\nOffers benchmark: ${COUNT} offers (${build.offers} indexed, ${peers.docs} current given to the peers), ${ROUNDS} rounds of ${allQueries.length} queries`);
+  console.log(line(["measure", "guichet (release wasm)", ...names, "target"]));
   console.log(line(width.map((w) => "-".repeat(w))));
   for (const row of rows) console.log(line(row));
   console.log(`(wasm linear memory before the index: ${mb(memoryBefore.wasm)}; it never shrinks, so it holds the peak of sync and start; performance.now() is rounded to 0.1 ms, so each query is timed over 10 runs)`);
+
+  // Every peer must find exactly what guichet finds, query by query.
+  const countWidth = [40, 40, 10, 10, 10, 6];
+  console.log(`\nResult counts per query (all current offers matching; the empty query is the list as first shown)`);
+  console.log(line(["query", "folded (what every peer is asked)", "guichet", ...names, "agree"], countWidth));
+  console.log(line(countWidth.map((w) => "-".repeat(w)), countWidth));
+  const disagreements = [];
+  allQueries.forEach((query, at) => {
+    const counts = [ourCounts[at], mini.counts[at], flex.counts[at]];
+    const agree = counts.every((count) => count === counts[0]);
+    if (!agree) disagreements.push(query);
+    console.log(line([JSON.stringify(query), JSON.stringify(peers.folded[at]), ...counts, agree ? "yes" : "NO"], countWidth));
+  });
+  if (disagreements.length > 0) {
+    throw new Error(`the peers' result counts disagree with guichet's for ${disagreements.map((query) => JSON.stringify(query)).join(", ")}`);
+  }
 } finally {
   await browser.close();
   await server.stop();

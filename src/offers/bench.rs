@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 
 use guichet_core::reference::ReferenceData;
-use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder};
+use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder, folded_fields, normalize};
 use guichet_protocol::offers::Offer;
 use wasm_bindgen::prelude::*;
 
@@ -140,6 +140,69 @@ pub fn bench_queries(queries: Vec<String>, rounds: u32) -> JsValue {
         ("max", at(1.0)),
         ("hits", hits as f64 / f64::from(rounds.max(1) * REPEAT)),
     ])
+}
+
+/// How many current offers each query finds on the bench index (`total`: all matches, not
+/// only the first 30), for checking that every peer of the benchmark returns the same sets.
+#[wasm_bindgen]
+#[allow(clippy::needless_pass_by_value, reason = "wasm-bindgen hands JavaScript arrays over owned")]
+pub fn bench_totals(queries: Vec<String>) -> Vec<u32> {
+    let now = browser::now();
+    INDEX.with(|index| {
+        let index = index.borrow();
+        queries
+            .iter()
+            .map(|text| {
+                let query = Query { text: text.clone(), limit: 30, ..Query::default() };
+                u32::try_from(index.search(&query, now).total).unwrap_or(u32::MAX)
+            })
+            .collect()
+    })
+}
+
+/// Each query folded as the index folds it (case, accents, Arabic letter forms, digits, stop
+/// words, the Arabic article), its words joined by single spaces: what the other libraries of
+/// the benchmark are asked, so they never need a folding of their own.
+#[wasm_bindgen]
+#[allow(clippy::needless_pass_by_value, reason = "wasm-bindgen hands JavaScript arrays over owned")]
+pub fn bench_fold(queries: Vec<String>) -> Vec<String> {
+    queries.iter().map(|text| normalize::words(text).join(" ")).collect()
+}
+
+/// The offers of database `name` that are current now, as the other libraries of the benchmark
+/// index them: `{id, published_at, title, occupation, place, description}`, each text field
+/// being the folded words this kiosk's index holds for it (`folded_fields`).
+#[wasm_bindgen]
+pub async fn bench_documents(name: String) -> Result<js_sys::Array, JsValue> {
+    let database = Database::open_named(&name).await.map_err(error)?;
+    let reference = reference().await?;
+    let now = browser::now();
+    let documents = js_sys::Array::new();
+    store::for_each_offer(&database, |offer| {
+        if offer.expires_at <= now.0 {
+            return;
+        }
+        let document = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| {
+            let _ = js_sys::Reflect::set(&document, &JsValue::from_str(key), &value);
+        };
+        set("id", JsValue::from_str(&offer.id));
+        set("published_at", JsValue::from_f64(offer.published_at as f64));
+        let [title, occupation, place, description] = folded_fields(offer, &reference);
+        for (key, text) in [
+            ("title", title),
+            ("occupation", occupation),
+            ("place", place),
+            ("description", description),
+        ] {
+            set(key, JsValue::from_str(&text));
+        }
+        documents.push(&document);
+    })
+    .await
+    .map_err(error)?;
+    database.close();
+    Ok(documents)
 }
 
 /// The JS heap in use (Chromium's `performance.memory`) and the wasm linear memory, in bytes.

@@ -1,17 +1,25 @@
 //! `cargo xtask bench`: the offers benchmarks of issue 3, in the release kiosk in headless
-//! Chromium, at 20,000 and 100,000 offers, with MiniSearch run on the same offers in the same
-//! page as the baseline.
+//! Chromium, at 20,000 and 100,000 offers, with MiniSearch and FlexSearch run on the same offers in
+//! the same page as baselines; the registrations benchmarks; and the page-load benchmark of issue
+//! 12 (Lighthouse on the shipped release build).
 //!
-//! For each size: a fresh SQLite database seeded by `guichet-server offers generate`, a release
-//! server on a free port, then `bench/offers.mjs` drives the page and prints its table.
+//! Offers, for each size: a fresh SQLite database seeded by `guichet-server offers generate`, a
+//! release server on a free port, then `bench/offers.mjs` drives the page and prints its tables.
+//! Load: the first load's files (`budget`), then `bench/load.mjs` runs Lighthouse on three pages
+//! with an empty browser profile and with one holding [`LOAD_OFFERS`] synced offers.
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::build;
-use crate::toolchain::{self, CHROMIUM, run_checked};
+use crate::build::{self, KioskBuild};
+use crate::toolchain::{self, CHROMIUM, Tools, run_checked};
+
+/// The suites `--suites` accepts.
+const SUITES: [&str; 3] = ["load", "offers", "registrations"];
+/// The offers the server holds in the load suite, and the synced profile stores.
+const LOAD_OFFERS: u32 = 20_000;
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -21,22 +29,38 @@ pub struct BenchArgs {
     /// Skip building the kiosk and the server (use what dist/ and target/release hold)
     #[arg(long)]
     no_build: bool,
-    /// Which benchmarks to run: offers, registrations
-    #[arg(long, value_delimiter = ',', default_values_t = ["offers".to_owned(), "registrations".to_owned()])]
+    /// Which benchmarks to run: load, offers, registrations
+    #[arg(long, value_delimiter = ',', default_values_t = SUITES.map(str::to_owned))]
     suites: Vec<String>,
 }
 
 pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
+    if let Some(unknown) = args.suites.iter().find(|suite| !SUITES.contains(&suite.as_str())) {
+        bail!("unknown suite `{unknown}`: expected {}", SUITES.join(", "));
+    }
+    let wants = |name: &str| args.suites.iter().any(|suite| suite == name);
     let tools = toolchain::ensure_all(workspace)?;
     if !args.no_build {
-        build::build_kiosk(workspace, &tools, build::KioskBuild::Bench)?;
         build::build_server(workspace, &tools, "release")?;
     }
     let server = workspace.join("target/release/guichet-server");
-    if args.suites.iter().any(|suite| suite == "registrations") {
+    if wants("load") {
+        // What kiosks and phones download, without the bench exports.
+        if !args.no_build {
+            build::build_kiosk(workspace, &tools, KioskBuild::Shipped)?;
+        }
+        load(workspace, &tools, &server)?;
+    }
+    if !(wants("offers") || wants("registrations")) {
+        return Ok(());
+    }
+    if !args.no_build {
+        build::build_kiosk(workspace, &tools, KioskBuild::Bench)?;
+    }
+    if wants("registrations") {
         crate::bench_registrations::bench(workspace, &tools)?;
     }
-    if !args.suites.iter().any(|suite| suite == "offers") {
+    if !wants("offers") {
         return Ok(());
     }
     for &count in &args.offers {
@@ -62,6 +86,32 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
         result?;
     }
     Ok(())
+}
+
+/// Lighthouse on the kiosk in dist/, served by a release server holding [`LOAD_OFFERS`] offers.
+fn load(workspace: &Path, tools: &Tools, server: &Path) -> Result<()> {
+    let dist = workspace.join("dist");
+    println!("==> first load of the build in dist/ (bytes per file, as the budget counts them)");
+    println!("{}", crate::budget::measure(&dist)?.table());
+    let data = tempfile_dir(LOAD_OFFERS)?;
+    let database_url = format!("sqlite://{}", data.join("bench.sqlite3").display());
+    println!("==> seeding {LOAD_OFFERS} offers");
+    let mut seed = tools.command(&server.to_string_lossy());
+    seed.args(["offers", "generate", "--count", &LOAD_OFFERS.to_string()])
+        .args(["--database-url", &database_url]);
+    run_checked(&mut seed, "guichet-server offers generate")?;
+    println!("==> Lighthouse on /, /offers and /register (about a minute a page)");
+    let mut node = tools.command("node");
+    node.arg(workspace.join("bench/load.mjs"))
+        .env("GUICHET_SERVER_BIN", server)
+        .env("GUICHET_DIST_DIR", &dist)
+        .env("GUICHET_DATABASE_URL", &database_url)
+        .env("GUICHET_CHROMIUM", CHROMIUM)
+        .env("BENCH_OFFERS", LOAD_OFFERS.to_string())
+        .current_dir(workspace);
+    let result = run_checked(&mut node, "bench/load.mjs");
+    let _ = std::fs::remove_dir_all(&data);
+    result
 }
 
 fn tempfile_dir(count: u32) -> Result<std::path::PathBuf> {

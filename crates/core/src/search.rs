@@ -8,7 +8,7 @@
 mod index;
 pub mod normalize;
 
-pub use index::{SearchIndex, SearchIndexBuilder};
+pub use index::{SearchIndex, SearchIndexBuilder, folded_fields};
 
 use crate::time::Timestamp;
 

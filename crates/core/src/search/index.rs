@@ -297,6 +297,23 @@ impl SearchIndexBuilder {
     }
 }
 
+/// The folded words the index holds for `offer`, field by field in rank order (title,
+/// occupation, employer and place, description), each field's words joined by single spaces.
+/// `cargo xtask bench` gives these to other search libraries, so every peer indexes exactly the
+/// text this index does (same folding, same stop words, same fields).
+pub fn folded_fields(offer: &Offer, reference: &ReferenceData) -> [String; 4] {
+    let mut fields: [String; 4] = Default::default();
+    visit_words(offer, reference, |word, field| {
+        if let Some(text) = fields.get_mut(field as usize) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+    });
+    fields
+}
+
 /// Appends a posting unless the word was already seen in the same field of the same offer.
 fn push_posting(postings: &mut Vec<u32>, posting: u32) {
     if postings.last() != Some(&posting) {

@@ -323,3 +323,19 @@ fn compaction_keeps_every_answer() {
     index.remove("chauffeur-oran");
     assert_eq!(index.search(&Query { limit: 10, ..Query::default() }, NOW).total, 4);
 }
+
+#[test]
+fn folded_fields_are_the_words_the_index_holds() {
+    let offers = offers();
+    let reference = ReferenceData::builtin();
+    let [title, occupation, place, description] = folded_fields(&offers[0], reference);
+    assert_eq!(title, "macon qualifie بناء مؤهل");
+    assert!(occupation.split(' ').any(|word| word == "bricklayer"), "{occupation}");
+    assert!(place.starts_with("sarl batir el djazair "), "{place}");
+    assert!(place.split(' ').any(|word| word == "algiers"), "{place}");
+    assert_eq!(description, "chantier 120 logements travail equipe");
+    // Each field's words are what a query matches against: one space between words, no empty ones.
+    for field in folded_fields(&offers[1], reference) {
+        assert!(field.split(' ').all(|word| !word.is_empty()), "{field:?}");
+    }
+}
