@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the offers benchmarks of issue 3, in the release kiosk in headless
 //! Chromium, at 20,000 and 100,000 offers, with MiniSearch run on the same offers in the same
-//! page as the baseline.
+//! page as the baseline; the registrations suite (`bench_registrations`); and the feed suite
+//! (`bench_feed`: first syncs per second per server instance, feed pages against the snapshot).
 //!
 //! For each size: a fresh SQLite database seeded by `guichet-server offers generate`, a release
 //! server on a free port, then `bench/offers.mjs` drives the page and prints its table.
@@ -21,19 +22,26 @@ pub struct BenchArgs {
     /// Skip building the kiosk and the server (use what dist/ and target/release hold)
     #[arg(long)]
     no_build: bool,
-    /// Which benchmarks to run: offers, registrations
-    #[arg(long, value_delimiter = ',', default_values_t = ["offers".to_owned(), "registrations".to_owned()])]
+    /// Which benchmarks to run: offers, registrations, feed
+    #[arg(long, value_delimiter = ',', default_values_t = ["offers".to_owned(), "registrations".to_owned(), "feed".to_owned()])]
     suites: Vec<String>,
 }
 
 pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
     let tools = toolchain::ensure_all(workspace)?;
+    let wants = |name: &str| args.suites.iter().any(|suite| suite == name);
     if !args.no_build {
-        build::build_kiosk(workspace, &tools, build::KioskBuild::Bench)?;
+        // The feed suite needs the server only.
+        if wants("offers") || wants("registrations") {
+            build::build_kiosk(workspace, &tools, build::KioskBuild::Bench)?;
+        }
         build::build_server(workspace, &tools, "release")?;
     }
     let server = workspace.join("target/release/guichet-server");
-    if args.suites.iter().any(|suite| suite == "registrations") {
+    if wants("feed") {
+        crate::bench_feed::bench(workspace, &tools)?;
+    }
+    if wants("registrations") {
         crate::bench_registrations::bench(workspace, &tools)?;
     }
     if !args.suites.iter().any(|suite| suite == "offers") {

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod architecture;
 mod bench;
+mod bench_feed;
 mod bench_registrations;
 mod budget;
 mod build;

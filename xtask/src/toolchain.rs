@@ -27,6 +27,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Makes the HTTPS end-to-end test's certificate authority and server certificate.
 pub const OPENSSL: &str = "/usr/bin/openssl";
+/// The HTTP load generator of the feed benchmark (Debian's `wrk`).
+pub const WRK: &str = "/usr/bin/wrk";
 
 /// How wasm32 builds get their standard library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +219,17 @@ fn ensure_chromium() -> Result<()> {
         "installing Debian's chromium and chromium-driver for the browser tests (about 1 minute)",
     );
     apt_install(&["chromium", "chromium-driver"])?;
+    step.done();
+    Ok(())
+}
+
+/// Debian's `wrk`, the HTTP load generator of `cargo xtask bench --suites feed`.
+pub fn ensure_wrk() -> Result<()> {
+    if Path::new(WRK).exists() {
+        return Ok(());
+    }
+    let step = Step::start("installing Debian's wrk for the feed benchmark (a few seconds)");
+    apt_install(&["wrk"])?;
     step.done();
     Ok(())
 }

@@ -32,6 +32,7 @@ use crate::{
             parse_listen_addr, parse_metrics_addr, parse_rate, parse_redirect_addr,
         },
         db::{Database, DatabaseError, DatabaseUrl},
+        offer_snapshots::SnapshotPolicy,
         rate_limit::{DEFAULT_ANONYMOUS_PER_MINUTE, DEFAULT_DEVICE_PER_MINUTE, RateLimits},
         state::AppState,
         tls::{TlsConfig, load_tls},
@@ -86,6 +87,13 @@ pub struct ServeArgs {
     #[arg(long, env = "GUICHET_DEVICE_RATE", value_name = "PER_MINUTE")]
     #[arg(default_value_t = DEFAULT_DEVICE_PER_MINUTE)]
     pub device_rate: u32,
+    /// Take a new offers snapshot once this many offer changes came after the current one.
+    #[arg(long, env = "GUICHET_SNAPSHOT_CHANGES", value_name = "CHANGES", default_value_t = 1_000)]
+    pub snapshot_changes: u64,
+    /// Take a new offers snapshot once the current one is this many seconds old and any offer
+    /// changed since.
+    #[arg(long, env = "GUICHET_SNAPSHOT_MAX_AGE", value_name = "SECONDS", default_value_t = 900)]
+    pub snapshot_max_age: u64,
     #[command(flatten)]
     pub sealing: crate::sealing::SealingArgs,
 }
@@ -117,6 +125,8 @@ pub struct ServeConfig {
     pub metrics_addr: Option<SocketAddr>,
     /// The private sealing keys' directory (created with a first key when missing or empty).
     pub sealing_keys: PathBuf,
+    /// When a new offers snapshot is taken.
+    pub snapshot_policy: SnapshotPolicy,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -153,6 +163,11 @@ impl ServeArgs {
             device_rate: parse_rate(self.device_rate, "--device-rate", "GUICHET_DEVICE_RATE")?,
             metrics_addr: self.metrics_addr.as_deref().map(parse_metrics_addr).transpose()?,
             sealing_keys: self.sealing.dir(&self.database.database_url),
+            snapshot_policy: SnapshotPolicy {
+                min_changes: self.snapshot_changes.max(1),
+                max_age: std::time::Duration::from_secs(self.snapshot_max_age),
+                ..SnapshotPolicy::default()
+            },
         })
     }
 }
@@ -258,7 +273,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         .with_secure_cookies(config.secure_cookies)
         .with_tls(https)
         .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate))
-        .with_sealing_keys(sealing_keys);
+        .with_sealing_keys(sealing_keys)
+        .with_snapshot_policy(config.snapshot_policy);
     // The peer address is what anonymous rate limits are keyed on.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
 

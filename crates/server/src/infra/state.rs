@@ -8,7 +8,13 @@ use std::{path::PathBuf, sync::Arc};
 
 use guichet_core::sealing::Keyring;
 
-use super::{clock::Clock, db::Database, rate_limit::RateLimits, reference_cache::ReferenceCache};
+use super::{
+    clock::Clock,
+    db::Database,
+    offer_snapshots::{SnapshotCache, SnapshotPolicy},
+    rate_limit::RateLimits,
+    reference_cache::ReferenceCache,
+};
 
 /// The state of the router, cloned into every request (each field is cheap to clone).
 #[derive(Debug, Clone)]
@@ -30,6 +36,8 @@ pub struct AppState {
     /// The private keys that open sealed registrations, the current one last (empty: sealed
     /// submissions are answered `invalid`, and `GET /api/v1/sealing-key` is a 404).
     pub sealing_keys: Arc<Keyring>,
+    /// The offers snapshot this instance serves, and when to take a newer one.
+    pub offer_snapshots: Arc<SnapshotCache>,
 }
 
 impl AppState {
@@ -44,6 +52,7 @@ impl AppState {
             strict_transport_security: false,
             reference_cache: Arc::default(),
             sealing_keys: Arc::default(),
+            offer_snapshots: Arc::default(),
         }
     }
 
@@ -74,6 +83,13 @@ impl AppState {
     pub fn with_tls(mut self, tls: bool) -> Self {
         self.strict_transport_security = tls;
         self.secure_cookies |= tls;
+        self
+    }
+
+    /// The same state taking offers snapshots by `policy` (configuration, tests).
+    #[must_use]
+    pub fn with_snapshot_policy(mut self, policy: SnapshotPolicy) -> Self {
+        self.offer_snapshots = Arc::new(SnapshotCache::new(policy));
         self
     }
 
