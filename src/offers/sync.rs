@@ -68,8 +68,7 @@ pub async fn fetch_page(cursor: Option<&str>, limit: u32) -> Result<OfferChanges
 /// The agency's current snapshot, as one page that replaces everything stored (`reset`) and
 /// asks for the feed after it (`has_more`).
 pub async fn fetch_snapshot() -> Result<OfferChanges, SyncError> {
-    let pointer: OfferSnapshotPointer =
-        get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
+    let pointer: OfferSnapshotPointer = get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
     let snapshot: OfferSnapshot = get_json(&pointer.url, SNAPSHOT_TIMEOUT_MS).await?;
     Ok(OfferChanges {
         offers: snapshot.offers,

@@ -26,7 +26,7 @@ const PAGE: u32 = 500;
 const CONNECTIONS: u32 = 32;
 const THREADS: u32 = 2;
 /// Seconds per `wrk` run.
-const SECONDS: u32 = 20;
+const SECONDS: u32 = 15;
 
 pub fn bench(workspace: &Path, tools: &Tools) -> Result<()> {
     toolchain::ensure_wrk()?;
@@ -131,7 +131,13 @@ struct Rate {
 
 /// Runs `wrk` cycling through `paths` with `Accept-Encoding: encoding`; fails on any error or
 /// non-2xx answer.
-fn run_wrk(tools: &Tools, data: &Path, base: &str, paths: &[String], encoding: &str) -> Result<Rate> {
+fn run_wrk(
+    tools: &Tools,
+    data: &Path,
+    base: &str,
+    paths: &[String],
+    encoding: &str,
+) -> Result<Rate> {
     let list: Vec<String> = paths.iter().map(|path| format!("{path:?}")).collect();
     let script = format!(
         "local paths = {{ {} }}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n",

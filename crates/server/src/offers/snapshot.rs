@@ -232,7 +232,10 @@ fn compress(document: &OfferSnapshot) -> Result<(Vec<u8>, Vec<u8>), SnapshotErro
 /// HTTP libraries all take gzip).
 pub fn decompressed(snapshot: &StoredSnapshot) -> std::io::Result<Vec<u8>> {
     let mut json = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(snapshot.gzip.as_ref()), &mut json)?;
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(snapshot.gzip.as_ref()),
+        &mut json,
+    )?;
     Ok(json)
 }
 
@@ -275,7 +278,13 @@ mod tests {
         };
         let latest = SnapshotMeta { name: "e.500".to_owned(), sequence: 500, created_at: 1_000 };
         #[track_caller]
-        fn check(policy: SnapshotPolicy, latest: Option<&SnapshotMeta>, last: i64, now: i64, expected: bool) {
+        fn check(
+            policy: SnapshotPolicy,
+            latest: Option<&SnapshotMeta>,
+            last: i64,
+            now: i64,
+            expected: bool,
+        ) {
             assert_eq!(due(policy, latest, last, now), expected, "{latest:?} {last} {now}");
         }
         check(policy, None, 0, 0, true);

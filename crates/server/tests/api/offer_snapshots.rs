@@ -116,7 +116,11 @@ fn by_id(offers: Vec<Offer>) -> BTreeMap<String, Offer> {
     offers.into_iter().map(|offer| (offer.id.clone(), offer)).collect()
 }
 
-async fn seed(database: &Database, count: usize, prefix: &str) -> Vec<guichet_core::offers::OfferRecord> {
+async fn seed(
+    database: &Database,
+    count: usize,
+    prefix: &str,
+) -> Vec<guichet_core::offers::OfferRecord> {
     let records = demo::generate(count, START.0, prefix);
     store::upsert(database, &records, i64::try_from(START.0).unwrap()).await.unwrap();
     records
@@ -180,8 +184,9 @@ async fn a_new_snapshot_comes_after_enough_changes_or_age_and_never_from_another
     let database = db.database.clone();
     let records = seed(&database, 5, "N").await;
     let (clock, time) = Clock::manual(START);
-    let site =
-        TestSite::with_configured(db, |state| state.with_clock(clock).with_snapshot_policy(policy(3)));
+    let site = TestSite::with_configured(db, |state| {
+        state.with_clock(clock).with_snapshot_policy(policy(3))
+    });
     let first = pointer(&site).await;
 
     // Two changes: not enough. The third: a new snapshot, and the one it replaced still served.

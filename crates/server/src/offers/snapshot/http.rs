@@ -24,7 +24,7 @@ const SNAPSHOT_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
 pub(crate) async fn get_offer_snapshot_pointer(
     State(state): State<AppState>,
 ) -> Result<Response, ApiError> {
-    let snapshot = current(&state).await.map_err(unavailable)?;
+    let snapshot = current(&state).await.map_err(|error| unavailable(&error))?;
     let pointer = OfferSnapshotPointer {
         cursor: snapshot.name.clone(),
         url: snapshot_path(&snapshot.name),
@@ -42,7 +42,8 @@ pub(crate) async fn get_offer_snapshot(
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let snapshot = by_name(&state, &name).await.map_err(unavailable)?.ok_or(ApiError::Missing {
+    let found = by_name(&state, &name).await.map_err(|error| unavailable(&error))?;
+    let snapshot = found.ok_or(ApiError::Missing {
         code: "snapshot_unknown",
         message: "no such snapshot here (it was replaced): ask /api/v1/offers/snapshot again",
     })?;
@@ -79,15 +80,15 @@ async fn body(snapshot: &Arc<StoredSnapshot>, encoding: Encoding) -> Result<Body
             let snapshot = Arc::clone(snapshot);
             let json = tokio::task::spawn_blocking(move || decompressed(&snapshot))
                 .await
-                .map_err(|error| unavailable(error.into()))?
-                .map_err(|error| unavailable(SnapshotError::Compress(error)))?;
+                .map_err(|error| unavailable(&error.into()))?
+                .map_err(|error| unavailable(&SnapshotError::Compress(error)))?;
             Body::from(json)
         }
     })
 }
 
-fn unavailable(error: SnapshotError) -> ApiError {
-    tracing::warn!(error = &error as &dyn std::error::Error, "offers snapshot failed");
+fn unavailable(error: &SnapshotError) -> ApiError {
+    tracing::warn!(error = error as &dyn std::error::Error, "offers snapshot failed");
     ApiError::DatabaseUnavailable
 }
 
@@ -111,7 +112,7 @@ impl Encoding {
             let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
             let accepted = parts
                 .filter_map(|parameter| parameter.trim().strip_prefix("q="))
-                .all(|q| q.trim().parse::<f32>().map_or(false, |q| q > 0.0));
+                .all(|q| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0));
             match coding.as_str() {
                 "br" => brotli = Some(accepted),
                 "gzip" | "x-gzip" => gzip = Some(accepted),
