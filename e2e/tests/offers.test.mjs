@@ -1,14 +1,16 @@
 // Job offers, as a seeker meets them: the first sync, searching in Arabic and in French with the
 // agency unreachable, a deep link opened offline, and a withdrawn offer leaving after the next
-// sync once the agency is back.
+// sync once the agency is back; a first sync from the agency's snapshot then the changes after
+// it, and from the feed alone when the agency has no snapshot.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  isoDateFromToday, launchBrowser, offersCommand, openPage, seriousAccessibilityViolations,
-  startServer, tempDir, visibleText, waitForConnectivity, waitForServiceWorker,
+  isoDateFromToday, launchBrowser, offersCommand, openPage, readAllStores,
+  seriousAccessibilityViolations, startServer, tempDir, visibleText, waitForConnectivity,
+  waitForServiceWorker,
 } from "./harness.mjs";
 
 let browser;
@@ -130,6 +132,90 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
   await search(page, "chauffeur");
   await page.locator(".empty-state[data-state=no-match]").waitFor();
   assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);
+});
+
+/** The ids of the offers a device following the server's feed from the beginning ends with. */
+async function liveOfferIds(serverUrl) {
+  const held = new Set();
+  let query = "";
+  for (;;) {
+    const page = await (await fetch(`${serverUrl}/api/v1/offers/changes?limit=2${query}`)).json();
+    for (const offer of page.offers) held.add(offer.id);
+    for (const id of page.removed) held.delete(id);
+    if (!page.has_more) return [...held].sort();
+    query = `&since=${encodeURIComponent(page.cursor)}`;
+  }
+}
+
+test("a first sync takes the snapshot, then the changes after it, and holds exactly the live offers", async (t) => {
+  const data = await tempDir("guichet-e2e-offers-");
+  const csv = join(data.path, "offres.csv");
+  await writeFile(csv, offersCsv());
+  await offersCommand(data.path, ["import", csv]);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+
+  // The agency takes its snapshot (5 offers); then one offer comes and one goes.
+  const pointer = await (await fetch(`${server.url}/api/v1/offers/snapshot`)).json();
+  assert.equal(pointer.offers, 5);
+  const late = join(data.path, "late.csv");
+  await writeFile(late, [COLUMNS, ["E2E-SOUDEUR", "Soudeur", "لحام", "Chantiers navals", 31, "3101",
+    "7212", "industry", "cdd", isoDateFromToday(-1), isoDateFromToday(20)].join(",")].join("\n") + "\n");
+  assert.match(await offersCommand(data.path, ["import", late]), /1 rows, 1 new/);
+  assert.match(await offersCommand(data.path, ["withdraw", "E2E-INFIRMIER"]), /withdrawn/);
+  // Too few changes for a new snapshot: the kiosk gets the one taken before them.
+  const again = await (await fetch(`${server.url}/api/v1/offers/snapshot`)).json();
+  assert.equal(again.cursor, pointer.cursor);
+
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  const feedRequests = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/v1/offers/")) feedRequests.push(url.pathname + url.search);
+  });
+  await page.goto(`${server.url}/offers`);
+  await waitForTitles(page, [
+    "Maçon qualifié", "Chauffeur poids lourd", "Cuisinier en restauration collective",
+    "محاسب رئيسي", "Soudeur",
+  ], 15_000);
+  await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 15_000 });
+
+  // The snapshot by its name, then the feed from its cursor; never the feed from the beginning.
+  assert.ok(feedRequests.includes(pointer.url), JSON.stringify(feedRequests));
+  const sinceSnapshot = `since=${encodeURIComponent(pointer.cursor)}`;
+  assert.ok(feedRequests.some((path) => path.startsWith("/api/v1/offers/changes") && path.includes(sinceSnapshot)),
+    JSON.stringify(feedRequests));
+  assert.ok(!feedRequests.some((path) => path.startsWith("/api/v1/offers/changes") && !path.includes("since=")),
+    JSON.stringify(feedRequests));
+  // Exactly the server's live offers, in IndexedDB, with a cursor past the snapshot's.
+  const stores = await readAllStores(page);
+  assert.deepEqual(stores.offers.map((offer) => offer.id).sort(), await liveOfferIds(server.url));
+  assert.equal(stores.offers.length, 5);
+  assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);
+});
+
+test("against an agency without snapshots, a first sync follows the feed from the beginning", async (t) => {
+  const data = await tempDir("guichet-e2e-offers-");
+  const csv = join(data.path, "offres.csv");
+  await writeFile(csv, offersCsv());
+  await offersCommand(data.path, ["import", csv]);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  // An older server: no such endpoint.
+  await page.route("**/api/v1/offers/snapshot", (route) => route.fulfill({
+    status: 404, contentType: "application/json",
+    body: JSON.stringify({ error: { code: "not_found", message: "no API endpoint at this path" } }),
+  }));
+  await page.goto(`${server.url}/offers`);
+  await waitForTitles(page, [
+    "Maçon qualifié", "Chauffeur poids lourd", "Infirmier de nuit",
+    "Cuisinier en restauration collective", "محاسب رئيسي",
+  ], 15_000);
+  const stores = await readAllStores(page);
+  assert.deepEqual(stores.offers.map((offer) => offer.id).sort(), await liveOfferIds(server.url));
 });
 
 test("an unknown offer's deep link says so and leads back to the list", async (t) => {

@@ -1,12 +1,21 @@
 //! Fetching the change feed, page after page, until the device is current.
 //!
+//! A first sync (no cursor stored, or a feed that says to start over) starts from the agency's
+//! snapshot instead: every live offer at one cursor in one cacheable file, applied as one page
+//! that replaces what the device holds, then the feed from the snapshot's cursor. An agency
+//! without snapshots (an older server), or one that fails to give it, is followed page by page
+//! from the beginning as before: the snapshot only saves the agency work, never changes what
+//! the device ends up holding.
+//!
 //! The cursor sent is always the one stored with the last applied page, read back from
 //! IndexedDB, so an interrupted sync (a lost connection, a closed tab) resumes where the data
 //! ends, never where a request started.
 
 use gloo::net::http::Request;
 use guichet_core::time::Timestamp;
-use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
+use guichet_protocol::offers::{
+    CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges, OfferSnapshot, OfferSnapshotPointer,
+};
 use guichet_protocol::reference::Reference;
 use guichet_protocol::sealing::SealingKey;
 
@@ -16,6 +25,9 @@ use crate::storage::{Database, StorageError};
 /// Changes per request: large pages make the first sync fast; the server caps them anyway.
 pub const PAGE_LIMIT: u32 = 1_000;
 const FEED_PATH: &str = "/api/v1/offers/changes";
+const SNAPSHOT_POINTER_PATH: &str = "/api/v1/offers/snapshot";
+/// The snapshot of a large catalogue is a few megabytes: more time than a feed page.
+const SNAPSHOT_TIMEOUT_MS: u32 = 120_000;
 const REFERENCE_PATH: &str = "/api/v1/reference";
 const SEALING_KEY_PATH: &str = "/api/v1/sealing-key";
 /// A page that takes longer than this counts as failed; the next sync resumes from the cursor.
@@ -53,16 +65,58 @@ pub async fn fetch_page(cursor: Option<&str>, limit: u32) -> Result<OfferChanges
     response.json::<OfferChanges>().await.map_err(|_| SyncError::Decode)
 }
 
+/// The agency's current snapshot, as one page that replaces everything stored (`reset`) and
+/// asks for the feed after it (`has_more`).
+pub async fn fetch_snapshot() -> Result<OfferChanges, SyncError> {
+    let pointer: OfferSnapshotPointer = get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
+    let snapshot: OfferSnapshot = get_json(&pointer.url, SNAPSHOT_TIMEOUT_MS).await?;
+    Ok(OfferChanges {
+        offers: snapshot.offers,
+        removed: Vec::new(),
+        cursor: snapshot.cursor,
+        has_more: true,
+        reset: true,
+    })
+}
+
+async fn get_json<T: serde::de::DeserializeOwned>(
+    url: &str,
+    timeout_ms: u32,
+) -> Result<T, SyncError> {
+    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms);
+    let response = Request::get(url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|_| SyncError::Unreachable)?;
+    if !response.ok() {
+        return Err(SyncError::Status(response.status()));
+    }
+    response.json::<T>().await.map_err(|_| SyncError::Decode)
+}
+
 /// Fetches and applies pages until the feed says there is no more, calling `on_page` after each
-/// page is committed. Returns how many changes were applied.
+/// page is committed (a snapshot counts as one page). Returns how many changes were applied.
 pub async fn sync_until_current(
     database: &Database,
     now: impl Fn() -> Timestamp,
     mut on_page: impl FnMut(&OfferChanges),
 ) -> Result<usize, SyncError> {
     let mut applied = 0;
+    // At most one snapshot per sync: a feed that says to start over right after one is followed
+    // page by page.
+    let mut snapshot_tried = false;
     loop {
         let state = store::read_sync_state(database).await?;
+        if state.cursor.is_none() && !snapshot_tried {
+            snapshot_tried = true;
+            if let Some(page) = snapshot_or_feed().await {
+                store::apply_page(database, &page, now()).await?;
+                applied += page.offers.len();
+                on_page(&page);
+                continue;
+            }
+        }
         let page = match fetch_page(state.cursor.as_deref(), PAGE_LIMIT).await {
             // The agency refuses the stored cursor (corrupted, or from a format it no longer
             // reads): start over from the beginning, replacing everything stored.
@@ -73,6 +127,16 @@ pub async fn sync_until_current(
             }
             other => other?,
         };
+        // Starting over: the snapshot is cheaper for the agency than the feed from the beginning.
+        if page.reset && !snapshot_tried {
+            snapshot_tried = true;
+            if let Some(snapshot) = snapshot_or_feed().await {
+                store::apply_page(database, &snapshot, now()).await?;
+                applied += snapshot.offers.len();
+                on_page(&snapshot);
+                continue;
+            }
+        }
         let changes = page.offers.len() + page.removed.len();
         if changes == 0 && !page.reset && Some(&page.cursor) == state.cursor.as_ref() {
             store::record_synced_at(database, now()).await?;
@@ -83,6 +147,18 @@ pub async fn sync_until_current(
         on_page(&page);
         if !page.has_more {
             return Ok(applied);
+        }
+    }
+}
+
+/// The snapshot, or `None` to follow the feed from the beginning (said once in the console).
+async fn snapshot_or_feed() -> Option<OfferChanges> {
+    match fetch_snapshot().await {
+        Ok(page) => Some(page),
+        Err(error) => {
+            let message = format!("no offers snapshot ({error}): following the feed");
+            web_sys::console::info_1(&message.into());
+            None
         }
     }
 }

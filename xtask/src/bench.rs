@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the offers benchmarks of issue 3, in the release kiosk in headless
 //! Chromium, at 20,000 and 100,000 offers, with MiniSearch and FlexSearch run on the same offers in
 //! the same page as baselines; the registrations benchmarks; and the page-load benchmark of issue
-//! 12 (Lighthouse on the shipped release build).
+//! 12 (Lighthouse on the shipped release build); and the feed suite of issue 13 (`bench_feed`:
+//! first syncs per second per server instance, feed pages against the snapshot).
 //!
 //! Offers, for each size: a fresh SQLite database seeded by `guichet-server offers generate`, a
 //! release server on a free port, then `bench/offers.mjs` drives the page and prints its tables.
@@ -17,7 +18,7 @@ use crate::build::{self, KioskBuild};
 use crate::toolchain::{self, CHROMIUM, Tools, run_checked};
 
 /// The suites `--suites` accepts.
-const SUITES: [&str; 3] = ["load", "offers", "registrations"];
+const SUITES: [&str; 4] = ["load", "offers", "registrations", "feed"];
 /// The offers the server holds in the load suite, and the synced profile stores.
 const LOAD_OFFERS: u32 = 20_000;
 
@@ -29,7 +30,7 @@ pub struct BenchArgs {
     /// Skip building the kiosk and the server (use what dist/ and target/release hold)
     #[arg(long)]
     no_build: bool,
-    /// Which benchmarks to run: load, offers, registrations
+    /// Which benchmarks to run: load, offers, registrations, feed
     #[arg(long, value_delimiter = ',', default_values_t = SUITES.map(str::to_owned))]
     suites: Vec<String>,
 }
@@ -44,6 +45,9 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
         build::build_server(workspace, &tools, "release")?;
     }
     let server = workspace.join("target/release/guichet-server");
+    if wants("feed") {
+        crate::bench_feed::bench(workspace, &tools)?;
+    }
     if wants("load") {
         // What kiosks and phones download, without the bench exports.
         if !args.no_build {

@@ -21,8 +21,10 @@ use anyhow::{Context, Result, bail};
 /// History: 392,000 when set (388,084 measured, after the language files left the wasm);
 /// 400,000 for issue #11's storage layer, quarantine and "try again" (+7.7 KB of wasm, 396,125
 /// measured); 416,000 for #11's sealing at rest (hpke: X25519, HKDF-SHA256, ChaCha20-Poly1305,
-/// +16.8 KB, 412,963 measured). Issue #12 is where the first load comes down.
-pub const FIRST_LOAD_BUDGET: u64 = 416_000;
+/// +16.8 KB, 412,963 measured); 417,500 for issue #13's first sync from the offers snapshot
+/// (its wire types' deserialisers and the sync path; 416,849 measured with it, the total before
+/// it not re-measured on this branch). Issue #12 is where the first load comes down.
+pub const FIRST_LOAD_BUDGET: u64 = 417_500;
 
 /// One file of the first load.
 #[derive(Debug, Clone, PartialEq, Eq)]

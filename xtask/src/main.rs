@@ -11,6 +11,7 @@ mod api_contract;
 #[cfg(test)]
 mod architecture;
 mod bench;
+mod bench_feed;
 mod bench_registrations;
 mod budget;
 mod build;

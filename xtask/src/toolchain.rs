@@ -33,6 +33,8 @@ pub const FUZZ_TOOLCHAIN: &str = "nightly";
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// The API contract step's fuzzer (PyPI), in a virtual environment of its own.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// The HTTP load generator of the feed benchmark (Debian's `wrk`).
+pub const WRK: &str = "/usr/bin/wrk";
 
 /// How wasm32 builds get their standard library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +264,17 @@ fn ensure_chromium() -> Result<()> {
         "installing Debian's chromium and chromium-driver for the browser tests (about 1 minute)",
     );
     apt_install(&["chromium", "chromium-driver"])?;
+    step.done();
+    Ok(())
+}
+
+/// Debian's `wrk`, the HTTP load generator of `cargo xtask bench --suites feed`.
+pub fn ensure_wrk() -> Result<()> {
+    if Path::new(WRK).exists() {
+        return Ok(());
+    }
+    let step = Step::start("installing Debian's wrk for the feed benchmark (a few seconds)");
+    apt_install(&["wrk"])?;
     step.done();
     Ok(())
 }

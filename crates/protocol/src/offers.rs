@@ -1,5 +1,6 @@
-//! Job offers on the wire: one offer, and `GET /api/v1/offers/changes`, the change feed a kiosk
-//! follows to keep its own copy of every current offer.
+//! Job offers on the wire: one offer, `GET /api/v1/offers/changes`, the change feed a kiosk
+//! follows to keep its own copy of every current offer, and the snapshot a first sync starts
+//! from (`GET /api/v1/offers/snapshot`, then the immutable file it names).
 //!
 //! Times are milliseconds since the Unix epoch (UTC), the unit `guichet_core::time` uses. Codes
 //! (wilaya, commune, occupation, contract type, sector) refer to the versioned lists of
@@ -105,6 +106,31 @@ pub struct OfferChanges {
     /// replaced): drop every stored offer, then apply this page, which starts from the beginning.
     #[serde(default)]
     pub reset: bool,
+}
+
+/// Where the current snapshot of the catalogue is: `GET /api/v1/offers/snapshot`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferSnapshotPointer {
+    /// The feed cursor the snapshot was taken at; also its name.
+    pub cursor: String,
+    /// The path of the snapshot (`/api/v1/offers/snapshots/<cursor>`), immutable and cacheable.
+    pub url: String,
+    /// How many offers it holds: what a first sync will have once it has applied it.
+    pub offers: u64,
+}
+
+/// Every live offer at one cursor: a first sync applies it, then follows the change feed from
+/// `cursor`, which delivers everything after it (removals included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferSnapshot {
+    pub cursor: String,
+    /// In change order, as the feed replayed from the beginning would leave them.
+    pub offers: Vec<Offer>,
+}
+
+/// The path a snapshot named `cursor` is served at.
+pub fn snapshot_path(cursor: &str) -> String {
+    format!("/api/v1/offers/snapshots/{cursor}")
 }
 
 #[cfg(test)]
@@ -213,5 +239,27 @@ mod tests {
         let page: OfferChanges = serde_json::from_str(text).expect("valid page");
         assert!(page.has_more);
         assert!(!page.reset);
+    }
+
+    #[test]
+    fn snapshot_wire_format() {
+        let pointer = OfferSnapshotPointer {
+            cursor: "0123456789abcdef.42".to_owned(),
+            url: snapshot_path("0123456789abcdef.42"),
+            offers: 1,
+        };
+        insta::assert_json_snapshot!(pointer, @r#"
+        {
+          "cursor": "0123456789abcdef.42",
+          "url": "/api/v1/offers/snapshots/0123456789abcdef.42",
+          "offers": 1
+        }
+        "#);
+        let snapshot =
+            OfferSnapshot { cursor: "0123456789abcdef.42".to_owned(), offers: vec![offer()] };
+        let text = serde_json::to_value(&snapshot).expect("serialises");
+        assert_eq!(text["cursor"], "0123456789abcdef.42");
+        assert_eq!(text["offers"][0], serde_json::to_value(offer()).expect("serialises"));
+        assert_eq!(text.as_object().map(|fields| fields.len()), Some(2));
     }
 }

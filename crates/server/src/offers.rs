@@ -1,5 +1,6 @@
 //! Job offers on the agency backend: importing them from the source system's files, withdrawing
-//! them, demonstration data (`demo`), the change feed kiosks follow (`http`), and the
+//! them, demonstration data (`demo`), the change feed kiosks follow (`http`), the snapshot a
+//! first sync starts from (`snapshot`), and the
 //! `guichet-server offers …` commands (`cli`).
 //!
 //! Imports are all or nothing: the file is read and every row validated by
@@ -10,6 +11,7 @@
 mod cli;
 pub mod demo;
 mod http;
+pub mod snapshot;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -33,6 +33,7 @@ use crate::{
             parse_listen_addr, parse_metrics_addr, parse_rate, parse_redirect_addr,
         },
         db::{Database, DatabaseError, DatabaseUrl},
+        offer_snapshots::SnapshotPolicy,
         rate_limit::{DEFAULT_ANONYMOUS_PER_MINUTE, DEFAULT_DEVICE_PER_MINUTE, RateLimits},
         state::AppState,
         tls::{TlsConfig, load_tls},
@@ -93,6 +94,13 @@ pub struct ServeArgs {
     /// header.
     #[arg(long, env = "GUICHET_TRUSTED_PROXIES", value_name = "LIST", default_value = "")]
     pub trusted_proxies: String,
+    /// Take a new offers snapshot once this many offer changes came after the current one.
+    #[arg(long, env = "GUICHET_SNAPSHOT_CHANGES", value_name = "CHANGES", default_value_t = 1_000)]
+    pub snapshot_changes: u64,
+    /// Take a new offers snapshot once the current one is this many seconds old and any offer
+    /// changed since.
+    #[arg(long, env = "GUICHET_SNAPSHOT_MAX_AGE", value_name = "SECONDS", default_value_t = 900)]
+    pub snapshot_max_age: u64,
     #[command(flatten)]
     pub sealing: crate::sealing::SealingArgs,
 }
@@ -125,6 +133,8 @@ pub struct ServeConfig {
     /// The private sealing keys' directory (created with a first key when missing or empty).
     pub sealing_keys: PathBuf,
     pub trusted_proxies: TrustedProxies,
+    /// When a new offers snapshot is taken.
+    pub snapshot_policy: SnapshotPolicy,
 }
 
 /// Everything `migrate` needs, parsed.
@@ -163,6 +173,11 @@ impl ServeArgs {
             sealing_keys: self.sealing.dir(&self.database.database_url),
             trusted_proxies: TrustedProxies::parse(&self.trusted_proxies)
                 .map_err(ConfigError::InvalidTrustedProxy)?,
+            snapshot_policy: SnapshotPolicy {
+                min_changes: self.snapshot_changes.max(1),
+                max_age: std::time::Duration::from_secs(self.snapshot_max_age),
+                ..SnapshotPolicy::default()
+            },
         })
     }
 }
@@ -269,7 +284,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         .with_tls(https)
         .with_rate_limits(RateLimits::new(config.anonymous_rate, config.device_rate))
         .with_sealing_keys_from(sealing_keys, config.sealing_keys.clone())
-        .with_trusted_proxies(config.trusted_proxies);
+        .with_trusted_proxies(config.trusted_proxies)
+        .with_snapshot_policy(config.snapshot_policy);
     // The peer address is what anonymous rate limits are keyed on.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
 

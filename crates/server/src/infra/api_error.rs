@@ -42,6 +42,9 @@ pub(crate) enum ApiError {
     /// Refused whoever asks: a state-changing request without its CSRF token, or cross-site.
     #[error("{message}")]
     Forbidden { code: &'static str, message: &'static str },
+    /// The endpoint exists and what it was asked for does not (any more): an old snapshot.
+    #[error("{message}")]
+    Missing { code: &'static str, message: &'static str },
 }
 
 impl From<super::rate_limit::Limited> for ApiError {
@@ -76,6 +79,7 @@ impl ApiError {
             Self::Overloaded => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
             Self::NotLoggedIn => (StatusCode::UNAUTHORIZED, "not_logged_in"),
             Self::Forbidden { code, .. } => (StatusCode::FORBIDDEN, code),
+            Self::Missing { code, .. } => (StatusCode::NOT_FOUND, code),
         }
     }
 }

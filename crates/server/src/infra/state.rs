@@ -9,8 +9,13 @@ use std::{path::PathBuf, sync::Arc};
 use guichet_core::sealing::Keyring;
 
 use super::{
-    client_address::TrustedProxies, clock::Clock, db::Database, rate_limit::RateLimits,
-    reference_cache::ReferenceCache, sealing_keys::SealingKeys,
+    client_address::TrustedProxies,
+    clock::Clock,
+    db::Database,
+    offer_snapshots::{SnapshotCache, SnapshotPolicy},
+    rate_limit::RateLimits,
+    reference_cache::ReferenceCache,
+    sealing_keys::SealingKeys,
 };
 
 /// The state of the router, cloned into every request (each field is cheap to clone).
@@ -35,6 +40,8 @@ pub struct AppState {
     pub sealing_keys: Arc<SealingKeys>,
     /// The reverse proxies whose `X-Forwarded-For` names the client (none by default).
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// The offers snapshot this instance serves, and when to take a newer one.
+    pub offer_snapshots: Arc<SnapshotCache>,
 }
 
 impl AppState {
@@ -50,6 +57,7 @@ impl AppState {
             reference_cache: Arc::default(),
             sealing_keys: Arc::default(),
             trusted_proxies: Arc::default(),
+            offer_snapshots: Arc::default(),
         }
     }
 
@@ -95,6 +103,13 @@ impl AppState {
     pub fn with_tls(mut self, tls: bool) -> Self {
         self.strict_transport_security = tls;
         self.secure_cookies |= tls;
+        self
+    }
+
+    /// The same state taking offers snapshots by `policy` (configuration, tests).
+    #[must_use]
+    pub fn with_snapshot_policy(mut self, policy: SnapshotPolicy) -> Self {
+        self.offer_snapshots = Arc::new(SnapshotCache::new(policy));
         self
     }
 

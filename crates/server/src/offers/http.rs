@@ -13,6 +13,7 @@ use axum::{
 use guichet_core::offers::cursor::{CursorError, FeedCursor};
 use guichet_protocol::offers::{CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges};
 
+use super::snapshot;
 use super::store::{self, FeedEntry};
 use crate::infra::{
     api_error::{ApiError, ErrorBody},
@@ -26,7 +27,10 @@ pub const MAX_LIMIT: i64 = 2_000;
 
 /// The routes of this feature, relative to `/api`.
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/v1/offers/changes", get(get_offer_changes))
+    Router::new()
+        .route("/v1/offers/changes", get(get_offer_changes))
+        .route("/v1/offers/snapshot", get(snapshot::http::get_offer_snapshot_pointer))
+        .route("/v1/offers/snapshots/{name}", get(snapshot::http::get_offer_snapshot))
 }
 
 /// This feature's part of the API document.

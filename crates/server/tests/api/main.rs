@@ -18,6 +18,7 @@ mod devices;
 mod index_page;
 mod limits_and_tracing;
 mod metrics;
+mod offer_snapshots;
 mod offers;
 mod openapi;
 mod reference;

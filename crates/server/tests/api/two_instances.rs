@@ -1,6 +1,7 @@
 //! Two server instances on one PostgreSQL database, as a national deployment runs them: both
 //! migrate at the same moment; the same submission sent through both at once is stored once; a
-//! staff session opened on one is valid on the other; the offers feed reads the same from both.
+//! staff session opened on one is valid on the other; the offers feed reads the same from both,
+//! and both serve the same offers snapshot, byte for byte, under one name.
 //! Each instance is its own router over its own connection pool (issue 13).
 
 use axum::{
@@ -38,6 +39,7 @@ two_instance_stories!(
     the_same_submission_through_both_at_once_is_stored_once,
     a_staff_session_opened_on_one_is_valid_on_the_other,
     the_offers_feed_reads_the_same_from_both,
+    both_serve_the_same_offers_snapshot_bytes_under_one_name,
 );
 
 fn valid_registration() -> Registration {
@@ -153,4 +155,36 @@ async fn the_offers_feed_reads_the_same_from_both(first: TestDatabase, second: D
         cursor = next;
     }
     assert!(pages >= 2, "the feed came in several pages ({pages})");
+}
+
+async fn both_serve_the_same_offers_snapshot_bytes_under_one_name(
+    first: TestDatabase,
+    second: Database,
+) {
+    let one = Office::new(first).await;
+    let two = one.other_instance(second);
+    offers::generate(&one.database, 1_200, 1_795_939_200_000).await.unwrap();
+    // The first instance takes the snapshot; the second, asked for it by name before it ever
+    // looked, finds it in the database.
+    let pointer = one.get("/api/v1/offers/snapshot", None).await;
+    assert_eq!(pointer.status, StatusCode::OK, "{}", pointer.text());
+    let pointer: serde_json::Value = pointer.json();
+    let url = pointer["url"].as_str().unwrap().to_owned();
+    assert_eq!(pointer["offers"], 1_200);
+    for encoding in ["br", "gzip"] {
+        let from_two = fetch(&two, &url, encoding).await;
+        let from_one = fetch(&one, &url, encoding).await;
+        assert_eq!(from_two.status, StatusCode::OK, "{}", from_two.text());
+        assert_eq!(from_two.header("content-encoding"), encoding);
+        assert_eq!(from_two.header("etag"), from_one.header("etag"));
+        assert!(from_two.body == from_one.body, "{encoding}: the same bytes from both");
+    }
+    let second_pointer: serde_json::Value = two.get("/api/v1/offers/snapshot", None).await.json();
+    assert_eq!(second_pointer, pointer, "both point at the one snapshot");
+}
+
+async fn fetch(office: &Office, url: &str, encoding: &str) -> crate::support::TestResponse {
+    let request =
+        Request::get(url).header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+    office.send(request).await
 }
