@@ -110,6 +110,7 @@ pub struct OfferChanges {
 
 /// Where the current snapshot of the catalogue is: `GET /api/v1/offers/snapshot`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfferSnapshotPointer {
     /// The feed cursor the snapshot was taken at; also its name.
     pub cursor: String,
@@ -122,6 +123,7 @@ pub struct OfferSnapshotPointer {
 /// Every live offer at one cursor: a first sync applies it, then follows the change feed from
 /// `cursor`, which delivers everything after it (removals included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfferSnapshot {
     pub cursor: String,
     /// In change order, as the feed replayed from the beginning would leave them.

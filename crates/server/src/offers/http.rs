@@ -35,7 +35,11 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// This feature's part of the API document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(get_offer_changes))]
+#[openapi(paths(
+    get_offer_changes,
+    snapshot::http::get_offer_snapshot_pointer,
+    snapshot::http::get_offer_snapshot
+))]
 pub(crate) struct OffersApi;
 
 #[utoipa::path(

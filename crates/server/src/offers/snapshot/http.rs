@@ -11,16 +11,31 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use guichet_protocol::offers::{OfferSnapshotPointer, snapshot_path};
+use guichet_protocol::offers::{OfferSnapshot, OfferSnapshotPointer, snapshot_path};
 
 use super::{SnapshotError, by_name, current, decompressed};
-use crate::infra::{api_error::ApiError, offer_snapshots::StoredSnapshot, state::AppState};
+use crate::infra::{
+    api_error::{ApiError, ErrorBody},
+    offer_snapshots::StoredSnapshot,
+    state::AppState,
+};
 
 /// The pointer may name a snapshot this many seconds old in a cache: a client that follows it
 /// still gets everything after it from the feed.
 const POINTER_CACHE_CONTROL: &str = "public, max-age=10";
 const SNAPSHOT_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/offers/snapshot",
+    tag = "offers",
+    responses(
+        (status = 200, description = "Where the current snapshot of the catalogue is (cached 10 \
+            s): a first sync downloads it, then reads the feed from its `cursor`",
+            body = OfferSnapshotPointer, headers(("Cache-Control" = String))),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 pub(crate) async fn get_offer_snapshot_pointer(
     State(state): State<AppState>,
 ) -> Result<Response, ApiError> {
@@ -37,6 +52,24 @@ pub(crate) async fn get_offer_snapshot_pointer(
     Ok(response)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/offers/snapshots/{name}",
+    tag = "offers",
+    params(
+        ("name" = String, Path, description = "The snapshot's cursor, as the pointer names it"),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag of a copy held"),
+    ),
+    responses(
+        (status = 200, description = "Every live offer at `cursor`: immutable (cached a year), \
+            brotli or gzip as `Accept-Encoding` allows", body = OfferSnapshot,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "The copy held is this snapshot"),
+        (status = 404, description = "`snapshot_unknown`: replaced since; ask the pointer again",
+            body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
 pub(crate) async fn get_offer_snapshot(
     State(state): State<AppState>,
     Path(name): Path<String>,
