@@ -4,10 +4,13 @@
 //!
 //! For each size: a fresh SQLite database seeded by `guichet-server offers generate`, a release
 //! server on a free port, then `bench/offers.mjs` drives the page and prints its table.
+//!
+//! `--suites national` is the national load benchmark (`bench_national.rs`); it needs no
+//! browser, only PostgreSQL at 127.0.0.1:5432, and runs only when asked for.
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use crate::build;
@@ -21,12 +24,35 @@ pub struct BenchArgs {
     /// Skip building the kiosk and the server (use what dist/ and target/release hold)
     #[arg(long)]
     no_build: bool,
-    /// Which benchmarks to run: offers, registrations
+    /// Which benchmarks to run: offers, registrations, national (the national load benchmark,
+    /// with PostgreSQL; not run unless named)
     #[arg(long, value_delimiter = ',', default_values_t = ["offers".to_owned(), "registrations".to_owned()])]
     suites: Vec<String>,
+    #[command(flatten)]
+    national: crate::bench_national::NationalArgs,
 }
 
 pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
+    let wants = |name: &str| args.suites.iter().any(|suite| suite == name);
+    if let Some(unknown) = args
+        .suites
+        .iter()
+        .find(|suite| !["offers", "registrations", "national"].contains(&suite.as_str()))
+    {
+        bail!("unknown suite `{unknown}`: offers, registrations or national");
+    }
+    if wants("offers") || wants("registrations") {
+        browser_suites(workspace, args)?;
+    }
+    if wants("national") {
+        let tools = toolchain::ensure_build_tools()?;
+        crate::bench_national::bench(workspace, &tools, &args.national)?;
+    }
+    Ok(())
+}
+
+/// The suites measured in headless Chromium: offers and registrations.
+fn browser_suites(workspace: &Path, args: &BenchArgs) -> Result<()> {
     let tools = toolchain::ensure_all(workspace)?;
     if !args.no_build {
         build::build_kiosk(workspace, &tools, build::KioskBuild::Bench)?;

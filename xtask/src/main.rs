@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod architecture;
 mod bench;
+mod bench_national;
 mod bench_registrations;
 mod budget;
 mod build;
@@ -47,7 +48,8 @@ enum Command {
     Setup,
     /// Build the kiosk in release into dist/ (what `run` and `test` do first)
     Build,
-    /// Measure the offers and registrations benchmarks (release builds, headless Chromium)
+    /// Measure the offers and registrations benchmarks (release builds, headless Chromium), and
+    /// with `--suites national` the national load benchmark (SQLite and PostgreSQL)
     Bench(bench::BenchArgs),
     /// Fill a database with synthetic offers for benchmarks (up to 100,000)
     Seed(seed::SeedArgs),
