@@ -6,9 +6,9 @@
 //! elsewhere). Each run prints a table per configuration; a run whose stored registrations are
 //! not exactly the acknowledged ones fails.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 
 use crate::toolchain::{Tools, run_checked};
@@ -35,15 +35,30 @@ pub fn bench(workspace: &Path, tools: &Tools, args: &NationalArgs) -> Result<()>
         .args(["--bin", "guichet-server", "--example", "national_load"])
         .current_dir(workspace);
     run_checked(&mut build, "cargo build --example national_load")?;
+    let release = target_dir(workspace, tools)?.join("release");
     for mix in &args.national_mixes {
-        let mut load = tools
-            .command(&workspace.join("target/release/examples/national_load").to_string_lossy());
+        let mut load = tools.command(&release.join("examples/national_load").to_string_lossy());
         load.arg("--server")
-            .arg(workspace.join("target/release/guichet-server"))
+            .arg(release.join("guichet-server"))
             .args(["--mix", mix, "--seconds", &args.national_seconds.to_string()])
             .args(["--configs", &args.national_configs.join(",")])
             .current_dir(workspace);
         run_checked(&mut load, "national_load")?;
     }
     Ok(())
+}
+
+/// Where cargo puts what it builds: `target/` unless a `.cargo/config.toml` or
+/// `CARGO_TARGET_DIR` says otherwise (cargo's own answer).
+fn target_dir(workspace: &Path, tools: &Tools) -> Result<PathBuf> {
+    let output = tools
+        .command("cargo")
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(workspace)
+        .output()
+        .context("could not run cargo metadata")?;
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("cargo metadata's answer")?;
+    let dir = metadata["target_directory"].as_str().context("cargo metadata names no target")?;
+    Ok(PathBuf::from(dir))
 }
