@@ -4,6 +4,9 @@
 //! 12 (Lighthouse on the shipped release build); and the feed suite of issue 13 (`bench_feed`:
 //! first syncs per second per server instance, feed pages against the snapshot).
 //!
+//! `--suites national` is the national load benchmark (`bench_national.rs`); it needs no
+//! browser, only PostgreSQL at 127.0.0.1:5432, and runs only when asked for.
+//!
 //! Offers, for each size: a fresh SQLite database seeded by `guichet-server offers generate`, a
 //! release server on a free port, then `bench/offers.mjs` drives the page and prints its tables.
 //! Load: the first load's files (`budget`), then `bench/load.mjs` runs Lighthouse on three pages
@@ -18,7 +21,9 @@ use crate::build::{self, KioskBuild};
 use crate::toolchain::{self, CHROMIUM, Tools, run_checked};
 
 /// The suites `--suites` accepts.
-const SUITES: [&str; 4] = ["load", "offers", "registrations", "feed"];
+const SUITES: [&str; 5] = ["load", "offers", "registrations", "feed", "national"];
+/// The suites run when `--suites` is not given (the national one needs PostgreSQL and 15 minutes).
+const DEFAULT_SUITES: [&str; 4] = ["load", "offers", "registrations", "feed"];
 /// The offers the server holds in the load suite, and the synced profile stores.
 const LOAD_OFFERS: u32 = 20_000;
 
@@ -30,9 +35,12 @@ pub struct BenchArgs {
     /// Skip building the kiosk and the server (use what dist/ and target/release hold)
     #[arg(long)]
     no_build: bool,
-    /// Which benchmarks to run: load, offers, registrations, feed
-    #[arg(long, value_delimiter = ',', default_values_t = SUITES.map(str::to_owned))]
+    /// Which benchmarks to run: load, offers, registrations, feed, national (the national load
+    /// benchmark, with PostgreSQL; not run unless named)
+    #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_SUITES.map(str::to_owned))]
     suites: Vec<String>,
+    #[command(flatten)]
+    national: crate::bench_national::NationalArgs,
 }
 
 pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
@@ -40,6 +48,13 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
         bail!("unknown suite `{unknown}`: expected {}", SUITES.join(", "));
     }
     let wants = |name: &str| args.suites.iter().any(|suite| suite == name);
+    if wants("national") {
+        let tools = toolchain::ensure_build_tools()?;
+        crate::bench_national::bench(workspace, &tools, &args.national)?;
+        if args.suites.len() == 1 {
+            return Ok(());
+        }
+    }
     let tools = toolchain::ensure_all(workspace)?;
     if !args.no_build {
         build::build_server(workspace, &tools, "release")?;

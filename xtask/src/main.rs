@@ -12,6 +12,7 @@ mod api_contract;
 mod architecture;
 mod bench;
 mod bench_feed;
+mod bench_national;
 mod bench_registrations;
 mod budget;
 mod build;
@@ -53,7 +54,8 @@ enum Command {
     Setup,
     /// Build the kiosk in release into dist/ (what `run` and `test` do first)
     Build,
-    /// Measure the offers and registrations benchmarks (release builds, headless Chromium)
+    /// Measure the offers and registrations benchmarks (release builds, headless Chromium), and
+    /// with `--suites national` the national load benchmark (SQLite and PostgreSQL)
     Bench(bench::BenchArgs),
     /// Fill a database with synthetic offers for benchmarks (up to 100,000)
     Seed(seed::SeedArgs),
