@@ -107,7 +107,8 @@ async function drain() {
     const { page } = await openPage(browser);
     await page.goto(server.url);
     await page.locator(".brand-name").waitFor();
-    const entries = await sealedOutboxEntries(server.url, await registrations(DRAIN_REGISTRATIONS));
+    const people = await registrations(DRAIN_REGISTRATIONS);
+    const entries = await sealedOutboxEntries(server.url, people);
     await seedOutbox(page, entries);
     const started = performance.now();
     await page.reload();
@@ -121,7 +122,7 @@ async function drain() {
     await page.waitForFunction(() => window.wasmBindings?.bench_seal, null, { timeout: 60_000 });
     const sealing = await page.evaluate(([registration, rounds]) =>
       window.wasmBindings.bench_seal(registration, rounds),
-    [JSON.stringify(entries[0].registration), SEAL_ROUNDS]);
+    [JSON.stringify(people[0]), SEAL_ROUNDS]);
     return { seconds, sealing };
   } finally {
     await browser.close();
