@@ -10,8 +10,8 @@ const BUILD = "__GUICHET_BUILD__";
 const PRECACHE = "__GUICHET_PRECACHE__";
 const CACHE_PREFIX = "guichet-shell-";
 const CACHE = CACHE_PREFIX + BUILD;
-// A navigation that gets no answer this fast is served from the cache (a kiosk on a bad line).
-const NAVIGATION_TIMEOUT_MS = 5000;
+// Pages the server renders itself (the counsellors' desk): never answered with the kiosk's shell.
+const SERVER_PAGES = /^\/desk(\/|$)/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -46,25 +46,21 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (request.mode === "navigate") {
-    event.respondWith(navigate(request));
+    if (SERVER_PAGES.test(url.pathname)) return;
+    event.respondWith(shell(request));
   } else {
     event.respondWith(cachedOrNetwork(request));
   }
 });
 
-// Network first, so a reload while online picks up a new deploy; the cached shell otherwise.
-async function navigate(request) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), NAVIGATION_TIMEOUT_MS);
-  try {
-    return await fetch(request, { signal: controller.signal });
-  } catch (error) {
-    const shell = await caches.match("/", { cacheName: CACHE });
-    if (shell) return shell;
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+// The app's pages are one shell, answered from the cache: a repeat visit (or a visit offline)
+// downloads nothing but its API calls. A new deploy reaches the device through the browser's own
+// update check of this script on each navigation: the new worker installs the new build's cache
+// beside this one and takes over, and the next load shows the new build. Before this build's
+// cache is complete (the very first visit), the network answers.
+async function shell(request) {
+  const cached = await caches.match("/", { cacheName: CACHE });
+  return cached || fetch(request);
 }
 
 // Build files never change under the same name: the cache answers, the network fills gaps.
