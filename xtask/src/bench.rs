@@ -39,6 +39,10 @@ pub struct BenchArgs {
     /// benchmark, with PostgreSQL; not run unless named)
     #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_SUITES.map(str::to_owned))]
     suites: Vec<String>,
+    /// Load suite: also measure this earlier build (a dist/ folder made by `cargo xtask build`
+    /// on an older commit), first, in the same run and against the same server, as the baseline
+    #[arg(long, value_name = "DIR")]
+    baseline_dist: Option<std::path::PathBuf>,
     #[command(flatten)]
     national: crate::bench_national::NationalArgs,
 }
@@ -68,7 +72,10 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
         if !args.no_build {
             build::build_kiosk(workspace, &tools, KioskBuild::Shipped)?;
         }
-        load(workspace, &tools, &server)?;
+        if let Some(baseline) = &args.baseline_dist {
+            load(workspace, &tools, &server, baseline, "the baseline")?;
+        }
+        load(workspace, &tools, &server, &workspace.join("dist"), "this build")?;
     }
     if !(wants("offers") || wants("registrations")) {
         return Ok(());
@@ -107,11 +114,19 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
-/// Lighthouse on the kiosk in dist/, served by a release server holding [`LOAD_OFFERS`] offers.
-fn load(workspace: &Path, tools: &Tools, server: &Path) -> Result<()> {
-    let dist = workspace.join("dist");
-    println!("==> first load of the build in dist/ (bytes per file, as the budget counts them)");
-    println!("{}", crate::budget::measure(&dist)?.table());
+/// Lighthouse on the kiosk in `dist`, served by a release server holding [`LOAD_OFFERS`] offers.
+fn load(workspace: &Path, tools: &Tools, server: &Path, dist: &Path, label: &str) -> Result<()> {
+    if !dist.join("index.html").is_file() {
+        bail!(
+            "{} holds no kiosk build (index.html): make one with `cargo xtask build`",
+            dist.display()
+        );
+    }
+    println!(
+        "==> {label}: first load of the build in {} (bytes per file, as the budget counts them)",
+        dist.display()
+    );
+    println!("{}", crate::budget::measure(dist)?.table());
     let data = tempfile_dir(LOAD_OFFERS)?;
     let database_url = format!("sqlite://{}", data.join("bench.sqlite3").display());
     println!("==> seeding {LOAD_OFFERS} offers");
@@ -119,11 +134,11 @@ fn load(workspace: &Path, tools: &Tools, server: &Path) -> Result<()> {
     seed.args(["offers", "generate", "--count", &LOAD_OFFERS.to_string()])
         .args(["--database-url", &database_url]);
     run_checked(&mut seed, "guichet-server offers generate")?;
-    println!("==> Lighthouse on /, /offers and /register (about a minute a page)");
+    println!("==> {label}: Lighthouse on /, /offers and /register (about a minute a page)");
     let mut node = tools.command("node");
     node.arg(workspace.join("bench/load.mjs"))
         .env("GUICHET_SERVER_BIN", server)
-        .env("GUICHET_DIST_DIR", &dist)
+        .env("GUICHET_DIST_DIR", dist)
         .env("GUICHET_DATABASE_URL", &database_url)
         .env("GUICHET_CHROMIUM", CHROMIUM)
         .env("BENCH_OFFERS", LOAD_OFFERS.to_string())
