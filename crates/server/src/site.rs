@@ -12,7 +12,7 @@ use axum::{
     Router,
     extract::{Request, State},
     handler::Handler,
-    http::{HeaderValue, Method, StatusCode, header},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
@@ -24,8 +24,8 @@ pub use cache_policy::{CachePolicy, cache_policy_for};
 pub use navigation::is_navigation_path;
 
 /// `GET /` and `GET /index.html`: the index page with a fresh nonce.
-pub(crate) async fn get_index_page(State(state): State<AppState>) -> Response {
-    index_page::render(&state.dist_dir).await.into_response()
+pub(crate) async fn get_index_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    index_page::render(&state.dist_dir, accept_language(&headers)).await.into_response()
 }
 
 /// The files of `dist_dir`, precompressed variants preferred, falling back to the SPA rules.
@@ -40,6 +40,11 @@ pub(crate) fn static_files(state: AppState) -> Router {
     Router::new().fallback_service(serve_dir).layer(middleware::from_fn(set_cache_control))
 }
 
+/// The request's `Accept-Language`, when it is readable text.
+fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()
+}
+
 /// Called for a GET or HEAD that matched no file.
 async fn serve_spa_fallback(
     State(state): State<AppState>,
@@ -48,7 +53,8 @@ async fn serve_spa_fallback(
 ) -> Response {
     let is_read = method == Method::GET || method == Method::HEAD;
     if is_read && is_navigation_path(request.uri().path()) {
-        return index_page::render(&state.dist_dir).await.into_response();
+        let accept = accept_language(request.headers());
+        return index_page::render(&state.dist_dir, accept).await.into_response();
     }
     (StatusCode::NOT_FOUND, "not found\n").into_response()
 }

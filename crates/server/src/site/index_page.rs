@@ -1,6 +1,12 @@
 //! The index page: `dist/index.html` with Trunk's nonce placeholder replaced by a fresh nonce,
 //! and the Content-Security-Policy naming that same nonce.
 //!
+//! It also preloads the messages file of the browser's language (the first of `Accept-Language`
+//! that the build has a file for, from `<meta name="guichet-locales">`), so the browser fetches
+//! it beside the wasm instead of after it: the first screen needs both. The app still chooses the
+//! language itself (a language chosen on the device comes first); a preload it does not use
+//! costs a few kilobytes, and no preload is added when no language matches.
+//!
 //! The file is read from disk on every request (it is a few kilobytes) so that a redeployed
 //! kiosk is picked up without restarting the server. A nonce must never be reused across
 //! responses, or it would protect nothing.
@@ -35,8 +41,15 @@ pub(super) enum IndexPageError {
     NoRandomness(#[source] getrandom::Error),
 }
 
-/// Reads the index page and fills in a fresh nonce.
-pub(super) async fn render(dist_dir: &Path) -> Result<Response, IndexPageError> {
+/// Where post-build lists each language's messages file: `ar=/locale-ar-….ftl fr=… en=…`.
+const LOCALES_META: &str = r#"<meta name="guichet-locales" content=""#;
+
+/// Reads the index page, fills in a fresh nonce and preloads the messages file of the first
+/// language of `accept_language` the build has.
+pub(super) async fn render(
+    dist_dir: &Path,
+    accept_language: Option<&str>,
+) -> Result<Response, IndexPageError> {
     let path = dist_dir.join("index.html");
     let html = tokio::fs::read_to_string(&path).await.map_err(|source| {
         let path = path.display().to_string();
@@ -56,7 +69,35 @@ pub(super) async fn render(dist_dir: &Path) -> Result<Response, IndexPageError> 
             HeaderValue::from_str(&policy).expect("a CSP with a base64 nonce is a valid header"),
         ),
     ];
+    let html = with_locale_preload(&html, accept_language);
     Ok((headers, html.replace(NONCE_PLACEHOLDER, &nonce)).into_response())
+}
+
+/// `html` with a `<link rel="preload">` of the messages file for the first language of
+/// `accept_language` that `<meta name="guichet-locales">` names, before `</head>`; unchanged
+/// when none matches. The link is what the app's `fetch` asks for (CORS, same-origin
+/// credentials), so the browser reuses the preloaded answer.
+fn with_locale_preload(html: &str, accept_language: Option<&str>) -> String {
+    let preload = accept_language.and_then(|accept| {
+        let start = html.find(LOCALES_META)? + LOCALES_META.len();
+        let files = &html[start..start + html[start..].find('"')?];
+        accept.split(',').find_map(|range| {
+            let primary = range.split([';', '-', '_']).next()?.trim().to_ascii_lowercase();
+            files.split_whitespace().find_map(|entry| {
+                let (tag, path) = entry.split_once('=')?;
+                let safe = path.starts_with('/') && !path.contains(['"', '<', '>', ' ']);
+                (tag == primary && safe).then_some(path)
+            })
+        })
+    });
+    match (preload, html.find("</head>")) {
+        (Some(path), Some(head_end)) => format!(
+            "{}<link rel=\"preload\" href=\"{path}\" as=\"fetch\" crossorigin=\"anonymous\">\n{}",
+            &html[..head_end],
+            &html[head_end..]
+        ),
+        _ => html.to_owned(),
+    }
 }
 
 fn fresh_nonce() -> Result<String, IndexPageError> {
@@ -89,6 +130,39 @@ impl IntoResponse for IndexPageError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const PAGE: &str = "<html><head>\n<meta name=\"guichet-locales\" content=\"ar=/locale-ar-1.ftl \
+        fr=/locale-fr-2.ftl en=/locale-en-3.ftl\">\n</head><body></body></html>";
+
+    fn preloaded(accept_language: Option<&str>) -> Vec<String> {
+        let html = with_locale_preload(PAGE, accept_language);
+        html.match_indices("rel=\"preload\" href=\"")
+            .map(|(at, found)| {
+                let rest = &html[at + found.len()..];
+                rest[..rest.find('"').expect("closing quote")].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_accepted_language_with_a_file_is_preloaded_in_the_head() {
+        assert_eq!(preloaded(Some("fr-FR,fr;q=0.9,en;q=0.8")), ["/locale-fr-2.ftl"]);
+        assert_eq!(preloaded(Some("de-DE, ar-DZ;q=0.7, fr")), ["/locale-ar-1.ftl"]);
+        assert_eq!(preloaded(Some("EN_gb")), ["/locale-en-3.ftl"]);
+        let html = with_locale_preload(PAGE, Some("ar"));
+        assert!(html.find("rel=\"preload\"") < html.find("</head>"));
+    }
+
+    #[test]
+    fn nothing_is_preloaded_without_a_matching_language_or_file_list() {
+        assert!(preloaded(None).is_empty());
+        assert!(preloaded(Some("de, es;q=0.5")).is_empty());
+        assert!(preloaded(Some("")).is_empty());
+        let bare = "<html><head></head><body></body></html>";
+        assert_eq!(with_locale_preload(bare, Some("fr")), bare);
+        let empty = "<html><head><meta name=\"guichet-locales\" content=\"\"></head></html>";
+        assert_eq!(with_locale_preload(empty, Some("fr")), empty);
+    }
 
     #[test]
     fn nonces_are_16_random_bytes_in_base64() {

@@ -77,3 +77,29 @@ async fn no_policy_allows_inline_scripts_or_framing() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_browsers_language_file_is_preloaded_for_every_navigation_path() {
+    let site = TestSite::new().await;
+    let locales = r#"<meta name="guichet-locales" content="ar=/locale-ar-1.ftl fr=/locale-fr-2.ftl en=/locale-en-3.ftl">"#;
+    std::fs::write(site.dist_dir().join("index.html"), format!("<head>{locales}</head>")).unwrap();
+    for (path, accept, preloaded) in [
+        ("/", Some("fr-DZ,fr;q=0.9,ar;q=0.8"), Some("/locale-fr-2.ftl")),
+        ("/register", Some("de;q=1, ar-DZ;q=0.5"), Some("/locale-ar-1.ftl")),
+        ("/offers/123", Some("de, es"), None),
+        ("/index.html", None, None),
+    ] {
+        let mut request = axum::http::Request::get(path);
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        let html = site.send(request.body(axum::body::Body::empty()).unwrap()).await.text();
+        let expected = match preloaded {
+            Some(file) => format!(
+                "<head>{locales}<link rel=\"preload\" href=\"{file}\" as=\"fetch\" crossorigin=\"anonymous\">\n</head>"
+            ),
+            None => format!("<head>{locales}</head>"),
+        };
+        assert_eq!(html, expected, "{path} with {accept:?}");
+    }
+}
