@@ -58,6 +58,8 @@ pub struct OffersStatus {
     pub syncing: bool,
     /// The last sync attempt failed (usually: offline). The stored offers are still shown.
     pub last_sync_failed: bool,
+    /// While a sync that started from nothing (a first sync) runs: how far it has come.
+    pub first_sync: Option<sync::Progress>,
 }
 
 /// The offers context: status, search, and reading offers by id.
@@ -214,15 +216,24 @@ async fn run(
     while running.get() {
         status.syncing = true;
         set_status.set(status.clone());
-        let apply = |page: &OfferChanges| {
+        let apply = |page: &OfferChanges, progress: Option<sync::Progress>| {
             apply_to_index(&mut index.borrow_mut(), page, &reference);
             status.revision += 1;
-            status.synced_at = Some(browser::now());
+            status.first_sync = progress;
+            // A part of a snapshot brings no cursor: the device is not synced until the last.
+            if progress.is_none() {
+                status.synced_at = Some(browser::now());
+            }
             let mut shown = status.clone();
             shown.syncing = page.has_more;
             set_status.set(shown);
         };
         let outcome = sync::sync_until_current(&database, browser::now, apply).await;
+        // A wake sent while this sync ran (connectivity known at start, or back meanwhile) asked
+        // for what it just did: syncing again at once would fetch everything a second time.
+        if outcome.is_ok() {
+            while wakeups.try_recv().is_ok() {}
+        }
         // The key registrations are sealed to; without it they are queued in clear.
         if outcome.is_ok()
             && let Err(error) = sync::refresh_sealing_key(&database).await
@@ -246,6 +257,7 @@ async fn run(
             }
         }
         status.syncing = false;
+        status.first_sync = None;
         status.last_sync_failed = outcome.is_err();
         if outcome.is_ok() {
             status.synced_at = Some(browser::now());

@@ -1,6 +1,6 @@
 //! Browser tests of the offers storage, in headless Chromium: a synced page and its cursor are
-//! written together or not at all, offers survive a schema upgrade, and the index is rebuilt
-//! from storage in batches.
+//! written together or not at all, a snapshot written in parts holds its cursor only with its
+//! last part, offers survive a schema upgrade, and the index is rebuilt from storage in batches.
 #![cfg(target_arch = "wasm32")]
 
 use guichet::offers::apply_to_index;
@@ -101,18 +101,68 @@ async fn an_interrupted_page_leaves_neither_its_offers_nor_its_cursor() {
     store::apply_page(&database, &page(&["a"], &[], "e.1"), NOW).await.expect("page 1");
 
     let second = page(&["b", "c"], &["a"], "e.3");
-    let values = second.offers.iter().map(|offer| to_js(offer).expect("js")).collect();
-    let transaction = database
-        .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)
-        .expect("transaction");
-    store::write_page(&transaction, &second, values, Timestamp(NOW.0 + 1)).await.expect("write");
-    // The tab closes, the power goes: the transaction never commits.
-    let aborted = transaction.abort().expect("abort").await.expect("aborted");
-    assert!(aborted.is_aborted());
+    let values = js_values(&second.offers);
+    let write = store::Write {
+        clear: false,
+        offers: &values,
+        removed: &second.removed,
+        cursor: Some(&second.cursor),
+        synced_at: Timestamp(NOW.0 + 1),
+    };
+    write_then_abort(&database, &write).await;
 
     assert_eq!(stored_ids(&database).await, ["a"]);
     let state = store::read_sync_state(&database).await.expect("read");
     assert_eq!(state, SyncState { cursor: Some("e.1".to_owned()), synced_at: Some(NOW) });
+    database.close();
+}
+
+fn js_values(offers: &[Offer]) -> Vec<wasm_bindgen::JsValue> {
+    offers.iter().map(|offer| to_js(offer).expect("js")).collect()
+}
+
+/// Makes every request of `write`, then aborts: the tab closes, the power goes.
+async fn write_then_abort(database: &Database, write: &store::Write<'_>) {
+    let transaction = database
+        .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)
+        .expect("transaction");
+    store::write_requests(&transaction, write).await.expect("write");
+    let aborted = transaction.abort().expect("abort").await.expect("aborted");
+    assert!(aborted.is_aborted());
+}
+
+/// A snapshot's parts as the sync writes them: the first clears, only the last has the cursor.
+fn snapshot_part<'a>(
+    values: &'a [wasm_bindgen::JsValue],
+    first: bool,
+    cursor: Option<&'a str>,
+) -> store::Write<'a> {
+    store::Write { clear: first, offers: values, removed: &[], cursor, synced_at: NOW }
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_in_parts_holds_no_cursor_until_its_last_part() {
+    let database = fresh("guichet-test-offers-parts").await;
+    // A device that synced before, then starts over from a snapshot of another epoch.
+    store::apply_page(&database, &page(&["old-1", "old-2"], &[], "e.9"), NOW).await.expect("page");
+
+    let first = js_values(&[offer("s1"), offer("s2")]);
+    store::apply(&database, &snapshot_part(&first, true, None)).await.expect("part 1");
+    assert_eq!(stored_ids(&database).await, ["s1", "s2"]);
+    let state = store::read_sync_state(&database).await.expect("read");
+    assert_eq!(state.cursor, None, "the old cursor went with the old offers");
+
+    // The second part is cut short: its offers are not kept, and still no cursor, so the next
+    // sync starts over from the snapshot instead of resuming after it with offers missing.
+    let second = js_values(&[offer("s3")]);
+    write_then_abort(&database, &snapshot_part(&second, false, Some("f.4"))).await;
+    assert_eq!(stored_ids(&database).await, ["s1", "s2"]);
+    assert_eq!(store::read_sync_state(&database).await.expect("read").cursor, None);
+
+    store::apply(&database, &snapshot_part(&second, false, Some("f.4"))).await.expect("part 2");
+    assert_eq!(stored_ids(&database).await, ["s1", "s2", "s3"]);
+    let state = store::read_sync_state(&database).await.expect("read");
+    assert_eq!(state, SyncState { cursor: Some("f.4".to_owned()), synced_at: Some(NOW) });
     database.close();
 }
 

@@ -50,7 +50,7 @@ pub async fn bench_sync(name: String) -> Result<JsValue, JsValue> {
     let database = Database::open_named(&name).await.map_err(error)?;
     let reference = reference().await?;
     let started = now_ms();
-    let changes = sync::sync_until_current(&database, browser::now, |page| {
+    let changes = sync::sync_until_current(&database, browser::now, |page, _| {
         INDEX.with(|index| apply_to_index(&mut index.borrow_mut(), page, &reference));
     })
     .await

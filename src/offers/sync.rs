@@ -1,8 +1,10 @@
 //! Fetching the change feed, page after page, until the device is current.
 //!
 //! A first sync (no cursor stored, or a feed that says to start over) starts from the agency's
-//! snapshot instead: every live offer at one cursor in one cacheable file, applied as one page
-//! that replaces what the device holds, then the feed from the snapshot's cursor. An agency
+//! snapshot instead: every live offer at one cursor in one cacheable file, parsed by the browser
+//! and stored as it comes in parts of [`SNAPSHOT_PART`] offers that replace what the device
+//! held (the cursor with the last part), then the feed from the snapshot's cursor. Each part is
+//! indexed and counted as it lands ([`Progress`]), so the visitor searches what has arrived. An agency
 //! without snapshots (an older server), or one that fails to give it, is followed page by page
 //! from the beginning as before: the snapshot only saves the agency work, never changes what
 //! the device ends up holding.
@@ -11,21 +13,27 @@
 //! IndexedDB, so an interrupted sync (a lost connection, a closed tab) resumes where the data
 //! ends, never where a request started.
 
-use gloo::net::http::Request;
+use gloo::net::http::{Request, Response};
+use gloo::timers::future::TimeoutFuture;
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{
-    CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges, OfferSnapshot, OfferSnapshotPointer,
+    CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, Offer, OfferChanges, OfferSnapshotPointer,
 };
 use guichet_protocol::reference::Reference;
 use guichet_protocol::sealing::SealingKey;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::storage::offers as store;
-use crate::storage::{Database, StorageError};
+use crate::storage::{Database, StorageError, from_js};
 
 /// Changes per request: large pages make the first sync fast; the server caps them anyway.
 pub const PAGE_LIMIT: u32 = 1_000;
 const FEED_PATH: &str = "/api/v1/offers/changes";
 const SNAPSHOT_POINTER_PATH: &str = "/api/v1/offers/snapshot";
+/// Offers of a snapshot stored per transaction: what arrived is searchable after each part, and
+/// a part's work (decoding, storing, indexing) stays a short task.
+pub const SNAPSHOT_PART: u32 = 2_000;
 /// The snapshot of a large catalogue is a few megabytes: more time than a feed page.
 const SNAPSHOT_TIMEOUT_MS: u32 = 120_000;
 const REFERENCE_PATH: &str = "/api/v1/reference";
@@ -53,36 +61,84 @@ pub async fn fetch_page(cursor: Option<&str>, limit: u32) -> Result<OfferChanges
         let encoded = String::from(js_sys::encode_uri_component(cursor));
         url.push_str(&format!("&{CHANGES_SINCE_PARAM}={encoded}"));
     }
-    let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
-    let response = Request::get(&url)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|_| SyncError::Unreachable)?;
-    if !response.ok() {
-        return Err(SyncError::Status(response.status()));
-    }
-    response.json::<OfferChanges>().await.map_err(|_| SyncError::Decode)
+    get_json(&url, PAGE_TIMEOUT_MS).await
 }
 
-/// The agency's current snapshot, as one page that replaces everything stored (`reset`) and
-/// asks for the feed after it (`has_more`).
-pub async fn fetch_snapshot() -> Result<OfferChanges, SyncError> {
+/// How far a sync that starts from nothing has come: "n of m offers".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Offers stored so far.
+    pub received: u64,
+    /// How many the sync brings in all: the snapshot's count; `None` when following the feed
+    /// from the beginning, which does not say.
+    pub total: Option<u64>,
+}
+
+/// The agency's current snapshot: its cursor and its offers as the JavaScript objects the
+/// browser parsed, stored as they are and decoded for the index a part at a time.
+struct Snapshot {
+    cursor: String,
+    offers: js_sys::Array,
+}
+
+async fn fetch_snapshot(on_total: impl FnOnce(u64)) -> Result<Snapshot, SyncError> {
     let pointer: OfferSnapshotPointer = get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
-    let snapshot: OfferSnapshot = get_json(&pointer.url, SNAPSHOT_TIMEOUT_MS).await?;
-    Ok(OfferChanges {
-        offers: snapshot.offers,
-        removed: Vec::new(),
-        cursor: snapshot.cursor,
-        has_more: true,
-        reset: true,
-    })
+    on_total(pointer.offers);
+    let response = get(&pointer.url, SNAPSHOT_TIMEOUT_MS).await?;
+    // The browser's own parser, off the wasm heap: the offers go to IndexedDB as it gives them.
+    let parsed = web_sys::Response::from(response).json().map_err(|_| SyncError::Decode)?;
+    let body = JsFuture::from(parsed).await.map_err(|_| SyncError::Decode)?;
+    let field = |name: &str| js_sys::Reflect::get(&body, &JsValue::from_str(name)).ok();
+    let cursor = field("cursor").and_then(|cursor| cursor.as_string()).ok_or(SyncError::Decode)?;
+    let offers = field("offers")
+        .and_then(|offers| offers.dyn_into::<js_sys::Array>().ok())
+        .ok_or(SyncError::Decode)?;
+    Ok(Snapshot { cursor, offers })
 }
 
-async fn get_json<T: serde::de::DeserializeOwned>(
-    url: &str,
-    timeout_ms: u32,
-) -> Result<T, SyncError> {
+/// Stores `snapshot` in parts of [`SNAPSHOT_PART`] offers, each its own transaction: the
+/// first clears what the device held, the last writes the cursor. After each part, `on_page`
+/// gets its offers (the first as a `reset` page), so the index and the screens follow.
+async fn apply_snapshot(
+    database: &Database,
+    snapshot: &Snapshot,
+    now: &impl Fn() -> Timestamp,
+    on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
+) -> Result<usize, SyncError> {
+    let total = snapshot.offers.length();
+    let mut start = 0;
+    loop {
+        let end = total.min(start + SNAPSHOT_PART);
+        let part = snapshot.offers.slice(start, end);
+        let offers: Vec<Offer> = from_js(part.clone().into()).map_err(|_| SyncError::Decode)?;
+        let values: Vec<JsValue> = part.iter().collect();
+        let last = end == total;
+        let write = store::Write {
+            clear: start == 0,
+            offers: &values,
+            removed: &[],
+            cursor: last.then_some(snapshot.cursor.as_str()),
+            synced_at: now(),
+        };
+        store::apply(database, &write).await?;
+        let page = OfferChanges {
+            offers,
+            removed: Vec::new(),
+            cursor: snapshot.cursor.clone(),
+            has_more: true,
+            reset: start == 0,
+        };
+        on_page(&page, Some(Progress { received: end.into(), total: Some(total.into()) }));
+        if last {
+            return Ok(total as usize);
+        }
+        start = end;
+        // Lets the page paint and answer taps between two parts.
+        TimeoutFuture::new(0).await;
+    }
+}
+
+async fn get(url: &str, timeout_ms: u32) -> Result<Response, SyncError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms);
     let response = Request::get(url)
         .abort_signal(Some(&signal))
@@ -92,30 +148,39 @@ async fn get_json<T: serde::de::DeserializeOwned>(
     if !response.ok() {
         return Err(SyncError::Status(response.status()));
     }
-    response.json::<T>().await.map_err(|_| SyncError::Decode)
+    Ok(response)
+}
+
+async fn get_json<T: serde::de::DeserializeOwned>(
+    url: &str,
+    timeout_ms: u32,
+) -> Result<T, SyncError> {
+    get(url, timeout_ms).await?.json::<T>().await.map_err(|_| SyncError::Decode)
 }
 
 /// Fetches and applies pages until the feed says there is no more, calling `on_page` after each
-/// page is committed (a snapshot counts as one page). Returns how many changes were applied.
+/// page or part of a snapshot is committed, with how far a sync that started from nothing has
+/// come. Returns how many changes were applied.
 pub async fn sync_until_current(
     database: &Database,
     now: impl Fn() -> Timestamp,
-    mut on_page: impl FnMut(&OfferChanges),
+    mut on_page: impl FnMut(&OfferChanges, Option<Progress>),
 ) -> Result<usize, SyncError> {
     let mut applied = 0;
     // At most one snapshot per sync: a feed that says to start over right after one is followed
     // page by page.
     let mut snapshot_tried = false;
+    // Set while the device holds only what this sync brought: from the beginning of the feed.
+    let mut from_scratch: Option<Progress> = None;
     loop {
         let state = store::read_sync_state(database).await?;
         if state.cursor.is_none() && !snapshot_tried {
             snapshot_tried = true;
-            if let Some(page) = snapshot_or_feed().await {
-                store::apply_page(database, &page, now()).await?;
-                applied += page.offers.len();
-                on_page(&page);
+            if let Some(snapshot) = snapshot_or_feed(&mut on_page).await {
+                applied += apply_snapshot(database, &snapshot, &now, &mut on_page).await?;
                 continue;
             }
+            from_scratch = Some(Progress::default());
         }
         let page = match fetch_page(state.cursor.as_deref(), PAGE_LIMIT).await {
             // The agency refuses the stored cursor (corrupted, or from a format it no longer
@@ -130,12 +195,13 @@ pub async fn sync_until_current(
         // Starting over: the snapshot is cheaper for the agency than the feed from the beginning.
         if page.reset && !snapshot_tried {
             snapshot_tried = true;
-            if let Some(snapshot) = snapshot_or_feed().await {
-                store::apply_page(database, &snapshot, now()).await?;
-                applied += snapshot.offers.len();
-                on_page(&snapshot);
+            if let Some(snapshot) = snapshot_or_feed(&mut on_page).await {
+                applied += apply_snapshot(database, &snapshot, &now, &mut on_page).await?;
                 continue;
             }
+        }
+        if page.reset {
+            from_scratch = Some(Progress::default());
         }
         let changes = page.offers.len() + page.removed.len();
         if changes == 0 && !page.reset && Some(&page.cursor) == state.cursor.as_ref() {
@@ -144,7 +210,11 @@ pub async fn sync_until_current(
             store::apply_page(database, &page, now()).await?;
         }
         applied += changes;
-        on_page(&page);
+        if let Some(progress) = &mut from_scratch {
+            progress.received += page.offers.len() as u64;
+            progress.received = progress.received.saturating_sub(page.removed.len() as u64);
+        }
+        on_page(&page, from_scratch);
         if !page.has_more {
             return Ok(applied);
         }
@@ -152,9 +222,22 @@ pub async fn sync_until_current(
 }
 
 /// The snapshot, or `None` to follow the feed from the beginning (said once in the console).
-async fn snapshot_or_feed() -> Option<OfferChanges> {
-    match fetch_snapshot().await {
-        Ok(page) => Some(page),
+/// Says how many offers it holds as soon as that is known, before the download.
+async fn snapshot_or_feed(
+    on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
+) -> Option<Snapshot> {
+    let announce = |total: u64| {
+        let nothing = OfferChanges {
+            offers: Vec::new(),
+            removed: Vec::new(),
+            cursor: String::new(),
+            has_more: true,
+            reset: false,
+        };
+        on_page(&nothing, Some(Progress { received: 0, total: Some(total) }));
+    };
+    match fetch_snapshot(announce).await {
+        Ok(snapshot) => Some(snapshot),
         Err(error) => {
             let message = format!("no offers snapshot ({error}): following the feed");
             web_sys::console::info_1(&message.into());

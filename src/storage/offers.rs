@@ -1,9 +1,12 @@
 //! The `offers` and `offers_sync` stores, their one owner: each synced page written with its cursor in one transaction,
-//! and reading offers back (all of them in batches to build the index, or a few by id).
+//! a snapshot in parts with the cursor in the last, and reading offers back (all of them in
+//! batches to build the index, or a few by id).
 //!
 //! Architecture invariant: the stored cursor is never ahead of the stored offers. A page's puts,
 //! deletes, cursor and sync time are requests of one readwrite transaction over both stores; on
-//! any failure the transaction is aborted, so none of them is kept.
+//! any failure the transaction is aborted, so none of them is kept. A snapshot written in parts
+//! deletes the cursor with the offers in its first part and writes it only in its last: parts
+//! committed before an interruption leave offers without a cursor, and the next sync starts over.
 
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{Offer, OfferChanges};
@@ -30,6 +33,20 @@ pub struct SyncState {
     pub synced_at: Option<Timestamp>,
 }
 
+/// What one readwrite transaction writes: a feed page, or one part of a snapshot.
+#[derive(Debug, Clone, Copy)]
+pub struct Write<'a> {
+    /// Drop every stored offer, and the cursor with them, before the rest.
+    pub clear: bool,
+    /// The offers to store, as the JavaScript objects IndexedDB keeps (keyed by their `id`).
+    pub offers: &'a [JsValue],
+    pub removed: &'a [String],
+    /// The cursor the device holds once this is written, with the sync time; `None` for a part
+    /// of a snapshot before its last, so a first sync cut short holds no cursor and starts over.
+    pub cursor: Option<&'a str>,
+    pub synced_at: Timestamp,
+}
+
 /// Applies one page of the feed: all of it, with its cursor, or nothing.
 pub async fn apply_page(
     database: &Database,
@@ -38,9 +55,21 @@ pub async fn apply_page(
 ) -> Result<(), StorageError> {
     // Serialised before the transaction opens: it only has IndexedDB requests to wait for.
     let values = page.offers.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+    let write = Write {
+        clear: page.reset,
+        offers: &values,
+        removed: &page.removed,
+        cursor: Some(&page.cursor),
+        synced_at,
+    };
+    apply(database, &write).await
+}
+
+/// Commits `write` whole, or nothing of it.
+pub async fn apply(database: &Database, write: &Write<'_>) -> Result<(), StorageError> {
     let transaction =
         database.transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
-    if let Err(error) = write_page(&transaction, page, values, synced_at).await {
+    if let Err(error) = write_requests(&transaction, write).await {
         // Dropping a transaction would commit what was written so far: abort it explicitly.
         if let Ok(aborted) = transaction.abort() {
             let _ = aborted.await;
@@ -50,33 +79,34 @@ pub async fn apply_page(
     super::done(transaction).await
 }
 
-/// The requests of one page, in `transaction`. Public so a test can abort after it and check
-/// that nothing of the page remains.
-pub async fn write_page(
+/// The requests of one write, in `transaction`. Public so a test can abort after it and check
+/// that nothing of it remains.
+pub async fn write_requests(
     transaction: &Transaction,
-    page: &OfferChanges,
-    values: Vec<JsValue>,
-    synced_at: Timestamp,
+    write: &Write<'_>,
 ) -> Result<(), StorageError> {
     let offers = transaction.object_store(stores::OFFERS)?;
     let sync = transaction.object_store(stores::OFFERS_SYNC)?;
-    if page.reset {
+    if write.clear {
         offers.clear()?.await?;
+        sync.delete(JsValue::from_str(CURSOR_KEY))?.await?;
     }
     // Requests run in the order they are made: waiting for the last put waits for them all.
     let mut last_put = None;
-    for value in &values {
+    for value in write.offers {
         last_put = Some(offers.put(value, None)?);
     }
     if let Some(last_put) = last_put {
         last_put.await?;
     }
-    for id in &page.removed {
+    for id in write.removed {
         offers.delete(JsValue::from_str(id))?.await?;
     }
-    sync.put(&JsValue::from_str(&page.cursor), Some(&JsValue::from_str(CURSOR_KEY)))?.await?;
-    let at = JsValue::from_f64(synced_at.0 as f64);
-    sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY)))?.await?;
+    if let Some(cursor) = write.cursor {
+        sync.put(&JsValue::from_str(cursor), Some(&JsValue::from_str(CURSOR_KEY)))?.await?;
+        let at = JsValue::from_f64(write.synced_at.0 as f64);
+        sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY)))?.await?;
+    }
     Ok(())
 }
 

@@ -1,12 +1,14 @@
-//! "Updated N minutes ago · N offers": how fresh the device's copy is. Re-renders every half
-//! minute so the age stays true on a kiosk left open.
+//! "Updated N minutes ago · N offers": how fresh the device's copy is, and during a first sync
+//! how many offers have arrived out of how many. Re-renders every half minute so the age stays
+//! true on a kiosk left open.
 
 use fluent_bundle::FluentArgs;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, Language, use_i18n};
+use crate::offers::sync::Progress;
 use crate::offers::{Phase, use_offers};
 
 const REFRESH_MS: u32 = 30_000;
@@ -46,7 +48,10 @@ pub fn SyncStatus() -> Html {
             <span class="offers-updated">{ updated }</span>
             { " · " }
             <span class="offers-count">{ i18n.text_with("offers-count", &count) }</span>
-            if offers.status.syncing {
+            if let Some(progress) = offers.status.first_sync {
+                { " · " }
+                { first_sync_progress(&i18n, progress) }
+            } else if offers.status.syncing {
                 { " · " }
                 <span class="offers-syncing">{ i18n.text("offers-syncing") }</span>
             } else if offers.status.last_sync_failed {
@@ -55,4 +60,40 @@ pub fn SyncStatus() -> Html {
             }
         </p>
     }
+}
+
+/// "Offers received: 12,000 of 100,000…", with a bar when the total is known. The text is a polite
+/// live region: screen readers hear it as it grows.
+fn first_sync_progress(i18n: &I18n, progress: Progress) -> Html {
+    let mut args = FluentArgs::new();
+    args.set("received", grouped(i18n, progress.received));
+    let text = match progress.total {
+        Some(total) => {
+            args.set("total", grouped(i18n, total));
+            i18n.text_with("offers-first-sync-progress", &args)
+        }
+        None => i18n.text_with("offers-first-sync-received", &args),
+    };
+    html! {
+        <span class="offers-progress">
+            <span class="offers-progress-text" role="status">{ text }</span>
+            if let Some(total) = progress.total {
+                <progress
+                    aria-hidden="true"
+                    max={total.max(1).to_string()}
+                    value={progress.received.to_string()}
+                />
+            }
+        </span>
+    }
+}
+
+/// `count` with the language's thousands separator (`12 000`, `12,000`), in the Latin digits the
+/// rest of the kiosk shows: Fluent alone writes `12000`.
+fn grouped(i18n: &I18n, count: u64) -> String {
+    let locale = match i18n.language() {
+        Language::Ar => "ar-u-nu-latn",
+        other => other.tag(),
+    };
+    js_sys::Number::from(count as f64).to_locale_string(locale).into()
 }

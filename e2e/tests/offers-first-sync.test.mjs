@@ -1,0 +1,127 @@
+// The first download of a large catalogue, as a seeker on a phone meets it: the status says how
+// many offers have arrived out of how many, and what has arrived is listed and searched while
+// the rest comes. And a start asks the agency for each thing once.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  launchBrowser, offersCommand, openPage, seriousAccessibilityViolations, startServer, tempDir,
+  visibleText, waitUntil,
+} from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const OFFERS = 20_000;
+/** `SNAPSHOT_PART` of src/offers/sync.rs: offers stored per transaction. */
+const PART = 2_000;
+
+/** The numbers of a text, thousands separators (spaces, commas, U+202F) and bidi marks dropped. */
+function numbers(text) {
+  return [...text.replace(/(\d)[\s,\u202f\u00a0]+(?=\d{3}\b)/g, "$1").matchAll(/\d+/g)].map(Number);
+}
+
+async function resultCount(page) {
+  const [count] = numbers(await visibleText(page, ".offers-result-count"));
+  return count;
+}
+
+test("a first sync counts the offers as they arrive, and lists and searches those already here", async (t) => {
+  const data = await tempDir("guichet-e2e-first-sync-");
+  assert.match(await offersCommand(data.path, ["generate", "--count", String(OFFERS)]), /20000/);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  // CSP bypassed for axe's injected script only; the other test keeps the page's own policy.
+  const context = await browser.newContext({ locale: "fr-FR", bypassCSP: true });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+
+  // The snapshot waits until the search is typed and the page records what it shows.
+  let sendSnapshot;
+  const snapshotSent = new Promise((resolve) => { sendSnapshot = resolve; });
+  await page.route("**/api/v1/offers/snapshots/*", async (route) => { await snapshotSent; await route.continue(); });
+  await page.goto(`${server.url}/offers`);
+
+  // The pointer gave the total before a byte of the snapshot came.
+  await page.locator(".offers-progress-text").waitFor({ timeout: 15_000 });
+  assert.deepEqual(numbers(await visibleText(page, ".offers-progress-text")), [0, OFFERS]);
+  assert.equal(await page.getAttribute(".offers-progress-text", "role"), "status");
+
+  // The seeker types a search before anything has arrived; the page records what it shows at
+  // every change while the parts land.
+  await page.fill("#offer-search-input", "macon");
+  await page.evaluate(() => {
+    window.seen = [];
+    const text = (selector) => document.querySelector(selector)?.textContent ?? null;
+    new MutationObserver(() => {
+      window.seen.push({
+        progress: text(".offers-progress-text"),
+        bar: document.querySelector(".offers-progress progress")?.getAttribute("value") ?? null,
+        offers: text(".offers-count"),
+        results: text(".offers-result-count"),
+        titles: [...document.querySelectorAll(".offer-card .offer-title")].map((title) => title.textContent),
+      });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  sendSnapshot();
+  await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 60_000 });
+  const seen = await page.evaluate(() => window.seen);
+
+  // "Offres reçues : 2 000 sur 20 000…", in whole parts, the bar and the list's count agreeing,
+  // and the search already answered from those offers: masons among them, fewer than all.
+  const partial = seen.filter((state) => {
+    if (state.progress === null || state.results === null) return false;
+    const [received, total] = numbers(state.progress);
+    const [results] = numbers(state.results);
+    return received > 0 && received < OFFERS && total === OFFERS && received % PART === 0
+      && Number(state.bar) === received && numbers(state.offers)[0] === received
+      && results > 0 && results < received && state.titles.some((title) => title.includes("Maçon"));
+  });
+  assert.ok(partial.length > 0, JSON.stringify(seen.slice(0, 40)));
+  assert.match(partial[0].progress.replace(/[\u2068\u2069]/g, ""), /^Offres reçues : .* sur .*…$/);
+  const [fewer] = numbers(partial[0].results);
+
+  // Then every offer, the same search finds more, and the progress is gone.
+  assert.deepEqual(numbers(await visibleText(page, ".offers-count")), [OFFERS]);
+  assert.equal(await page.locator(".offers-progress").count(), 0);
+  await waitUntil(async () => (await resultCount(page)) > fewer, { what: "more masons once all arrived" });
+  assert.deepEqual(await seriousAccessibilityViolations(page), []);
+  assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);
+});
+
+test("a start asks for the offers' changes, the sealing key and the reference lists once each", async (t) => {
+  const data = await tempDir("guichet-e2e-first-sync-");
+  await offersCommand(data.path, ["generate", "--count", "50"]);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  const asked = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (["/api/v1/offers/changes", "/api/v1/sealing-key", "/api/v1/reference"].includes(path)) asked.push(path);
+  });
+  const settled = async () => {
+    await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 15_000 });
+    // The reference lists come last in a sync; a second sync would start as soon as they are in.
+    await waitUntil(async () => asked.includes("/api/v1/reference"), { what: "the reference lists asked" });
+    await page.waitForTimeout(1_500);
+  };
+  const count = (path) => asked.filter((asked) => asked === path).length;
+
+  // A first visit (the connectivity probe says online while the first sync runs), then a repeat
+  // visit (online from the start, from the last contact stored).
+  for (const visit of ["first", "repeat"]) {
+    asked.length = 0;
+    if (visit === "first") await page.goto(`${server.url}/offers`);
+    else await page.reload();
+    await settled();
+    for (const path of ["/api/v1/offers/changes", "/api/v1/sealing-key", "/api/v1/reference"]) {
+      assert.equal(count(path), 1, `${visit} visit, ${path}: ${JSON.stringify(asked)}`);
+    }
+  }
+});
