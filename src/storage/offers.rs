@@ -141,19 +141,24 @@ pub async fn for_each_indexed_offer(
     mut visit: impl FnMut(&IndexedOffer<'_>),
 ) -> Result<usize, StorageError> {
     let fields: Array = INDEXED_FIELDS.iter().map(|name| JsValue::from_str(name)).collect();
-    let mut after: Option<JsValue> = None;
     let mut undecodable = 0;
+    let mut batch = read_batch(database, None).await?;
     loop {
-        let (batch, next) = read_batch(database, after.as_ref()).await?;
-        let full = batch.len() as u32 == LOAD_BATCH;
-        for chunk in batch.chunks(DECODE_CHUNK) {
-            undecodable += decode_chunk(chunk, &fields, &mut visit);
-            slicer.pause_if_due().await;
-        }
+        let (values, last) = batch;
+        let full = values.len() as u32 == LOAD_BATCH;
+        let decode = async {
+            for chunk in values.chunks(DECODE_CHUNK) {
+                undecodable += decode_chunk(chunk, &fields, &mut visit);
+                slicer.pause_if_due().await;
+            }
+        };
         if !full {
+            decode.await;
             return Ok(undecodable);
         }
-        after = next;
+        // IndexedDB reads the next batch while this one is decoded and indexed.
+        let (next, ()) = futures::future::join(read_batch(database, last.as_ref()), decode).await;
+        batch = next?;
     }
 }
 
