@@ -41,6 +41,12 @@ impl Slicer {
         self.slice_started = now_ms();
     }
 
+    /// Starts a new slice: after waiting for something else (IndexedDB), the time waited was not
+    /// work on the main thread, and must not cut the next slice short or count in it.
+    pub fn restart(&mut self) {
+        self.slice_started = now_ms();
+    }
+
     /// The longest slice that ended in a yield so far, in milliseconds (for the benchmark).
     pub fn longest_ms(&self) -> f64 {
         self.longest_ms

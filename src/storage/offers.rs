@@ -147,6 +147,7 @@ pub async fn for_each_indexed_offer(
         let (values, last) = batch;
         let full = values.len() as u32 == LOAD_BATCH;
         let decode = async {
+            slicer.restart();
             for chunk in values.chunks(DECODE_CHUNK) {
                 undecodable += decode_chunk(chunk, &fields, &mut visit);
                 slicer.pause_if_due().await;
