@@ -9,7 +9,9 @@
 //     a kiosk starts every morning.
 // Then the repeat visit: what a warm reload of each page asks the server for, seen by a
 // pass-through proxy in front of it (what the service worker answers from its cache never
-// reaches it). Prints both tables; the Lighthouse reports stay in a temporary folder.
+// reaches it). Last, the start of /offers in that profile at this machine's real speed: when the
+// list shows, and the longest main-thread task (a PerformanceObserver for `longtask`). Prints the
+// tables and that line; the Lighthouse reports stay in a temporary folder.
 
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -173,10 +175,31 @@ async function syncProfile(userDataDir, proxy) {
       repeat[path] = proxy.log;
       proxy.log = null;
     }
-    return { stored, repeat };
+    return { stored, repeat, start: await measureStart(page, proxy) };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The start of /offers on this machine's real speed (no throttling), with the offers stored:
+ * how long from navigation until the list shows (the index built), and every task of 50 ms or
+ * more meanwhile, watched from before the page's first script until the start's sync is over.
+ */
+async function measureStart(page, proxy) {
+  await page.addInitScript(() => {
+    window.guichetLongTasks = [];
+    new PerformanceObserver((list) => window.guichetLongTasks.push(...list.getEntries().map((entry) => entry.duration)))
+      .observe({ type: "longtask", buffered: true });
+  });
+  proxy.log = [];
+  await page.goto(`${proxy.url}/offers`);
+  await page.locator(".offers-sync-status").waitFor({ timeout: 120_000 });
+  const shownAfter = await page.evaluate(() => performance.now());
+  await settled(proxy.log);
+  proxy.log = null;
+  const tasks = await page.evaluate(() => window.guichetLongTasks);
+  return { shownAfter, tasks: tasks.length, longest: Math.max(0, ...tasks) };
 }
 
 /**
@@ -227,7 +250,7 @@ try {
     }
   }
   console.log(`==> syncing ${COUNT} offers into a browser profile (the app's own sync)`);
-  const { stored, repeat } = await syncProfile(synced, proxy);
+  const { stored, repeat, start } = await syncProfile(synced, proxy);
   for (const path of PAGES) {
     console.log(`==> Lighthouse: ${path}, ${stored} offers stored`);
     const lhr = await audit(`${proxy.url}${path}`, synced, true);
@@ -279,6 +302,9 @@ try {
   console.log(notApi.length === 0
     ? "Every request of a warm reload is an API call."
     : `${notApi.length} request(s) of a warm reload are not API calls: ${[...new Set(notApi.map((request) => request.path))].join(", ")}`);
+  console.log(`\nStart of /offers with ${stored} offers stored, unthrottled (this machine, Playwright's Chromium): list shown ${Math.round(start.shownAfter)} ms after navigation; `
+    + (start.tasks === 0 ? "no task of 50 ms or more" : `longest task ${Math.round(start.longest)} ms (${start.tasks} tasks of 50 ms or more)`)
+    + " until the start's sync was answered");
   console.log(`Lighthouse reports (JSON): ${reports}`);
 } finally {
   await proxy.close();

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod reference;
 pub mod registration;
 pub mod route;
+pub mod scheduler;
 pub mod storage;
 
 /// Mounts the app on `<body>`, registers the service worker and asks for persistent storage.

@@ -30,6 +30,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::connectivity::use_connectivity;
 use crate::reference::{ReferenceContext, fetch_build_reference};
+use crate::scheduler::{SLICE_MS, Slicer};
 use crate::storage::Database;
 use crate::storage::offers as store;
 
@@ -283,12 +284,19 @@ pub fn apply_to_index(index: &mut SearchIndex, page: &OfferChanges, reference: &
     }
 }
 
-/// Builds the search index from the stored offers, batch by batch, with `reference`'s names.
+/// Builds the search index from the stored offers with `reference`'s names, in slices of a few
+/// milliseconds between which the page answers input (see `crate::scheduler`).
 async fn index_from_storage(database: &Database, reference: &ReferenceData) -> SearchIndex {
-    let mut builder = SearchIndexBuilder::default();
-    if let Err(error) = store::for_each_offer(database, |offer| builder.add(offer, reference)).await
-    {
-        web_sys::console::warn_1(&format!("stored offers could not be read: {error}").into());
+    let mut builder = SearchIndexBuilder::new(reference);
+    let mut slicer = Slicer::new(SLICE_MS);
+    match store::for_each_indexed_offer(database, &mut slicer, |offer| builder.add(offer)).await {
+        Ok(0) => {}
+        Ok(undecodable) => web_sys::console::warn_1(
+            &format!("{undecodable} stored offers could not be read and are not shown").into(),
+        ),
+        Err(error) => {
+            web_sys::console::warn_1(&format!("stored offers could not be read: {error}").into());
+        }
     }
     builder.finish()
 }

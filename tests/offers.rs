@@ -1,13 +1,15 @@
 //! Browser tests of the offers storage, in headless Chromium: a synced page and its cursor are
 //! written together or not at all, a snapshot written in parts holds its cursor only with its
-//! last part, offers survive a schema upgrade, and the index is rebuilt from storage in batches.
+//! last part, offers survive a schema upgrade, and the index is rebuilt from storage in batches
+//! and slices, every stored offer in it and undecodable ones skipped.
 #![cfg(target_arch = "wasm32")]
 
 use guichet::offers::apply_to_index;
+use guichet::scheduler::Slicer;
 use guichet::storage::offers::{self as store, SyncState};
 use guichet::storage::{Database, SCHEMA, stores, to_js};
 use guichet_core::reference::ReferenceData;
-use guichet_core::search::{Query, SearchIndex};
+use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder};
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{
     EducationLevel, HowToApply, LocalizedText, Offer, OfferChanges, WorkingTime,
@@ -196,6 +198,41 @@ async fn every_stored_offer_is_read_back_across_batches() {
         store::apply_page(&database, &page(&refs, &[], "e.1"), NOW).await.expect("page");
     }
     assert_eq!(stored_ids(&database).await, ids);
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_start_indexes_every_stored_offer_in_slices_and_skips_undecodable_ones() {
+    let database = fresh("guichet-test-offers-start").await;
+    let ids: Vec<String> = (0..2_500).map(|n| format!("offer-{n:05}")).collect();
+    for chunk in ids.chunks(1_000) {
+        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        store::apply_page(&database, &page(&refs, &[], "e.1"), NOW).await.expect("page");
+    }
+    // Records an older or broken version left: an id, but not an offer. One sorts among the
+    // first chunk of offers, one between batches, one after every offer.
+    for id in ["offer-00010x", "offer-01000x", "zzz"] {
+        let broken = serde_json::json!({ "id": id, "title": 7 });
+        database.put_json(stores::OFFERS, None, &broken).await.expect("write a broken record");
+    }
+    let reference = ReferenceData::builtin();
+    let mut builder = SearchIndexBuilder::new(reference);
+    let mut visited = Vec::new();
+    // A budget of nothing: the work yields after every chunk of offers.
+    let mut slicer = Slicer::new(0.0);
+    let undecodable = store::for_each_indexed_offer(&database, &mut slicer, |offer| {
+        visited.push(offer.id.to_string());
+        builder.add(offer);
+    })
+    .await
+    .expect("read");
+    assert_eq!(undecodable, 3);
+    assert_eq!(visited, ids, "every offer once, in storage order");
+    assert!(slicer.yields() >= 2_500 / 64, "yielded {} times", slicer.yields());
+    let index = builder.finish();
+    assert_eq!(index.len(), 2_500);
+    let query = Query { text: "macon".to_owned(), limit: 5, ..Query::default() };
+    assert_eq!(index.search(&query, NOW).total, 2_500);
     database.close();
 }
 

@@ -8,22 +8,20 @@
 use std::cell::RefCell;
 
 use guichet_core::reference::ReferenceData;
-use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder, folded_fields, normalize};
-use guichet_protocol::offers::Offer;
+use guichet_core::search::{
+    IndexedOffer, Query, SearchIndex, SearchIndexBuilder, folded_fields, normalize,
+};
 use wasm_bindgen::prelude::*;
 
 use super::{apply_to_index, sync};
 use crate::browser;
 use crate::reference::fetch_build_reference;
+use crate::scheduler::{SLICE_MS, Slicer, now_ms};
 use crate::storage::Database;
 use crate::storage::offers as store;
 
 thread_local! {
     static INDEX: RefCell<SearchIndex> = RefCell::new(SearchIndex::default());
-}
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |p| p.now())
 }
 
 fn error(message: impl std::fmt::Display) -> JsValue {
@@ -60,15 +58,17 @@ pub async fn bench_sync(name: String) -> Result<JsValue, JsValue> {
     Ok(object(&[("ms", ms), ("changes", changes as f64)]))
 }
 
-/// Loads the bench index from database `name` exactly as the app does at start (batches read
-/// and indexed in turn, never all offers in memory); resolves `{ms, offers}`.
+/// Loads the bench index from database `name` exactly as the app does at start (read and indexed
+/// in turn, in slices of `SLICE_MS` between which the page runs); resolves `{ms, offers,
+/// longest_slice, yields}`: the whole start, and the longest slice that ended in a yield.
 #[wasm_bindgen]
 pub async fn bench_load_index(name: String) -> Result<JsValue, JsValue> {
     let database = Database::open_named(&name).await.map_err(error)?;
     let reference = reference().await?;
     let started = now_ms();
-    let mut builder = SearchIndexBuilder::default();
-    store::for_each_offer(&database, |offer| builder.add(offer, &reference))
+    let mut builder = SearchIndexBuilder::new(&reference);
+    let mut slicer = Slicer::new(SLICE_MS);
+    store::for_each_indexed_offer(&database, &mut slicer, |offer| builder.add(offer))
         .await
         .map_err(error)?;
     let index = builder.finish();
@@ -76,32 +76,50 @@ pub async fn bench_load_index(name: String) -> Result<JsValue, JsValue> {
     database.close();
     let count = index.len();
     INDEX.with(|slot| *slot.borrow_mut() = index);
-    Ok(object(&[("ms", ms), ("offers", count as f64)]))
+    Ok(object(&[
+        ("ms", ms),
+        ("offers", count as f64),
+        ("longest_slice", slicer.longest_ms()),
+        ("yields", f64::from(slicer.yields())),
+    ]))
 }
 
-/// Reads every offer of database `name` into memory, then builds the index from them, timing
-/// the two apart; resolves
-/// `{read_ms, build_ms, offers}`: reading IndexedDB, and building the index alone.
+/// Reads what the index needs of every offer of database `name` into memory (the start's read
+/// path, without yielding), then builds the index from it, timing the two apart; resolves
+/// `{read_ms, build_ms, finish_ms, offers}`: reading IndexedDB and decoding, building the index
+/// alone, and of that the last step (sorting the words), which runs as one task.
 #[wasm_bindgen]
 pub async fn bench_build_index(name: String) -> Result<JsValue, JsValue> {
     let database = Database::open_named(&name).await.map_err(error)?;
     let started = now_ms();
-    let mut offers: Vec<Offer> = Vec::new();
-    store::for_each_offer(&database, |offer| offers.push(offer.clone())).await.map_err(error)?;
+    let mut offers: Vec<IndexedOffer<'static>> = Vec::new();
+    let mut unsliced = Slicer::new(f64::INFINITY);
+    store::for_each_indexed_offer(&database, &mut unsliced, |offer| {
+        offers.push(offer.clone().into_owned());
+    })
+    .await
+    .map_err(error)?;
     let read_ms = now_ms() - started;
     database.close();
     let reference = reference().await?;
     let started = now_ms();
-    let mut builder = SearchIndexBuilder::default();
+    let mut builder = SearchIndexBuilder::new(&reference);
     for offer in &offers {
-        builder.add(offer, &reference);
+        builder.add(offer);
     }
+    let finishing = now_ms();
     let index = builder.finish();
     let build_ms = now_ms() - started;
+    let finish_ms = now_ms() - finishing;
     let count = index.len();
     drop(offers);
     INDEX.with(|slot| *slot.borrow_mut() = index);
-    Ok(object(&[("read_ms", read_ms), ("build_ms", build_ms), ("offers", count as f64)]))
+    Ok(object(&[
+        ("read_ms", read_ms),
+        ("build_ms", build_ms),
+        ("finish_ms", finish_ms),
+        ("offers", count as f64),
+    ]))
 }
 
 /// Consecutive runs of one query timed together (see `bench_queries`).

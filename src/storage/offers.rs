@@ -1,6 +1,6 @@
 //! The `offers` and `offers_sync` stores, their one owner: each synced page written with its cursor in one transaction,
-//! a snapshot in parts with the cursor in the last, and reading offers back (all of them in
-//! batches to build the index, or a few by id).
+//! a snapshot in parts with the cursor in the last, and reading offers back (what the index needs
+//! of all of them, in slices at start, or a few whole offers by id).
 //!
 //! Architecture invariant: the stored cursor is never ahead of the stored offers. A page's puts,
 //! deletes, cursor and sync time are requests of one readwrite transaction over both stores; on
@@ -8,13 +8,16 @@
 //! deletes the cursor with the offers in its first part and writes it only in its last: parts
 //! committed before an interruption leave offers without a cursor, and the next sync starts over.
 
+use guichet_core::search::{INDEXED_FIELDS, IndexedOffer};
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{Offer, OfferChanges};
 use guichet_protocol::reference::Reference;
 use idb::{KeyRange, Query, Transaction, TransactionMode};
+use js_sys::{Array, JSON, Reflect};
 use wasm_bindgen::JsValue;
 
 use super::{Database, StorageError, from_js, stores, to_js};
+use crate::scheduler::Slicer;
 
 /// The `offers_sync` key of the feed cursor (a string).
 pub const CURSOR_KEY: &str = "cursor";
@@ -23,8 +26,12 @@ pub const SYNCED_AT_KEY: &str = "synced_at";
 /// The `offers_sync` key of the reference lists last fetched from the agency, when newer than the
 /// built-in ones.
 pub const REFERENCE_KEY: &str = "reference";
-/// Offers read per transaction when building the index: bounds memory at start.
-const LOAD_BATCH: u32 = 2_000;
+/// Offers read per transaction when building the index: bounds memory at start, and the task in
+/// which the browser turns them into JavaScript objects.
+const LOAD_BATCH: u32 = 1_000;
+/// Offers decoded per `JSON.stringify` at start: the slicer looks at the clock between two, so
+/// a slice overruns its budget by at most one of these (well under a millisecond here).
+const DECODE_CHUNK: usize = 64;
 
 /// The feed position and freshness stored on this device.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,33 +141,99 @@ pub async fn for_each_offer(
     database: &Database,
     mut visit: impl FnMut(&Offer),
 ) -> Result<usize, StorageError> {
-    let mut after: Option<String> = None;
+    let mut after: Option<JsValue> = None;
     let mut undecodable = 0;
     loop {
-        let transaction = database.transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
-        let range = match &after {
-            Some(id) => {
-                Some(Query::from(KeyRange::lower_bound(&JsValue::from_str(id), Some(true))?))
-            }
-            None => None,
-        };
-        let batch =
-            transaction.object_store(stores::OFFERS)?.get_all(range, Some(LOAD_BATCH))?.await?;
-        super::done(transaction).await?;
+        let (batch, next) = read_batch(database, after.as_ref()).await?;
         let full = batch.len() as u32 == LOAD_BATCH;
         for value in batch {
             match from_js::<Offer>(value) {
-                Ok(offer) => {
-                    visit(&offer);
-                    after = Some(offer.id);
-                }
+                Ok(offer) => visit(&offer),
                 Err(_) => undecodable += 1,
             }
         }
         if !full {
             return Ok(undecodable);
         }
+        after = next;
     }
+}
+
+/// Calls `visit` with what the search index reads of every stored offer, in storage order,
+/// yielding to the browser whenever `slicer`'s slice has run its budget: the start's reading and
+/// indexing never holds the main thread for long. Only the indexed fields are copied out of
+/// JavaScript, [`DECODE_CHUNK`] offers at a time (one `JSON.stringify` that keeps
+/// [`INDEXED_FIELDS`], one `serde_json` pass). Offers that do not decode are skipped and counted.
+pub async fn for_each_indexed_offer(
+    database: &Database,
+    slicer: &mut Slicer,
+    mut visit: impl FnMut(&IndexedOffer<'_>),
+) -> Result<usize, StorageError> {
+    let fields: Array = INDEXED_FIELDS.iter().map(|name| JsValue::from_str(name)).collect();
+    let mut undecodable = 0;
+    let mut batch = read_batch(database, None).await?;
+    loop {
+        let (values, last) = batch;
+        let full = values.len() as u32 == LOAD_BATCH;
+        let decode = async {
+            slicer.restart();
+            for chunk in values.chunks(DECODE_CHUNK) {
+                undecodable += decode_chunk(chunk, &fields, &mut visit);
+                slicer.pause_if_due().await;
+            }
+        };
+        if !full {
+            decode.await;
+            return Ok(undecodable);
+        }
+        // IndexedDB reads the next batch while this one is decoded and indexed.
+        let (next, ()) = futures::future::join(read_batch(database, last.as_ref()), decode).await;
+        batch = next?;
+    }
+}
+
+/// Up to [`LOAD_BATCH`] stored offers after the key `after`, and the key of the last of them.
+async fn read_batch(
+    database: &Database,
+    after: Option<&JsValue>,
+) -> Result<(Vec<JsValue>, Option<JsValue>), StorageError> {
+    let transaction = database.transaction(&[stores::OFFERS], TransactionMode::ReadOnly)?;
+    let range = match after {
+        Some(key) => Some(Query::from(KeyRange::lower_bound(key, Some(true))?)),
+        None => None,
+    };
+    let batch = transaction.object_store(stores::OFFERS)?.get_all(range, Some(LOAD_BATCH))?.await?;
+    super::done(transaction).await?;
+    // The store's key path is `id`: every stored record has one, decodable or not.
+    let last = batch.last().and_then(|value| Reflect::get(value, &JsValue::from_str("id")).ok());
+    Ok((batch, last))
+}
+
+/// Visits the offers of `chunk` that decode; returns how many did not. One bad record costs its
+/// chunk a second, offer by offer, pass.
+fn decode_chunk(
+    chunk: &[JsValue],
+    fields: &Array,
+    visit: &mut impl FnMut(&IndexedOffer<'_>),
+) -> usize {
+    let text = |value: &JsValue| {
+        JSON::stringify_with_replacer(value, fields).ok().and_then(|text| text.as_string())
+    };
+    let all: Array = chunk.iter().collect();
+    if let Some(text) = text(&all)
+        && let Ok(offers) = serde_json::from_str::<Vec<IndexedOffer>>(&text)
+    {
+        offers.iter().for_each(&mut *visit);
+        return 0;
+    }
+    let mut undecodable = 0;
+    for value in chunk {
+        match text(value).as_deref().map(serde_json::from_str::<IndexedOffer>) {
+            Some(Ok(offer)) => visit(&offer),
+            _ => undecodable += 1,
+        }
+    }
+    undecodable
 }
 
 /// The offers with these ids that are stored, in the order asked.

@@ -5,10 +5,14 @@
 //! the list filters and sorts on; the app reads the offers themselves from storage by id. It
 //! never shows an expired offer: every query takes `now` and leaves out what expired before it.
 
+mod builder;
 mod index;
+mod indexed_offer;
 pub mod normalize;
 
-pub use index::{SearchIndex, SearchIndexBuilder, folded_fields};
+pub use builder::SearchIndexBuilder;
+pub use index::{SearchIndex, folded_fields};
+pub use indexed_offer::{INDEXED_FIELDS, IndexedOffer, Texts};
 
 use crate::time::Timestamp;
 

@@ -8,8 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
 use guichet_protocol::offers::Offer;
+use guichet_protocol::reference::Labels;
 
-use super::{Field, Query, SearchResults, normalize, published_since};
+use super::{
+    Field, IndexedOffer, Query, SearchIndexBuilder, SearchResults, normalize, published_since,
+};
 use crate::reference::ReferenceData;
 use crate::time::Timestamp;
 
@@ -20,7 +23,7 @@ const MAX_QUERY_WORDS: usize = 8;
 
 /// An offer as the index keeps it: what filters and sorting need, and nothing to display.
 #[derive(Debug, Clone)]
-struct Slot {
+pub(super) struct Slot {
     id: Box<str>,
     published_at: u64,
     expires_at: u64,
@@ -35,7 +38,7 @@ struct Slot {
 pub struct SearchIndex {
     slots: Vec<Slot>,
     by_id: HashMap<Box<str>, u32>,
-    words: BTreeMap<Box<str>, Vec<u32>>,
+    pub(super) words: BTreeMap<Box<str>, Vec<u32>>,
     /// Occupation group and contract codes, interned so a slot stays small.
     codes: Vec<Box<str>>,
     code_numbers: HashMap<Box<str>, u16>,
@@ -48,21 +51,19 @@ impl SearchIndex {
         offers: impl IntoIterator<Item = &'a Offer>,
         reference: &ReferenceData,
     ) -> Self {
-        let mut builder = SearchIndexBuilder::default();
+        let mut builder = SearchIndexBuilder::new(reference);
         for offer in offers {
-            builder.add(offer, reference);
+            builder.add(&IndexedOffer::from(offer));
         }
         builder.finish()
     }
 
     /// Adds `offer`, or replaces the offer with the same id.
     pub fn upsert(&mut self, offer: &Offer, reference: &ReferenceData) {
-        if let Some(&old) = self.by_id.get(offer.id.as_str()) {
-            self.kill(old);
-        }
-        let slot = self.push_slot(offer, reference);
+        let offer = IndexedOffer::from(offer);
+        let slot = self.push_slot(&offer, reference);
         let words = &mut self.words;
-        visit_words(offer, reference, |word, field| {
+        visit_words(&offer, reference, |word, field| {
             let posting = slot * 4 + field as u32;
             match words.get_mut(word) {
                 Some(postings) => push_posting(postings, posting),
@@ -204,13 +205,18 @@ impl SearchIndex {
         number
     }
 
-    fn push_slot(&mut self, offer: &Offer, reference: &ReferenceData) -> u32 {
+    /// A new slot for `offer`; the offer with the same id, if any, is killed.
+    pub(super) fn push_slot(&mut self, offer: &IndexedOffer, reference: &ReferenceData) -> u32 {
         let group = reference.occupation(&offer.occupation).map_or("", |o| o.group.as_str());
         let occupation_group = self.intern(group);
         let contract = self.intern(&offer.contract);
         let slot = self.slots.len() as u32;
+        let id: Box<str> = offer.id.as_ref().into();
+        if let Some(old) = self.by_id.insert(id.clone(), slot) {
+            self.kill(old);
+        }
         self.slots.push(Slot {
-            id: offer.id.as_str().into(),
+            id,
             published_at: offer.published_at,
             expires_at: offer.expires_at,
             wilaya: offer.wilaya,
@@ -218,7 +224,6 @@ impl SearchIndex {
             contract,
             alive: true,
         });
-        self.by_id.insert(offer.id.as_str().into(), slot);
         slot
     }
 
@@ -232,7 +237,7 @@ impl SearchIndex {
     }
 
     /// Drops dead slots and renumbers the living ones, keeping their order.
-    fn compact_if_worth_it(&mut self) {
+    pub(super) fn compact_if_worth_it(&mut self) {
         if self.dead < COMPACT_AFTER_DEAD || self.dead * 2 < self.slots.len() {
             return;
         }
@@ -263,47 +268,13 @@ impl SearchIndex {
     }
 }
 
-/// Builds an index from offers read in batches (from IndexedDB, say), so they never all need
-/// to be in memory at once; faster than upserting one by one.
-#[derive(Debug, Default)]
-pub struct SearchIndexBuilder {
-    index: SearchIndex,
-    words: HashMap<Box<str>, Vec<u32>>,
-}
-
-impl SearchIndexBuilder {
-    pub fn add(&mut self, offer: &Offer, reference: &ReferenceData) {
-        if let Some(&old) = self.index.by_id.get(offer.id.as_str()) {
-            self.index.kill(old);
-        }
-        let slot = self.index.push_slot(offer, reference);
-        let words = &mut self.words;
-        visit_words(offer, reference, |word, field| {
-            let posting = slot * 4 + field as u32;
-            match words.get_mut(word) {
-                Some(postings) => push_posting(postings, posting),
-                None => {
-                    words.insert(word.into(), vec![posting]);
-                }
-            }
-        });
-    }
-
-    pub fn finish(self) -> SearchIndex {
-        let mut index = self.index;
-        index.words = self.words.into_iter().collect();
-        index.compact_if_worth_it();
-        index
-    }
-}
-
 /// The folded words the index holds for `offer`, field by field in rank order (title,
 /// occupation, employer and place, description), each field's words joined by single spaces.
 /// `cargo xtask bench` gives these to other search libraries, so every peer indexes exactly the
 /// text this index does (same folding, same stop words, same fields).
 pub fn folded_fields(offer: &Offer, reference: &ReferenceData) -> [String; 4] {
     let mut fields: [String; 4] = Default::default();
-    visit_words(offer, reference, |word, field| {
+    visit_words(&IndexedOffer::from(offer), reference, |word, field| {
         if let Some(text) = fields.get_mut(field as usize) {
             if !text.is_empty() {
                 text.push(' ');
@@ -315,31 +286,52 @@ pub fn folded_fields(offer: &Offer, reference: &ReferenceData) -> [String; 4] {
 }
 
 /// Appends a posting unless the word was already seen in the same field of the same offer.
-fn push_posting(postings: &mut Vec<u32>, posting: u32) {
+pub(super) fn push_posting(postings: &mut Vec<u32>, posting: u32) {
     if postings.last() != Some(&posting) {
         postings.push(posting);
     }
 }
 
-/// Every folded word of the searchable fields, field by field in rank order.
-fn visit_words(offer: &Offer, reference: &ReferenceData, mut visit: impl FnMut(&str, Field)) {
-    for text in [&offer.title.fr, &offer.title.ar].into_iter().flatten() {
+/// Every folded word of the searchable fields, field by field in rank order. The builder visits
+/// the same words in the same order, with the reference names folded once (`builder.rs`).
+fn visit_words(
+    offer: &IndexedOffer,
+    reference: &ReferenceData,
+    mut visit: impl FnMut(&str, Field),
+) {
+    for text in offer.title.each() {
         normalize::for_each_word(text, |word| visit(word, Field::Title));
     }
-    if let Some(occupation) = reference.occupation(&offer.occupation) {
-        for label in [&occupation.name.fr, &occupation.name.ar, &occupation.name.en] {
-            normalize::for_each_word(label, |word| visit(word, Field::Occupation));
-        }
-    }
+    occupation_names(reference, &offer.occupation, |word| visit(word, Field::Occupation));
     normalize::for_each_word(&offer.employer, |word| visit(word, Field::EmployerOrPlace));
-    let commune = reference.commune(&offer.commune).map(|commune| &commune.name);
-    let wilaya = reference.wilaya(offer.wilaya).map(|wilaya| &wilaya.name);
-    for names in [commune, wilaya].into_iter().flatten() {
-        for name in [&names.fr, &names.ar, &names.en] {
-            normalize::for_each_word(name, |word| visit(word, Field::EmployerOrPlace));
-        }
-    }
-    for text in [&offer.description.fr, &offer.description.ar].into_iter().flatten() {
+    commune_names(reference, &offer.commune, |word| visit(word, Field::EmployerOrPlace));
+    wilaya_names(reference, offer.wilaya, |word| visit(word, Field::EmployerOrPlace));
+    for text in offer.description.each() {
         normalize::for_each_word(text, |word| visit(word, Field::Description));
+    }
+}
+
+/// The folded words of an occupation's names in every language; none for an unknown code.
+pub(super) fn occupation_names(reference: &ReferenceData, code: &str, visit: impl FnMut(&str)) {
+    if let Some(occupation) = reference.occupation(code) {
+        names(&occupation.name, visit);
+    }
+}
+
+pub(super) fn commune_names(reference: &ReferenceData, code: &str, visit: impl FnMut(&str)) {
+    if let Some(commune) = reference.commune(code) {
+        names(&commune.name, visit);
+    }
+}
+
+pub(super) fn wilaya_names(reference: &ReferenceData, code: u8, visit: impl FnMut(&str)) {
+    if let Some(wilaya) = reference.wilaya(code) {
+        names(&wilaya.name, visit);
+    }
+}
+
+fn names(names: &Labels, mut visit: impl FnMut(&str)) {
+    for name in [&names.fr, &names.ar, &names.en] {
+        normalize::for_each_word(name, &mut visit);
     }
 }

@@ -339,3 +339,64 @@ fn folded_fields_are_the_words_the_index_holds() {
         assert!(field.split(' ').all(|word| !word.is_empty()), "{field:?}");
     }
 }
+
+/// The queries the equivalence tests ask: words of every field, prefixes, both scripts, filters.
+const PROBES: [&str; 12] =
+    ["", "ma", "macon", "بناء", "nurse", "oran", "hadj", "chantier", "ممر", "a", "algiers", "zzz"];
+
+#[test]
+fn building_at_once_answers_as_upserting_one_by_one() {
+    let reference = ReferenceData::builtin();
+    let mut all = offers();
+    // The same id twice: the later one replaces the earlier, as in storage order.
+    let mut replaced = all[1].clone();
+    replaced.title = LocalizedText { fr: Some("Chauffeur livreur".to_owned()), ar: None };
+    all.push(replaced);
+    let built = SearchIndex::build(&all, reference);
+    let mut upserted = SearchIndex::default();
+    for offer in &all {
+        upserted.upsert(offer, reference);
+    }
+    assert_eq!(built.len(), 5);
+    for text in PROBES {
+        for wilaya in [None, Some(31)] {
+            let filters = Filters { wilaya, ..Filters::default() };
+            let query = Query { text: text.to_owned(), filters, limit: 50 };
+            assert_eq!(built.search(&query, NOW), upserted.search(&query, NOW), "{text:?}");
+        }
+    }
+    assert_eq!(ids(&built, "livreur", Filters::default()), ["chauffeur-oran"]);
+}
+
+/// `value` keeping, at every depth, only the properties named in `INDEXED_FIELDS`: what
+/// `JSON.stringify(offer, INDEXED_FIELDS)` gives the kiosk.
+fn keep_indexed_fields(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(object) => serde_json::Value::Object(
+            object
+                .into_iter()
+                .filter(|(key, _)| INDEXED_FIELDS.contains(&key.as_str()))
+                .map(|(key, value)| (key, keep_indexed_fields(value)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+#[test]
+fn an_offer_keeping_only_the_indexed_fields_decodes_as_the_whole_offer() {
+    let mut all = offers();
+    // Text JSON must escape: quotes, a backslash, a line break.
+    all[0].description.fr = Some("Chantier \"Les Pins\"\\ligne 2\nÉquipe".to_owned());
+    for offer in &all {
+        let stored = serde_json::to_value(offer).expect("serialize");
+        let text = serde_json::to_string(&keep_indexed_fields(stored)).expect("serialize");
+        let decoded: IndexedOffer = serde_json::from_str(&text).expect("decode");
+        assert_eq!(decoded, IndexedOffer::from(offer), "{}", offer.id);
+    }
+    // A batch decodes at once, and a record that is not an offer is refused.
+    let text = serde_json::to_string(&all).expect("serialize");
+    let batch: Vec<IndexedOffer> = serde_json::from_str(&text).expect("decode");
+    assert_eq!(batch.len(), all.len());
+    assert!(serde_json::from_str::<IndexedOffer>(r#"{"id":"x","title":{}}"#).is_err());
+}
