@@ -62,7 +62,7 @@ pub fn size(workspace: &Path, args: &SizeArgs) -> Result<()> {
     let share = |bytes: u64| 100.0 * bytes as f64 / total.max(1) as f64;
     println!("\n==> the {TOP} largest items of the optimised wasm (twiggy top, names left out)");
     for (name, bytes) in items.iter().take(TOP) {
-        println!("    {bytes:>9} {:>5.2}%  {name}", share(*bytes));
+        println!("    {bytes:>9} {:>5.2}%  {}", share(*bytes), without_hashes(name));
     }
     println!("\n==> by crate (every item, grouped by the crate its name starts with)");
     for (krate, bytes) in by_crate(&items).into_iter().take(TOP) {
@@ -134,11 +134,30 @@ fn parse_csv(text: &str) -> Result<Vec<(String, u64)>> {
     Ok(items)
 }
 
+/// `yew[9e07d545ec07aa4b]::html` as `yew::html`: the crate hashes of rustc's v0 symbol names
+/// tell nothing to a reader.
+fn without_hashes(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(start) = rest.find('[') {
+        let hash = rest[start + 1..].split(']').next().unwrap_or("");
+        out.push_str(&rest[..start]);
+        if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            rest = &rest[start + hash.len() + 2..];
+        } else {
+            out.push('[');
+            rest = &rest[start + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The bytes of each crate, largest first.
 fn by_crate(items: &[(String, u64)]) -> Vec<(String, u64)> {
     let mut totals: HashMap<String, u64> = HashMap::new();
     for (name, size) in items {
-        *totals.entry(crate_of(name)).or_default() += size;
+        *totals.entry(crate_of(&without_hashes(name))).or_default() += size;
     }
     let mut totals: Vec<_> = totals.into_iter().collect();
     totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -187,6 +206,12 @@ mod tests {
         check("data[3]", "(data)");
         check("code[1204]", "(code)");
         check("\"function names\" subsection", "(other)");
+        check(
+            &without_hashes("<yew[9e07d545ec07aa4b]::X<guichet[91500f47a6d38500]::W> as y::Z>::view"),
+            "yew",
+        );
+        assert_eq!(without_hashes("data[3]"), "data[3]");
+        assert_eq!(without_hashes("a[0123456789abcdef]::b[zz]"), "a::b[zz]");
     }
 
     #[test]
