@@ -207,7 +207,9 @@ mod tests {
         check("code[1204]", "(code)");
         check("\"function names\" subsection", "(other)");
         check(
-            &without_hashes("<yew[9e07d545ec07aa4b]::X<guichet[91500f47a6d38500]::W> as y::Z>::view"),
+            &without_hashes(
+                "<yew[9e07d545ec07aa4b]::X<guichet[91500f47a6d38500]::W> as y::Z>::view",
+            ),
             "yew",
         );
         assert_eq!(without_hashes("data[3]"), "data[3]");
