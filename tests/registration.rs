@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use guichet::reference::ReferenceContext;
 use guichet::registration::drafts::{self, AutoSaver};
-use guichet::registration::fields::field_id;
+use guichet::registration::fields::{field_id, slug, unslug};
 use guichet::registration::state::{Action, Edit, STEP_TITLE_ID, WizardState, control_path};
 use guichet::storage::wipe_visitor;
 use guichet::storage::{Database, drafts as store, stores};
@@ -18,7 +18,7 @@ use guichet_core::reference::ReferenceData;
 use guichet_core::registration::Step;
 use guichet_core::time::Timestamp;
 use guichet_core::validation::CivilDate;
-use guichet_protocol::registration::Registration;
+use guichet_protocol::registration::{IdDocumentType, Registration, Sex};
 use wasm_bindgen_test::*;
 use yew::Reducible;
 
@@ -59,6 +59,17 @@ where
         gloo::timers::future::TimeoutFuture::new(50).await;
     }
     panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+fn option_values_are_the_wire_names_and_read_back() {
+    assert_eq!(slug(&IdDocumentType::NationalIdCard), "national_id_card");
+    assert_eq!(slug(&Sex::Female), "female");
+    assert_eq!(unslug::<IdDocumentType>("driving_licence"), Some(IdDocumentType::DrivingLicence));
+    assert_eq!(unslug::<Sex>("male"), Some(Sex::Male));
+    assert_eq!(unslug::<Sex>("Male"), None, "wire names only");
+    assert_eq!(unslug::<Sex>(""), None, "the empty choice is no value");
+    assert_eq!(unslug::<Sex>("\"male\""), None, "not JSON text");
 }
 
 #[wasm_bindgen_test]

@@ -80,7 +80,20 @@ fn row(i18n: &I18n, entry: &OutboxEntry, retry: &Callback<String>) -> Html {
         let submission = entry.submission();
         let file_name = format!("guichet-{}.json", entry.reference);
         let onclick = Callback::from(move |_: MouseEvent| {
-            let text = serde_json::to_string_pretty(&submission).unwrap_or_default();
+            // Indented by the browser: serde_json's pretty printer would be compiled in for
+            // this button alone (issue #12).
+            let compact = serde_json::to_string(&submission).unwrap_or_default();
+            let text = js_sys::JSON::parse(&compact)
+                .and_then(|value| {
+                    js_sys::JSON::stringify_with_replacer_and_space(
+                        &value,
+                        &wasm_bindgen::JsValue::NULL,
+                        &2.into(),
+                    )
+                })
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or(compact);
             browser::download_text(&file_name, "application/json", &text);
         });
         html! {

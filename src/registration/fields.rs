@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use guichet_core::reference::ReferenceData;
 use guichet_protocol::registration::Registration;
+use serde::de::IntoDeserializer;
+use serde::de::value::Error as ValueError;
 use serde::{Serialize, de::DeserializeOwned};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -28,15 +30,18 @@ pub fn field_id(path: &str) -> String {
 }
 
 /// The wire name of a small enumeration's value (`national_id_card`), for option values and ids.
+/// Through the JSON text rather than `serde_json::Value`, which would link a second serializer
+/// and deserializer in the kiosk for these alone (issue #12); a wire name needs no escaping.
 pub fn slug<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
+    serde_json::to_string(value)
         .ok()
-        .and_then(|value| value.as_str().map(str::to_owned))
+        .and_then(|text| Some(text.strip_prefix('"')?.strip_suffix('"')?.to_owned()))
         .unwrap_or_default()
 }
 
+/// The value whose wire name is `text` (serde's own string deserializer: no JSON involved).
 pub fn unslug<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+    T::deserialize(IntoDeserializer::<ValueError>::into_deserializer(text)).ok()
 }
 
 /// What every control needs: the state, a way to change it, and the language.

@@ -50,7 +50,7 @@ pub fn bench(workspace: &Path, tools: &Tools, args: &NationalArgs) -> Result<()>
 
 /// Where cargo puts what it builds: `target/` unless a `.cargo/config.toml` or
 /// `CARGO_TARGET_DIR` says otherwise (cargo's own answer).
-fn target_dir(workspace: &Path, tools: &Tools) -> Result<PathBuf> {
+pub fn target_dir(workspace: &Path, tools: &Tools) -> Result<PathBuf> {
     let output = tools
         .command("cargo")
         .args(["metadata", "--format-version", "1", "--no-deps"])

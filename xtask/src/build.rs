@@ -22,8 +22,17 @@ pub fn build_kiosk(workspace: &Path, tools: &Tools, kind: KioskBuild) -> Result<
         KioskBuild::Shipped => "building the kiosk in release (trunk, wasm-opt, precompression)",
         KioskBuild::Bench => "building the kiosk in release with the bench exports (trunk)",
     });
-    let mut trunk = tools.command("trunk");
+    // Trunk builds offline; the standard library compiled for the kiosk has crates of its own
+    // (dlmalloc…), which a fresh machine has not downloaded yet. Instant once they are there.
+    let mut fetch = tools.kiosk_command("cargo");
+    fetch
+        .args(["fetch", "--quiet", "--target", crate::toolchain::WASM_TARGET])
+        .current_dir(workspace);
+    run_checked(&mut fetch, "cargo fetch (the kiosk's standard library crates)")?;
+    let mut trunk = tools.kiosk_command("trunk");
     trunk.args(["build", "--release", "--offline"]).current_dir(workspace);
+    // Trunk's post-build hook runs this binary (Trunk.toml).
+    trunk.env("GUICHET_XTASK_BIN", std::env::current_exe()?);
     if kind == KioskBuild::Bench {
         trunk.args(["--features", "bench"]);
     }

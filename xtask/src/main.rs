@@ -22,6 +22,7 @@ mod progress;
 mod run;
 mod seal;
 mod seed;
+mod size;
 mod test;
 #[cfg(test)]
 mod tidy;
@@ -54,6 +55,9 @@ enum Command {
     Setup,
     /// Build the kiosk in release into dist/ (what `run` and `test` do first)
     Build,
+    /// Build the kiosk, then print where the wasm's bytes go: the largest functions and data
+    /// (twiggy, pinned, installed on first use) and the bytes of each crate
+    Size(size::SizeArgs),
     /// Measure the offers and registrations benchmarks (release builds, headless Chromium), and
     /// with `--suites national` the national load benchmark (SQLite and PostgreSQL)
     Bench(bench::BenchArgs),
@@ -90,6 +94,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Run(args) => run::run(&workspace, &args),
         Command::Test(args) => test::test(&workspace, &args),
         Command::Bench(args) => bench::bench(&workspace, &args),
+        Command::Size(args) => size::size(&workspace, &args),
         Command::Seed(args) => seed::seed(&workspace, &args),
         Command::Seal(args) => seal::seal(&args),
         Command::Fuzz(args) => fuzz::fuzz(&workspace, &args),

@@ -21,6 +21,19 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// What Trunk is told to expect from `wasm-opt --version`.
 pub const WASM_OPT_TRUNK_VERSION: &str = "version_132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The shipped kiosk's standard library is compiled with it, sized for download: `std` built
+/// from source (`rust-src`) with its `optimize_for_size` feature, and panics that trap at once
+/// instead of formatting a message nobody on a kiosk reads (`-Cpanic=immediate-abort`). Both are
+/// unstable: the build sets `RUSTC_BOOTSTRAP=1` on the pinned stable compiler rather than
+/// installing a nightly (the Debian route below does the same), and only for the kiosk's
+/// release build; tests and clippy use the ordinary standard library. 396 KB of brotli wasm
+/// became 354 KB with them (issue #12).
+pub const KIOSK_BUILD_STD: &str = "std,panic_abort";
+pub const KIOSK_BUILD_STD_FEATURES: &str = "optimize_for_size";
+/// The whole target rustflags of the kiosk build: an environment value replaces
+/// `.cargo/config.toml`'s, so its `web_sys_unstable_apis` is repeated here.
+pub const KIOSK_RUSTFLAGS: &str =
+    "--cfg=web_sys_unstable_apis -Zunstable-options -Cpanic=immediate-abort";
 /// The lowest Node.js major version the end-to-end tests and binaryen run on.
 pub const NODE_MIN_MAJOR: u32 = 18;
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -33,6 +46,8 @@ pub const FUZZ_TOOLCHAIN: &str = "nightly";
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// The API contract step's fuzzer (PyPI), in a virtual environment of its own.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// The wasm size profiler of `cargo xtask size` (crates.io), installed when that command first runs.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 /// The HTTP load generator of the feed benchmark (Debian's `wrk`).
 pub const WRK: &str = "/usr/bin/wrk";
 
@@ -68,6 +83,17 @@ impl Tools {
             command.env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort");
             command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld");
         }
+        command
+    }
+
+    /// [`Tools::command`] for the shipped kiosk's build: the standard library compiled for size
+    /// (see [`KIOSK_RUSTFLAGS`]).
+    pub fn kiosk_command(&self, program: &str) -> Command {
+        let mut command = self.command(program);
+        command.env("RUSTC_BOOTSTRAP", "1");
+        command.env("CARGO_UNSTABLE_BUILD_STD", KIOSK_BUILD_STD);
+        command.env("CARGO_UNSTABLE_BUILD_STD_FEATURES", KIOSK_BUILD_STD_FEATURES);
+        command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", KIOSK_RUSTFLAGS);
         command
     }
 }
@@ -121,8 +147,26 @@ pub fn ensure_build_tools() -> Result<Tools> {
         },
     )?;
     ensure_wasm_opt(&binaryen_dir)?;
+    ensure_rust_src(&tools)?;
     println!("    toolchain checked in {}", format_duration(started.elapsed()));
     Ok(tools)
+}
+
+/// twiggy for `cargo xtask size` (installed the first time it runs); the path of its binary.
+pub fn ensure_twiggy(tools: &Tools) -> Result<PathBuf> {
+    let cargo_bin = cargo_home().join("bin");
+    ensure_cargo_tool(
+        tools,
+        &cargo_bin,
+        CargoTool {
+            krate: "twiggy",
+            binary: "twiggy",
+            version: TWIGGY_VERSION,
+            locked: true,
+            minutes: 4,
+        },
+    )?;
+    Ok(cargo_bin.join("twiggy"))
 }
 
 /// What `cargo xtask fuzz` needs: a nightly toolchain and cargo-fuzz.
@@ -232,6 +276,30 @@ fn ensure_cargo_tool(tools: &Tools, cargo_bin: &Path, tool: CargoTool) -> Result
         command.arg("--locked");
     }
     run_checked(&mut command, &format!("cargo install {} {}", tool.krate, tool.version))?;
+    step.done();
+    Ok(())
+}
+
+/// The standard library's sources, which the kiosk's release build compiles (`rust-src`).
+fn ensure_rust_src(tools: &Tools) -> Result<()> {
+    let sysroot = tools.command("rustc").args(["--print", "sysroot"]).output();
+    let sysroot = match sysroot {
+        Ok(output) if output.status.success() => {
+            PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
+        }
+        _ => bail!("rustc --print sysroot failed"),
+    };
+    if sysroot.join("lib/rustlib/src/rust/library/Cargo.lock").exists() {
+        return Ok(());
+    }
+    let step = Step::start(
+        "installing the standard library's sources (rustup component rust-src, about 5 s): the \
+         kiosk's release build compiles std for size",
+    );
+    run_checked(
+        tools.command("rustup").args(["component", "add", "rust-src"]),
+        "rustup component add rust-src",
+    )?;
     step.done();
     Ok(())
 }

@@ -81,11 +81,13 @@ pub(super) fn civil_status(form: &Form) -> Html {
                     r.civil_status.birth_wilaya = None;
                     r.civil_status.birth_commune.clear();
                 }) }
+            // ASCII case only: a country is two Latin letters (the core's rule), and Unicode's
+            // case tables would add 12 KB to the wasm (issue #12).
             if born_abroad {
                 { form.text(Text { dir: Some("ltr"), max_length: Some(2), ..Text::new(
                     "civil_status.birth_country", "registration-field-birth_country",
                     |r| &r.civil_status.birth_country,
-                    |r, v| r.civil_status.birth_country = v.to_uppercase()) }) }
+                    |r, v| r.civil_status.birth_country = v.to_ascii_uppercase()) }) }
             } else {
                 { form.select(&Choice {
                     path: "civil_status.birth_wilaya",
