@@ -5,6 +5,7 @@
 //! it has, it yields to the browser (which then paints and handles input) and starts a new slice.
 //! It never sleeps: a yield resumes as soon as the browser has run what was waiting.
 
+use gloo::timers::future::TimeoutFuture;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -62,17 +63,12 @@ impl Slicer {
 /// `scheduler.yield()` where the browser has it (Chromium 129+, Firefox 142+), which resumes
 /// ahead of other waiting tasks; otherwise a zero-delay timer.
 pub async fn yield_now() {
-    let promise = scheduler_yield().unwrap_or_else(|| {
-        Promise::new(&mut |resolve, _reject| {
-            // Without a window (never in the app) the promise resolves at once.
-            let scheduled = web_sys::window()
-                .and_then(|window| window.set_timeout_with_callback(&resolve).ok());
-            if scheduled.is_none() {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
-        })
-    });
-    let _ = JsFuture::from(promise).await;
+    match scheduler_yield() {
+        Some(promise) => {
+            let _ = JsFuture::from(promise).await;
+        }
+        None => TimeoutFuture::new(0).await,
+    }
 }
 
 fn scheduler_yield() -> Option<Promise> {

@@ -14,7 +14,6 @@
 //! ends, never where a request started.
 
 use gloo::net::http::{Request, Response};
-use gloo::timers::future::TimeoutFuture;
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{
     CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, Offer, OfferChanges, OfferSnapshotPointer,
@@ -134,7 +133,7 @@ async fn apply_snapshot(
         }
         start = end;
         // Lets the page paint and answer taps between two parts.
-        TimeoutFuture::new(0).await;
+        crate::scheduler::yield_now().await;
     }
 }
 

@@ -6,9 +6,7 @@ use guichet_core::sealing::{self, SecureFill};
 use guichet_protocol::registration::Registration;
 use wasm_bindgen::prelude::*;
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |p| p.now())
-}
+use crate::scheduler::now_ms;
 
 /// Seals `registration` (its JSON) `rounds` times to a fresh key; resolves `{rounds,
 /// median_ms, total_ms}`.
