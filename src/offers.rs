@@ -1,55 +1,58 @@
-//! The job offers a kiosk holds: the one place that syncs them into IndexedDB, builds the search
-//! index from storage at start and keeps it current, and reads offers back for the screens.
+//! The job offers a kiosk holds, as the screens see them: [`OffersProvider`] starts the offers
+//! worker (see [`engine`]: sync, storage and the search index live there, off the main thread)
+//! and provides [`OffersContext`], through which components search and read offers. They never
+//! touch IndexedDB, the network or the worker themselves.
 //!
-//! Sync runs at start, every few minutes, and at once when connectivity returns. Components read
-//! [`OffersContext`] (`use_offers`) and ask it for search results and offers; they never touch
-//! IndexedDB or the network themselves.
-//!
-//! The same loop owns the reference lists (see `crate::reference`): it loads the newer of the
-//! build's file and the version cached from the agency before building the index, and each sync
-//! that brings a newer version stores it, rebuilds the index with it and provides it to every
-//! screen at once.
+//! The worker is a second wasm module, started once the first screen is up: the page's own module
+//! holds none of the sync or index code. Until it answers, the offers screens say they are
+//! loading; if it cannot start, they say offers cannot be kept on this device.
 
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod engine;
+pub mod messages;
 pub mod sync;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use futures::channel::mpsc;
-use futures::{FutureExt, StreamExt};
-use gloo::timers::future::TimeoutFuture;
+use futures::channel::oneshot;
 use guichet_core::connectivity::Indicator;
 use guichet_core::reference::ReferenceData;
-use guichet_core::search::{Query, SearchIndex, SearchIndexBuilder, SearchResults};
+use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
-use guichet_protocol::offers::{Offer, OfferChanges};
+use guichet_protocol::offers::Offer;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
-use crate::browser;
 use crate::connectivity::use_connectivity;
-use crate::reference::{ReferenceContext, fetch_build_reference};
-use crate::scheduler::{SLICE_MS, Slicer};
+use crate::reference::{ReferenceContext, build_reference_path, newest_reference};
 use crate::storage::Database;
-use crate::storage::offers as store;
+pub use engine::apply_to_index;
+use messages::{FromWorker, ToWorker};
 
-/// Time between syncs while nothing else wakes the loop.
-const SYNC_EVERY_MS: u32 = 3 * 60 * 1000;
+/// The worker's script: Trunk's loader for the `offers_worker` binary (`data-type="worker"` in
+/// index.html), at a fixed name in the build's root.
+pub const WORKER_PATH: &str = "/offers_worker_loader.js";
 
 /// Where the offers on this device stand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Phase {
     /// Opening storage and building the index.
     #[default]
     Loading,
     Ready,
-    /// The browser refused IndexedDB: no offers can be kept.
+    /// The browser refused IndexedDB, or the offers worker could not start: no offers can be
+    /// kept.
     Unavailable,
 }
 
 /// What the screens show about the offers.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OffersStatus {
     pub phase: Phase,
     /// Bumped whenever the index changes, so result lists know to ask again.
@@ -61,21 +64,22 @@ pub struct OffersStatus {
     pub last_sync_failed: bool,
     /// While a sync that started from nothing (a first sync) runs: how far it has come.
     pub first_sync: Option<sync::Progress>,
+    /// How many offers were current when the worker sent this status.
+    pub current: usize,
 }
 
 /// The offers context: status, search, and reading offers by id.
 #[derive(Clone)]
 pub struct OffersContext {
     pub status: OffersStatus,
-    index: Rc<RefCell<SearchIndex>>,
     reference: ReferenceContext,
-    database: Rc<RefCell<Option<Rc<Database>>>>,
+    worker: Rc<Connection>,
 }
 
 impl PartialEq for OffersContext {
     fn eq(&self, other: &Self) -> bool {
         self.status == other.status
-            && Rc::ptr_eq(&self.index, &other.index)
+            && Rc::ptr_eq(&self.worker, &other.worker)
             && self.reference == other.reference
     }
 }
@@ -86,30 +90,119 @@ impl std::fmt::Debug for OffersContext {
     }
 }
 
+/// What a search finds: how many offers match, and the first ones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    pub total: usize,
+    pub offers: Vec<Offer>,
+}
+
 impl OffersContext {
     /// The reference lists the offers are indexed and shown with (see `crate::reference`).
     pub fn reference(&self) -> Rc<ReferenceData> {
         Rc::clone(&self.reference.0)
     }
 
-    /// Searches or browses the current offers at `now` (expired ones never appear).
-    pub fn search(&self, query: &Query, now: Timestamp) -> SearchResults {
-        self.index.borrow().search(query, now)
+    /// Searches or browses the current offers at `now` (expired ones never appear), with the
+    /// first `query.limit` offers read from storage. Nothing found when the worker is gone.
+    pub async fn search(&self, query: Query, now: Timestamp) -> Found {
+        match self.worker.ask(|request| ToWorker::Search { request, query, now }).await {
+            Some(FromWorker::Found { total, offers, .. }) => Found { total, offers },
+            _ => Found::default(),
+        }
     }
 
-    /// How many offers are current at `now`.
-    pub fn current_count(&self, now: Timestamp) -> usize {
-        self.index.borrow().current_count(now)
+    /// How many offers are current (as of the worker's last status).
+    pub fn current_count(&self) -> usize {
+        self.status.current
     }
 
     /// The stored offers with these ids, in order; empty while storage is not open.
     pub async fn load(&self, ids: Vec<String>) -> Vec<Offer> {
-        let database = self.database.borrow().clone();
-        let Some(database) = database else { return Vec::new() };
-        store::offers_by_id(&database, &ids).await.unwrap_or_else(|error| {
-            web_sys::console::warn_1(&format!("offers could not be read: {error}").into());
-            Vec::new()
-        })
+        match self.worker.ask(|request| ToWorker::Load { request, ids }).await {
+            Some(FromWorker::Loaded { offers, .. }) => offers,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A handler of the worker's events.
+type Handler = Closure<dyn FnMut(MessageEvent)>;
+
+/// The page's end of the worker: messages wait until the worker says it is ready, and each
+/// question waits for the answer with its number.
+#[derive(Default)]
+struct Connection {
+    worker: RefCell<Option<Worker>>,
+    ready: Cell<bool>,
+    /// The worker failed or was ended: questions get nothing at once.
+    stopped: Cell<bool>,
+    waiting: RefCell<Vec<String>>,
+    questions: RefCell<HashMap<u32, oneshot::Sender<FromWorker>>>,
+    next_question: Cell<u32>,
+    /// The worker's event handlers, kept as long as it runs.
+    handlers: RefCell<Vec<Handler>>,
+}
+
+impl Connection {
+    fn send(&self, message: &ToWorker) {
+        let Some(text) = messages::encode(message) else { return };
+        match self.worker.borrow().as_ref() {
+            Some(worker) if self.ready.get() => {
+                if worker.post_message(&text.into()).is_err() {
+                    web_sys::console::warn_1(&"the offers worker could not be reached".into());
+                }
+            }
+            _ => self.waiting.borrow_mut().push(text),
+        }
+    }
+
+    /// Sends the question `ask` makes with a fresh number and waits for its answer; `None` when
+    /// the worker stopped (or never started).
+    async fn ask(&self, ask: impl FnOnce(u32) -> ToWorker) -> Option<FromWorker> {
+        if self.stopped.get() {
+            return None;
+        }
+        let request = self.next_question.get().wrapping_add(1);
+        self.next_question.set(request);
+        let (answer, answered) = oneshot::channel();
+        self.questions.borrow_mut().insert(request, answer);
+        self.send(&ask(request));
+        answered.await.ok()
+    }
+
+    /// The worker said it is ready: what waited goes now.
+    fn open(&self) {
+        self.ready.set(true);
+        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+        if let Some(worker) = self.worker.borrow().as_ref() {
+            for text in waiting {
+                let _ = worker.post_message(&text.into());
+            }
+        }
+    }
+
+    fn answer(&self, request: u32, message: FromWorker) {
+        if let Some(question) = self.questions.borrow_mut().remove(&request) {
+            let _ = question.send(message);
+        }
+    }
+
+    /// Ends the worker; every open question is answered with nothing, and later ones at once.
+    fn stop(&self) {
+        self.stopped.set(true);
+        if let Some(worker) = self.worker.borrow_mut().take() {
+            worker.terminate();
+        }
+        self.ready.set(false);
+        self.questions.borrow_mut().clear();
+        self.waiting.borrow_mut().clear();
+    }
+
+    /// Stops the worker and lets go of its handlers (never from inside one of them).
+    fn close(&self) {
+        self.stop();
+        self.handlers.borrow_mut().clear();
     }
 }
 
@@ -118,46 +211,39 @@ pub struct OffersProviderProps {
     pub children: Html,
 }
 
-/// Opens storage, builds the index, runs the sync loop, and provides [`OffersContext`]. Must
-/// be inside the connectivity provider: its return wakes the sync.
+/// Loads the reference lists, starts the offers worker, relays its status, and provides
+/// [`OffersContext`] (and the reference lists). Must be inside the connectivity provider: its
+/// return wakes the sync.
 #[component]
 pub fn OffersProvider(props: &OffersProviderProps) -> Html {
     let status = use_state(OffersStatus::default);
-    let index = use_mut_ref(SearchIndex::default);
-    let database = use_mut_ref(|| None::<Rc<Database>>);
     let reference = use_state(ReferenceContext::empty);
-    let wake = use_mut_ref(|| None::<mpsc::UnboundedSender<()>>);
+    let connection = use_memo((), |()| Connection::default());
     {
         let set_status = status.setter();
-        let index = Rc::clone(&index);
-        let database = Rc::clone(&database);
-        let reference = reference.setter();
-        let wake = Rc::clone(&wake);
-        use_effect_with((), move |_| {
-            let (sender, wakeups) = mpsc::unbounded::<()>();
-            *wake.borrow_mut() = Some(sender.clone());
-            let running = Rc::new(Cell::new(true));
-            let loop_running = Rc::clone(&running);
-            let slots = Slots { index, database, reference };
-            wasm_bindgen_futures::spawn_local(run(slots, set_status, wakeups, loop_running));
-            move || {
-                running.set(false);
-                sender.close_channel();
-            }
+        let set_reference = reference.setter();
+        let connection = Rc::clone(&connection);
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
+            start_worker(&connection, set_status, set_reference);
+            move || connection.close()
         });
     }
     let online = use_connectivity().indicator() == Indicator::Online;
     {
-        let wake = Rc::clone(&wake);
+        let connection = Rc::clone(&connection);
         use_effect_with(online, move |online| {
-            if *online && let Some(sender) = wake.borrow().as_ref() {
-                let _ = sender.unbounded_send(());
+            if *online {
+                connection.send(&ToWorker::Wake);
             }
         });
     }
     let reference = (*reference).clone();
-    let context =
-        OffersContext { status: (*status).clone(), index, reference: reference.clone(), database };
+    let context = OffersContext {
+        status: (*status).clone(),
+        reference: reference.clone(),
+        worker: Rc::clone(&connection),
+    };
     html! {
         <ContextProvider<ReferenceContext> context={reference}>
         <ContextProvider<OffersContext> context={context}>
@@ -173,152 +259,69 @@ pub fn use_offers() -> OffersContext {
     use_context::<OffersContext>().expect("use_offers needs an OffersProvider")
 }
 
-/// What the sync loop fills in for the context.
-struct Slots {
-    index: Rc<RefCell<SearchIndex>>,
-    database: Rc<RefCell<Option<Rc<Database>>>>,
-    reference: UseStateSetter<ReferenceContext>,
-}
-
-async fn run(
-    slots: Slots,
+/// Starts the worker and routes what it says; a worker that cannot start (or fails) leaves the
+/// offers unavailable, never the rest of the app.
+fn start_worker(
+    connection: &Rc<Connection>,
     set_status: UseStateSetter<OffersStatus>,
-    mut wakeups: mpsc::UnboundedReceiver<()>,
-    running: Rc<Cell<bool>>,
+    set_reference: UseStateSetter<ReferenceContext>,
 ) {
-    let mut status = OffersStatus::default();
-    let Slots { index, database: database_slot, reference: set_reference } = slots;
-    let database = match Database::open().await {
-        Ok(database) => Rc::new(database),
-        Err(error) => {
-            web_sys::console::warn_1(&format!("offers storage unavailable: {error}").into());
-            // The screens still need the lists: the build's own, since none can be cached.
-            if let Some(reference) = newest_reference(None).await {
-                set_reference.set(ReferenceContext(reference));
-            }
-            status.phase = Phase::Unavailable;
-            set_status.set(status);
+    let unavailable = {
+        let set_status = set_status.clone();
+        move || {
+            set_status.set(OffersStatus { phase: Phase::Unavailable, ..OffersStatus::default() })
+        }
+    };
+    let worker = match Worker::new(WORKER_PATH) {
+        Ok(worker) => worker,
+        Err(_) => {
+            web_sys::console::warn_1(&"the offers worker could not start".into());
+            connection.stop();
+            unavailable();
             return;
         }
     };
-    let mut reference = newest_reference(Some(&database)).await.unwrap_or_else(|| {
-        web_sys::console::warn_1(&"no reference lists could be loaded".into());
-        ReferenceContext::empty().0
-    });
-    set_reference.set(ReferenceContext(Rc::clone(&reference)));
-    *index.borrow_mut() = index_from_storage(&database, &reference).await;
-    *database_slot.borrow_mut() = Some(Rc::clone(&database));
-    status.phase = Phase::Ready;
-    status.synced_at =
-        store::read_sync_state(&database).await.ok().and_then(|state| state.synced_at);
-    status.revision += 1;
-    set_status.set(status.clone());
-
-    while running.get() {
-        status.syncing = true;
-        set_status.set(status.clone());
-        let apply = |page: &OfferChanges, progress: Option<sync::Progress>| {
-            apply_to_index(&mut index.borrow_mut(), page, &reference);
-            status.revision += 1;
-            status.first_sync = progress;
-            // A part of a snapshot brings no cursor: the device is not synced until the last.
-            if progress.is_none() {
-                status.synced_at = Some(browser::now());
-            }
-            let mut shown = status.clone();
-            shown.syncing = page.has_more;
-            set_status.set(shown);
-        };
-        let outcome = sync::sync_until_current(&database, browser::now, apply).await;
-        // A wake sent while this sync ran (connectivity known at start, or back meanwhile) asked
-        // for what it just did: syncing again at once would fetch everything a second time.
-        if outcome.is_ok() {
-            while wakeups.try_recv().is_ok() {}
-        }
-        // The key registrations are sealed to; without it they are queued in clear.
-        if outcome.is_ok()
-            && let Err(error) = sync::refresh_sealing_key(&database).await
-        {
-            web_sys::console::warn_1(&format!("the agency's sealing key: {error}").into());
-        }
-        // Failing to refresh the lists only means keeping the ones we have.
-        if outcome.is_ok()
-            && let Ok(Some(newer)) = sync::refresh_reference(&database, reference.version()).await
-        {
-            match ReferenceData::new(newer) {
-                Ok(newer) => {
-                    reference = Rc::new(newer);
-                    *index.borrow_mut() = index_from_storage(&database, &reference).await;
-                    status.revision += 1;
-                    set_reference.set(ReferenceContext(Rc::clone(&reference)));
+    let on_message = {
+        let connection = Rc::downgrade(connection);
+        Handler::new(move |event: MessageEvent| {
+            let Some(connection) = connection.upgrade() else { return };
+            let Some(message) = messages::decode::<FromWorker>(&event.data()) else { return };
+            match message {
+                FromWorker::Ready => connection.open(),
+                FromWorker::Status(status) => set_status.set(status),
+                FromWorker::ReferenceChanged => {
+                    wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
                 }
-                Err(error) => web_sys::console::warn_1(
-                    &format!("the agency's reference lists are inconsistent: {error}").into(),
-                ),
+                FromWorker::Found { request, .. } | FromWorker::Loaded { request, .. } => {
+                    connection.answer(request, message);
+                }
             }
-        }
-        status.syncing = false;
-        status.first_sync = None;
-        status.last_sync_failed = outcome.is_err();
-        if outcome.is_ok() {
-            status.synced_at = Some(browser::now());
-        }
-        set_status.set(status.clone());
-        futures::select! {
-            () = TimeoutFuture::new(SYNC_EVERY_MS).fuse() => {},
-            woken = wakeups.next() => if woken.is_none() { break },
-        }
-    }
-}
-
-/// Brings the in-memory index in line with a page already committed to storage.
-pub fn apply_to_index(index: &mut SearchIndex, page: &OfferChanges, reference: &ReferenceData) {
-    if page.reset {
-        *index = SearchIndex::default();
-    }
-    for offer in &page.offers {
-        index.upsert(offer, reference);
-    }
-    for id in &page.removed {
-        index.remove(id);
-    }
-}
-
-/// Builds the search index from the stored offers with `reference`'s names, in slices of a few
-/// milliseconds between which the page answers input (see `crate::scheduler`).
-async fn index_from_storage(database: &Database, reference: &ReferenceData) -> SearchIndex {
-    let mut builder = SearchIndexBuilder::new(reference);
-    let mut slicer = Slicer::new(SLICE_MS);
-    match store::for_each_indexed_offer(database, &mut slicer, |offer| builder.add(offer)).await {
-        Ok(0) => {}
-        Ok(undecodable) => web_sys::console::warn_1(
-            &format!("{undecodable} stored offers could not be read and are not shown").into(),
-        ),
-        Err(error) => {
-            web_sys::console::warn_1(&format!("stored offers could not be read: {error}").into());
-        }
-    }
-    builder.finish()
-}
-
-/// The newer of the build's reference lists and those cached from the agency; `None` when
-/// neither can be read.
-async fn newest_reference(database: Option<&Database>) -> Option<Rc<ReferenceData>> {
-    let cached = match database {
-        Some(database) => store::read_reference(database).await.ok().flatten(),
-        None => None,
+        })
     };
-    let shipped = match fetch_build_reference().await {
-        Ok(shipped) => Some(shipped),
-        Err(error) => {
-            web_sys::console::warn_1(&format!("built-in reference lists: {error}").into());
-            None
-        }
+    let on_error = {
+        let connection = Rc::downgrade(connection);
+        Handler::new(move |_: MessageEvent| {
+            web_sys::console::warn_1(&"the offers worker stopped".into());
+            if let Some(connection) = connection.upgrade() {
+                connection.stop();
+            }
+            unavailable();
+        })
     };
-    let newest = match (cached, shipped) {
-        (Some(cached), Some(shipped)) if shipped.version >= cached.version => Some(shipped),
-        (Some(cached), _) => Some(cached),
-        (None, shipped) => shipped,
-    }?;
-    ReferenceData::new(newest).map(Rc::new).ok()
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    connection.handlers.borrow_mut().extend([on_message, on_error]);
+    *connection.worker.borrow_mut() = Some(worker);
+    let reference_path = build_reference_path();
+    connection.send(&ToWorker::Start { reference_path });
+}
+
+/// Loads the newer of the build's and the cached reference lists and provides them.
+async fn load_reference(set_reference: UseStateSetter<ReferenceContext>) {
+    let database = Database::open().await.ok();
+    let path = build_reference_path();
+    match newest_reference(database.as_ref(), path.as_deref()).await {
+        Some(reference) => set_reference.set(ReferenceContext(reference)),
+        None => web_sys::console::warn_1(&"no reference lists could be loaded".into()),
+    }
 }

@@ -3,9 +3,11 @@
 //!
 //! The lists are never compiled into the wasm. The build ships them as a hashed file
 //! (`reference-<hash>.json`, named in `<meta name="guichet-reference">`) that the service worker
-//! precaches; the agency may send a newer version at a sync, which is kept in IndexedDB. The
-//! offers provider loads the newer of the two at start, takes a newer one from each sync, and
-//! provides it here: components read it with [`use_reference`] and never fetch it themselves.
+//! precaches; the agency may send a newer version at a sync, which the offers worker keeps in
+//! IndexedDB. The offers provider loads the newer of the two at start and again when the worker
+//! says a sync brought newer lists, and provides them here: components read them with
+//! [`use_reference`] and never fetch them themselves. The worker loads the same way for its
+//! index ([`newest_reference`]).
 
 use std::rc::Rc;
 
@@ -14,6 +16,9 @@ use guichet_core::reference::ReferenceData;
 use guichet_protocol::reference::Reference;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::storage::Database;
+use crate::storage::offers as store;
 
 /// The current reference lists. Version 0 (no list at all) until they are loaded.
 #[derive(Debug, Clone)]
@@ -64,18 +69,45 @@ pub enum LoadError {
     Decode,
 }
 
-/// The lists shipped with this build, through the service worker's cache when offline.
-pub async fn fetch_build_reference() -> Result<Reference, LoadError> {
-    let path = build_reference_path().ok_or(LoadError::NotNamed)?;
-    let response = Request::get(&path).send().await.map_err(|_| LoadError::Unreachable)?;
+/// The lists shipped with this build (at `path`, from [`build_reference_path`]), through the
+/// service worker's cache when offline.
+pub async fn fetch_build_reference(path: Option<&str>) -> Result<Reference, LoadError> {
+    let path = path.ok_or(LoadError::NotNamed)?;
+    let response = Request::get(path).send().await.map_err(|_| LoadError::Unreachable)?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
     response.json::<Reference>().await.map_err(|_| LoadError::Decode)
 }
 
-/// The path `cargo xtask post-build` wrote into `<meta name="guichet-reference">`.
-fn build_reference_path() -> Option<String> {
+/// The newer of the build's reference lists (at `path`) and those cached from the agency in
+/// `database`; `None` when neither can be read.
+pub async fn newest_reference(
+    database: Option<&Database>,
+    path: Option<&str>,
+) -> Option<Rc<ReferenceData>> {
+    let cached = match database {
+        Some(database) => store::read_reference(database).await.ok().flatten(),
+        None => None,
+    };
+    let shipped = match fetch_build_reference(path).await {
+        Ok(shipped) => Some(shipped),
+        Err(error) => {
+            web_sys::console::warn_1(&format!("built-in reference lists: {error}").into());
+            None
+        }
+    };
+    let newest = match (cached, shipped) {
+        (Some(cached), Some(shipped)) if shipped.version >= cached.version => Some(shipped),
+        (Some(cached), _) => Some(cached),
+        (None, shipped) => shipped,
+    }?;
+    ReferenceData::new(newest).map(Rc::new).ok()
+}
+
+/// The path `cargo xtask post-build` wrote into `<meta name="guichet-reference">` (in the page;
+/// `None` in a worker, which has no document).
+pub fn build_reference_path() -> Option<String> {
     web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| {

@@ -1,5 +1,5 @@
-//! Long work on the main thread cut into short slices, so the page keeps answering taps while the
-//! kiosk reads and indexes 100,000 offers at start.
+//! Long work cut into short slices, so the page keeps answering taps (and the offers worker keeps
+//! answering searches) while the kiosk reads and indexes 100,000 offers at start.
 //!
 //! A [`Slicer`] is asked at regular points of the work whether the slice has run its budget; when
 //! it has, it yields to the browser (which then paints and handles input) and starts a new slice.
@@ -78,7 +78,10 @@ fn scheduler_yield() -> Option<Promise> {
     yield_function.call0(&scheduler).ok()?.dyn_into::<Promise>().ok()
 }
 
-/// The page's monotonic clock, in milliseconds.
+/// The monotonic clock of the page or worker this runs in, in milliseconds.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |p| p.now())
+    Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|performance| performance.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |performance| performance.now())
 }

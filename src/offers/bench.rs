@@ -30,7 +30,8 @@ fn error(message: impl std::fmt::Display) -> JsValue {
 
 /// The build's reference lists, as the app loads them at start.
 async fn reference() -> Result<ReferenceData, JsValue> {
-    ReferenceData::new(fetch_build_reference().await.map_err(error)?).map_err(error)
+    let path = crate::reference::build_reference_path();
+    ReferenceData::new(fetch_build_reference(path.as_deref()).await.map_err(error)?).map_err(error)
 }
 
 fn object(entries: &[(&str, f64)]) -> JsValue {

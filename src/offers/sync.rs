@@ -64,7 +64,7 @@ pub async fn fetch_page(cursor: Option<&str>, limit: u32) -> Result<OfferChanges
 }
 
 /// How far a sync that starts from nothing has come: "n of m offers".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Progress {
     /// Offers stored so far.
     pub received: u64,

@@ -1,7 +1,7 @@
 //! The offers list: search as you type, filters, newest first, and what the device holds.
 //!
-//! Results come from the in-memory index at once; the offers themselves are then read from
-//! storage by id. A newer query always wins over a slower older one.
+//! Results come from the offers worker's in-memory index, with the offers read from storage. A
+//! newer query always wins over a slower older one (see `Answers`).
 
 mod card;
 pub mod detail;
@@ -34,6 +34,48 @@ struct Shown {
     offers: Rc<Vec<Offer>>,
 }
 
+/// Which answers the list shows. A different query makes every answer to an earlier one stale;
+/// the same query asked again (new offers arrived) keeps the earlier answers worth showing until
+/// a later one is shown, so a list asked again at each part of a first sync is never left
+/// empty while the worker's answers trail the parts.
+#[derive(Debug, Default)]
+struct Answers {
+    query: Query,
+    /// Bumped for each different query.
+    generation: u64,
+    /// Numbers each question.
+    asked: u64,
+    /// The question whose answer is on screen.
+    shown: u64,
+}
+
+/// One question: its query's generation and its number.
+#[derive(Debug, Clone, Copy)]
+struct Asked {
+    generation: u64,
+    number: u64,
+}
+
+impl Answers {
+    fn ask(&mut self, query: &Query) -> Asked {
+        if *query != self.query {
+            self.query = query.clone();
+            self.generation += 1;
+        }
+        self.asked += 1;
+        Asked { generation: self.generation, number: self.asked }
+    }
+
+    /// Whether the answer to `asked` should be shown; if so, it is now the one on screen.
+    fn take(&mut self, asked: Asked) -> bool {
+        let wanted = asked.generation == self.generation && asked.number > self.shown;
+        if wanted {
+            self.shown = asked.number;
+        }
+        wanted
+    }
+}
+
 #[component]
 pub fn OffersPage() -> Html {
     let i18n = use_i18n();
@@ -42,21 +84,19 @@ pub fn OffersPage() -> Html {
     let filters = use_state(Filters::default);
     let limit = use_state(|| PAGE_SIZE);
     let shown = use_state(|| None::<Shown>);
-    let latest = use_mut_ref(|| 0u64);
+    let answers = use_mut_ref(Answers::default);
     {
         let offers = offers.clone();
         let shown = shown.setter();
-        let latest = Rc::clone(&latest);
+        let answers = Rc::clone(&answers);
         let key = ((*text).clone(), (*filters).clone(), *limit, offers.status.revision);
         use_effect_with(key, move |(text, filters, limit, _)| {
             let query = Query { text: text.clone(), filters: filters.clone(), limit: *limit };
-            let found = offers.search(&query, browser::now());
-            *latest.borrow_mut() += 1;
-            let mine = *latest.borrow();
+            let asked = answers.borrow_mut().ask(&query);
             wasm_bindgen_futures::spawn_local(async move {
-                let list = offers.load(found.ids).await;
-                if *latest.borrow() == mine {
-                    shown.set(Some(Shown { total: found.total, offers: Rc::new(list) }));
+                let found = offers.search(query, browser::now()).await;
+                if answers.borrow_mut().take(asked) {
+                    shown.set(Some(Shown { total: found.total, offers: Rc::new(found.offers) }));
                 }
             });
         });

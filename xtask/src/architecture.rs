@@ -1,6 +1,7 @@
 //! The kiosk's storage rules, checked on its source (ARCHITECTURE.md, "Invariants"): only the
-//! storage layer (`src/storage.rs`, `src/storage/`) touches IndexedDB, and pages and components
-//! never reach the storage layer: they go through the providers' contexts.
+//! storage layer (`src/storage.rs`, `src/storage/`) touches IndexedDB, pages and components
+//! never reach the storage layer: they go through the providers' contexts, and the offers' heavy
+//! work (the search index, the sync) is only in the offers worker's engine.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,8 @@ use std::path::{Path, PathBuf};
 const INDEXED_DB: &[&str] = &["rexie", "idb::", "Idb", "indexed_db"];
 /// Words that mean the storage layer is used.
 const STORAGE: &[&str] = &["storage::", "Database"];
+/// Words that mean the offers' heavy work: the search index, building it, syncing.
+const OFFERS_WORK: &[&str] = &["SearchIndex", "index_from_storage", "sync_until_current"];
 
 fn source_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -72,6 +75,22 @@ fn pages_and_components_never_reach_storage() {
     assert!(
         found.is_empty(),
         "pages and components use providers, not storage:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_offers_heavy_work_stays_in_the_worker() {
+    let src = crate::workspace_root().join("src");
+    let offers = src.join("offers");
+    // The engine runs in the worker; the bench feature's exports measure the same code in a page.
+    let allowed = [offers.join("engine.rs"), offers.join("bench.rs"), offers.join("sync.rs")];
+    let files: Vec<PathBuf> =
+        source_files(&src).into_iter().filter(|path| !allowed.contains(path)).collect();
+    let found = violations(&files, OFFERS_WORK);
+    assert!(
+        found.is_empty(),
+        "the search index and the sync belong to the offers worker (src/offers/engine.rs):\n{}",
         found.join("\n")
     );
 }

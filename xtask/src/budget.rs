@@ -4,8 +4,10 @@
 //! wasm module, its JavaScript glue, the stylesheet and one language's messages (the largest of
 //! the three, since which one is not known in advance). They travel brotli-compressed; index.html
 //! is rewritten per response by the server (its nonce), so it is measured compressed here the
-//! same way. The reference lists (`reference-<hash>.json`) are reported beside it: they are
-//! fetched at start, after the first screen.
+//! same way. The reference lists (`reference-<hash>.json`) and the offers worker
+//! (`offers_worker*`: its loader, glue and wasm) are reported beside it: the app fetches them
+//! after its first screen, which is usable without them (the offers list says it is loading
+//! until the worker answers).
 //!
 //! `cargo xtask build` prints the table; `cargo xtask test` fails when the total exceeds
 //! [`FIRST_LOAD_BUDGET`], naming every file and its size.
@@ -31,6 +33,9 @@ use anyhow::{Context, Result, bail};
 /// the parts' writer, the slicer and the indexed-field decoder; 382,938 measured with them).
 pub const FIRST_LOAD_BUDGET: u64 = 384_000;
 
+/// The names of the offers worker's files (the `offers_worker` binary's, as Trunk names them).
+const WORKER_PREFIX: &str = "offers_worker";
+
 /// One file of the first load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSize {
@@ -39,11 +44,13 @@ pub struct FileSize {
     pub brotli: u64,
 }
 
-/// The first load of the build in `dist`, and the reference lists' file apart.
+/// The first load of the build in `dist`, and apart what is fetched after the first screen.
 #[derive(Debug)]
 pub struct FirstLoad {
     pub files: Vec<FileSize>,
     pub reference: Option<FileSize>,
+    /// The offers worker's files.
+    pub worker: Vec<FileSize>,
 }
 
 impl FirstLoad {
@@ -59,10 +66,10 @@ impl FirstLoad {
             .map(|file| format!("      {:>9} br {:>9} raw  {}", file.brotli, file.raw, file.name))
             .collect();
         lines.push(format!("      {:>9} br in all (budget {FIRST_LOAD_BUDGET})", self.total()));
-        if let Some(reference) = &self.reference {
+        for later in self.reference.iter().chain(&self.worker) {
             lines.push(format!(
                 "      {:>9} br {:>9} raw  {} (fetched after the first screen)",
-                reference.brotli, reference.raw, reference.name
+                later.brotli, later.raw, later.name
             ));
         }
         lines.join("\n")
@@ -79,13 +86,17 @@ pub fn measure(dist: &Path) -> Result<FirstLoad> {
     let mut files = Vec::new();
     let mut locales = Vec::new();
     let mut reference = None;
+    let mut worker = Vec::new();
     for name in names {
         if name.ends_with(".br") || name.ends_with(".gz") {
             continue;
         }
+        if name.starts_with(WORKER_PREFIX) && (name.ends_with(".js") || name.ends_with(".wasm")) {
+            worker.push(size_of(dist, &name)?);
+            continue;
+        }
         let first_load = name == "index.html"
-            || name.ends_with("_bg.wasm")
-            || (name.starts_with("guichet-") && name.ends_with(".js"))
+            || (name.starts_with("guichet-") && (name.ends_with(".js") || name.ends_with(".wasm")))
             || name.ends_with(".css");
         let is_locale = name.starts_with("locale-") && name.ends_with(".ftl");
         let is_reference = name.starts_with("reference-") && name.ends_with(".json");
@@ -101,13 +112,13 @@ pub fn measure(dist: &Path) -> Result<FirstLoad> {
             files.push(sized);
         }
     }
-    if !files.iter().any(|file| file.name.ends_with("_bg.wasm")) {
+    if !files.iter().any(|file| file.name.ends_with(".wasm")) {
         bail!("{} holds no wasm module: build the kiosk first", dist.display());
     }
     if let Some(largest) = locales.into_iter().max_by_key(|file| file.brotli) {
         files.push(largest);
     }
-    Ok(FirstLoad { files, reference })
+    Ok(FirstLoad { files, reference, worker })
 }
 
 /// A file's raw size and its brotli size (the precompressed sibling, or compressed here).
@@ -173,6 +184,9 @@ mod tests {
             ("locale-ar-0123456789abcdef.ftl", 300),
             ("locale-fr-0123456789abcdef.ftl", 250),
             ("reference-0123456789abcdef.json", 5_000),
+            ("offers_worker_bg.wasm", 9_000),
+            ("offers_worker.js", 300),
+            ("offers_worker_loader.js", 90),
             ("sw.js", 400),
             ("manifest.webmanifest", 60),
         ]);
@@ -192,6 +206,16 @@ mod tests {
         assert_eq!(raw, 1_650);
         assert!(first_load.total() >= 1_650, "incompressible bytes stay about their size");
         assert_eq!(first_load.reference.map(|file| file.raw), Some(5_000));
+        let worker: Vec<(&str, u64)> =
+            first_load.worker.iter().map(|file| (file.name.as_str(), file.raw)).collect();
+        assert_eq!(
+            worker,
+            [
+                ("offers_worker.js", 300),
+                ("offers_worker_bg.wasm", 9_000),
+                ("offers_worker_loader.js", 90)
+            ]
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub use indexed_offer::{INDEXED_FIELDS, IndexedOffer, Texts};
 use crate::time::Timestamp;
 
 /// One search or browse request. An empty `text` browses: every current offer, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Serialisable: the kiosk's page sends it to the worker that holds the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Query {
     /// What the seeker typed; each word matches as a prefix (results as you type).
     pub text: String,
@@ -27,7 +28,7 @@ pub struct Query {
 }
 
 /// The list's filters; `None` means any.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Filters {
     pub wilaya: Option<u8>,
     /// An occupation group code.

@@ -29,7 +29,7 @@ pub fn SyncStatus() -> Html {
     }
     let now = browser::now();
     let mut count = FluentArgs::new();
-    count.set("count", offers.current_count(now));
+    count.set("count", offers.current_count());
     let updated = match offers.status.synced_at {
         Some(at) => {
             let mut args = FluentArgs::new();

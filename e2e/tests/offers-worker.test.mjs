@@ -1,0 +1,59 @@
+// The offers' heavy work (sync, storage, search index) runs in a dedicated worker, a second wasm
+// module: the page's own module carries none of it, the list is answered by the worker, and a
+// worker that cannot start costs the offers alone, never the rest of the app.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { distDir, launchBrowser, offersCommand, openPage, startServer, tempDir } from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** The feed's path, which only the sync (`src/offers/sync.rs`) names. */
+const FEED_PATH = "/api/v1/offers/changes";
+const WORKER_PATH = "/offers_worker_loader.js";
+
+test("the page's module holds no sync code; the worker syncs and answers the list", async (t) => {
+  const names = await readdir(distDir());
+  const pageModule = names.find((name) => name.startsWith("guichet-") && name.endsWith("_bg.wasm"));
+  assert.ok(pageModule, `no page module in ${names}`);
+  assert.ok(names.includes("offers_worker_bg.wasm"), `no worker module in ${names}`);
+  const pageBytes = await readFile(join(distDir(), pageModule));
+  const workerBytes = await readFile(join(distDir(), "offers_worker_bg.wasm"));
+  assert.equal(pageBytes.includes(FEED_PATH), false, "the page's module names the feed");
+  assert.equal(workerBytes.includes(FEED_PATH), true, "the worker's module names the feed");
+
+  const data = await tempDir("guichet-e2e-offers-worker-");
+  await offersCommand(data.path, ["generate", "--count", "50"]);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.goto(`${server.url}/offers`);
+  await page.locator(".offer-card").first().waitFor({ timeout: 15_000 });
+  const workers = page.workers().map((worker) => new URL(worker.url()).pathname);
+  assert.deepEqual(workers, [WORKER_PATH]);
+  assert.equal(await page.locator(".offer-card").count(), 30, "the first page of 50 offers");
+  assert.deepEqual(consoleErrors, []);
+});
+
+test("when the offers worker cannot start, the offers say so and registering still works", async (t) => {
+  const data = await tempDir("guichet-e2e-offers-worker-");
+  await offersCommand(data.path, ["generate", "--count", "50"]);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await page.route(`**${WORKER_PATH}`, (route) => route.fulfill({ status: 404, body: "" }));
+
+  await page.goto(`${server.url}/offers`);
+  const notice = page.locator('.empty-state[data-state="unavailable"]');
+  await notice.waitFor({ timeout: 15_000 });
+  assert.match(await notice.innerText(), /ne peut pas conserver les offres/);
+
+  await page.goto(`${server.url}/register`);
+  await page.locator('h1[data-step]').waitFor({ timeout: 10_000 });
+});

@@ -1,0 +1,63 @@
+//! What the page and the offers worker say to each other (see `crate::offers::engine`).
+//!
+//! Every message is one JSON string through `postMessage`: both ends are the same build, so the
+//! types are the contract, and serde_json is already in both modules (a second format such as
+//! bincode would add its code to each). A message that does not read is reported in the console
+//! and dropped: it cannot come from this build.
+
+use guichet_core::search::Query;
+use guichet_core::time::Timestamp;
+use guichet_protocol::offers::Offer;
+use serde::{Deserialize, Serialize};
+
+use super::OffersStatus;
+
+/// The page's requests. `request` numbers an answer to its question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// The first message: open storage, build the index, start syncing. The path of the build's
+    /// reference lists is in the page (`<meta name="guichet-reference">`), which a worker cannot
+    /// read.
+    Start { reference_path: Option<String> },
+    /// Connectivity came back: sync now rather than at the next round.
+    Wake,
+    /// Search or browse the current offers at `now`; answered by [`FromWorker::Found`].
+    Search { request: u32, query: Query, now: Timestamp },
+    /// The stored offers with these ids, in order; answered by [`FromWorker::Loaded`].
+    Load { request: u32, ids: Vec<String> },
+}
+
+/// The worker's answers and news.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker runs and reads messages: what the page queued can be sent.
+    Ready,
+    /// Where the offers stand; sent whenever it changes.
+    Status(OffersStatus),
+    /// Newer reference lists were stored: the page reads them from storage.
+    ReferenceChanged,
+    /// How many offers match, and the first `limit` of them, read from storage.
+    Found {
+        request: u32,
+        total: usize,
+        offers: Vec<Offer>,
+    },
+    Loaded {
+        request: u32,
+        offers: Vec<Offer>,
+    },
+}
+
+/// A message as the string `postMessage` carries.
+pub fn encode<T: Serialize>(message: &T) -> Option<String> {
+    serde_json::to_string(message).ok()
+}
+
+/// A message back from its string; `None` (after a console warning) when it does not read.
+pub fn decode<T: for<'de> Deserialize<'de>>(data: &wasm_bindgen::JsValue) -> Option<T> {
+    let decoded = data.as_string().and_then(|text| serde_json::from_str(&text).ok());
+    if decoded.is_none() {
+        web_sys::console::warn_1(&"an offers message could not be read".into());
+    }
+    decoded
+}
