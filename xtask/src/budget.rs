@@ -5,7 +5,7 @@
 //! the three, since which one is not known in advance). They travel brotli-compressed; index.html
 //! is rewritten per response by the server (its nonce), so it is measured compressed here the
 //! same way. The reference lists (`reference-<hash>.json`) and the offers worker
-//! (`offers_worker*`: its loader, glue and wasm) are reported beside it: the app fetches them
+//! (`offers_worker*`: its glue and wasm, which a loader made by the page imports) are reported beside it: the app fetches them
 //! after its first screen, which is usable without them (the offers list says it is loading
 //! until the worker answers).
 //!
@@ -186,7 +186,6 @@ mod tests {
             ("reference-0123456789abcdef.json", 5_000),
             ("offers_worker_bg.wasm", 9_000),
             ("offers_worker.js", 300),
-            ("offers_worker_loader.js", 90),
             ("sw.js", 400),
             ("manifest.webmanifest", 60),
         ]);
@@ -208,14 +207,7 @@ mod tests {
         assert_eq!(first_load.reference.map(|file| file.raw), Some(5_000));
         let worker: Vec<(&str, u64)> =
             first_load.worker.iter().map(|file| (file.name.as_str(), file.raw)).collect();
-        assert_eq!(
-            worker,
-            [
-                ("offers_worker.js", 300),
-                ("offers_worker_bg.wasm", 9_000),
-                ("offers_worker_loader.js", 90)
-            ]
-        );
+        assert_eq!(worker, [("offers_worker.js", 300), ("offers_worker_bg.wasm", 9_000)]);
     }
 
     #[test]

@@ -30,7 +30,9 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
         "img-src 'self' data:",
         "connect-src 'self'",
         "manifest-src 'self'",
-        "worker-src 'self'",
+        // The kiosk starts its offers worker from a two-line `blob:` loader (see
+        // `src/offers.rs::spawn_worker`), which then loads the site's own scripts.
+        "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -72,7 +74,7 @@ mod tests {
         assert_eq!(
             content_security_policy(None),
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self' blob:; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
     }
