@@ -17,19 +17,6 @@ const KIOSK_KEY: &str = "guichet.kiosk";
 /// The address agencies give Chromium's `--kiosk` mode.
 pub const KIOSK_ENTRY_PATH: &str = "/kiosk";
 
-/// `path` (absolute, "/api/…") on this site, as a whole URL. The offers worker starts from a
-/// `blob:` script, against which a path does not resolve: its requests name the site in full.
-/// Works in the page and in a worker alike (`location.origin` of either).
-pub fn site_url(path: &str) -> String {
-    let global = js_sys::global();
-    let origin = js_sys::Reflect::get(&global, &"location".into())
-        .and_then(|location| js_sys::Reflect::get(&location, &"origin".into()))
-        .ok()
-        .and_then(|origin| origin.as_string())
-        .unwrap_or_default();
-    format!("{origin}{path}")
-}
-
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now() -> guichet_core::time::Timestamp {
     guichet_core::time::Timestamp(js_sys::Date::now().max(0.0) as u64)

@@ -35,10 +35,10 @@ use crate::storage::Database;
 pub use engine::apply_to_index;
 use messages::{FromWorker, ToWorker};
 
-/// The worker's glue and module, as Trunk builds the `offers_worker` binary
-/// (`data-type="worker"` in index.html): fixed names in the build's root.
-pub const WORKER_SCRIPT_PATH: &str = "/offers_worker.js";
-pub const WORKER_MODULE_PATH: &str = "/offers_worker_bg.wasm";
+/// The worker's script: `assets/offers-worker-loader.js`, which loads what Trunk builds for the
+/// `offers_worker` binary (`data-type="worker"` in index.html), at fixed names in the build's
+/// root.
+pub const WORKER_PATH: &str = "/offers-worker-loader.js";
 
 /// Where the offers on this device stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -138,8 +138,6 @@ struct Connection {
     ready: Cell<bool>,
     /// The worker failed or was ended: questions get nothing at once.
     stopped: Cell<bool>,
-    /// The `blob:` URL of the worker's loader, let go once the worker has run it (or failed).
-    loader: RefCell<Option<String>>,
     waiting: RefCell<Vec<String>>,
     questions: RefCell<HashMap<u32, oneshot::Sender<FromWorker>>>,
     next_question: Cell<u32>,
@@ -177,7 +175,6 @@ impl Connection {
     /// The worker said it is ready: what waited goes now.
     fn open(&self) {
         self.ready.set(true);
-        self.forget_loader();
         let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
         if let Some(worker) = self.worker.borrow().as_ref() {
             for text in waiting {
@@ -195,19 +192,12 @@ impl Connection {
     /// Ends the worker; every open question is answered with nothing, and later ones at once.
     fn stop(&self) {
         self.stopped.set(true);
-        self.forget_loader();
         if let Some(worker) = self.worker.borrow_mut().take() {
             worker.terminate();
         }
         self.ready.set(false);
         self.questions.borrow_mut().clear();
         self.waiting.borrow_mut().clear();
-    }
-
-    fn forget_loader(&self) {
-        if let Some(loader) = self.loader.borrow_mut().take() {
-            let _ = web_sys::Url::revoke_object_url(&loader);
-        }
     }
 
     /// Stops the worker and lets go of its handlers (never from inside one of them).
@@ -283,12 +273,9 @@ fn start_worker(
             set_status.set(OffersStatus { phase: Phase::Unavailable, ..OffersStatus::default() })
         }
     };
-    let worker = match spawn_worker() {
-        Some((worker, loader)) => {
-            *connection.loader.borrow_mut() = Some(loader);
-            worker
-        }
-        None => {
+    let worker = match Worker::new(WORKER_PATH) {
+        Ok(worker) => worker,
+        Err(_) => {
             web_sys::console::warn_1(&"the offers worker could not start".into());
             connection.stop();
             unavailable();
@@ -328,32 +315,6 @@ fn start_worker(
     *connection.worker.borrow_mut() = Some(worker);
     let reference_path = build_reference_path();
     connection.send(&ToWorker::Start { reference_path });
-}
-
-/// Starts the worker from a one-line loader made here, a `blob:` script: a worker started from
-/// a file of the site is a navigation-like request after which the browser checks the service
-/// worker for an update (a request for `/sw.js` at every start), while a blob worker inherits
-/// the page's service worker and loads the glue and the module through it like any other file.
-fn spawn_worker() -> Option<(Worker, String)> {
-    let origin = web_sys::window()?.location().origin().ok()?;
-    let url = |path: &str| serde_json::to_string(&format!("{origin}{path}")).ok();
-    // A module that fails to load is thrown again as an uncaught error, which the page's
-    // `error` handler sees (a rejected promise in a worker would go unnoticed).
-    let loader = format!(
-        "importScripts({});wasm_bindgen({{module_or_path:{}}}).catch(function(e){{setTimeout(function(){{throw e}})}});",
-        url(WORKER_SCRIPT_PATH)?,
-        url(WORKER_MODULE_PATH)?
-    );
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&loader.into());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let blob_url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let worker = Worker::new(&blob_url).ok();
-    if worker.is_none() {
-        let _ = web_sys::Url::revoke_object_url(&blob_url);
-    }
-    worker.map(|worker| (worker, blob_url))
 }
 
 /// Loads the newer of the build's and the cached reference lists and provides them.

@@ -73,8 +73,7 @@ pub enum LoadError {
 /// service worker's cache when offline.
 pub async fn fetch_build_reference(path: Option<&str>) -> Result<Reference, LoadError> {
     let path = path.ok_or(LoadError::NotNamed)?;
-    let url = crate::browser::site_url(path);
-    let response = Request::get(&url).send().await.map_err(|_| LoadError::Unreachable)?;
+    let response = Request::get(path).send().await.map_err(|_| LoadError::Unreachable)?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }

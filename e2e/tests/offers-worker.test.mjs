@@ -14,7 +14,8 @@ after(async () => { await browser?.close(); });
 
 /** The feed's path, which only the sync (`src/offers/sync.rs`) names. */
 const FEED_PATH = "/api/v1/offers/changes";
-/** The worker's module, which its `blob:` loader fetches. */
+const WORKER_PATH = "/offers-worker-loader.js";
+/** The worker's module, which the loader fetches after the glue. */
 const WORKER_MODULE = "/offers_worker_bg.wasm";
 
 test("the page's module holds no sync code; the worker syncs and answers the list", async (t) => {
@@ -35,8 +36,8 @@ test("the page's module holds no sync code; the worker syncs and answers the lis
   t.after(() => context.close());
   await page.goto(`${server.url}/offers`);
   await page.locator(".offer-card").first().waitFor({ timeout: 15_000 });
-  const workers = page.workers().map((worker) => new URL(worker.url()).protocol);
-  assert.deepEqual(workers, ["blob:"], "one worker, started from its loader");
+  const workers = page.workers().map((worker) => new URL(worker.url()).pathname);
+  assert.deepEqual(workers, [WORKER_PATH]);
   assert.equal(await page.locator(".offer-card").count(), 30, "the first page of 50 offers");
   assert.deepEqual(consoleErrors, []);
 });
@@ -48,6 +49,7 @@ test("when the offers worker cannot start, the offers say so and registering sti
   t.after(async () => { await server.stop(); await data.remove(); });
   const { context, page } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
+  // The loader and the glue arrive; the module does not (a broken download, a full disk).
   await page.route(`**${WORKER_MODULE}`, (route) => route.fulfill({ status: 404, body: "" }));
 
   await page.goto(`${server.url}/offers`);

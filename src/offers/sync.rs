@@ -23,7 +23,6 @@ use guichet_protocol::sealing::SealingKey;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::site_url;
 use crate::storage::offers as store;
 use crate::storage::{Database, StorageError, from_js};
 
@@ -56,7 +55,7 @@ pub enum SyncError {
 
 /// Asks for the changes after `cursor` (from the beginning when `None`).
 pub async fn fetch_page(cursor: Option<&str>, limit: u32) -> Result<OfferChanges, SyncError> {
-    let mut url = site_url(&format!("{FEED_PATH}?{CHANGES_LIMIT_PARAM}={limit}"));
+    let mut url = format!("{FEED_PATH}?{CHANGES_LIMIT_PARAM}={limit}");
     if let Some(cursor) = cursor {
         let encoded = String::from(js_sys::encode_uri_component(cursor));
         url.push_str(&format!("&{CHANGES_SINCE_PARAM}={encoded}"));
@@ -82,12 +81,9 @@ struct Snapshot {
 }
 
 async fn fetch_snapshot(on_total: impl FnOnce(u64)) -> Result<Snapshot, SyncError> {
-    let pointer: OfferSnapshotPointer =
-        get_json(&site_url(SNAPSHOT_POINTER_PATH), PAGE_TIMEOUT_MS).await?;
+    let pointer: OfferSnapshotPointer = get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
     on_total(pointer.offers);
-    // A path on this site, as the agency gives it; a whole URL is taken as it is.
-    let url = if pointer.url.starts_with('/') { site_url(&pointer.url) } else { pointer.url };
-    let response = get(&url, SNAPSHOT_TIMEOUT_MS).await?;
+    let response = get(&pointer.url, SNAPSHOT_TIMEOUT_MS).await?;
     // The browser's own parser, off the wasm heap: the offers go to IndexedDB as it gives them.
     let parsed = web_sys::Response::from(response).json().map_err(|_| SyncError::Decode)?;
     let body = JsFuture::from(parsed).await.map_err(|_| SyncError::Decode)?;
@@ -257,7 +253,7 @@ pub async fn refresh_reference(
     known_version: u32,
 ) -> Result<Option<Reference>, SyncError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
-    let response = Request::get(&site_url(REFERENCE_PATH))
+    let response = Request::get(REFERENCE_PATH)
         .header("if-none-match", &format!("\"reference-{known_version}\""))
         .abort_signal(Some(&signal))
         .send()
@@ -283,7 +279,7 @@ pub async fn refresh_reference(
 pub async fn refresh_sealing_key(database: &Database) -> Result<(), SyncError> {
     let known = crate::storage::settings::sealing_key(database).await?;
     let signal = web_sys::AbortSignal::timeout_with_u32(PAGE_TIMEOUT_MS);
-    let mut request = Request::get(&site_url(SEALING_KEY_PATH)).abort_signal(Some(&signal));
+    let mut request = Request::get(SEALING_KEY_PATH).abort_signal(Some(&signal));
     if let Some(known) = &known {
         request = request.header("if-none-match", &format!("\"key-{}\"", known.key_id));
     }

@@ -5,9 +5,9 @@
 //! the three, since which one is not known in advance). They travel brotli-compressed; index.html
 //! is rewritten per response by the server (its nonce), so it is measured compressed here the
 //! same way. The reference lists (`reference-<hash>.json`) and the offers worker
-//! (`offers_worker*`: its glue and wasm, which a loader made by the page imports) are reported beside it: the app fetches them
-//! after its first screen, which is usable without them (the offers list says it is loading
-//! until the worker answers).
+//! (`offers-worker-loader.js`, then the `offers_worker` binary's glue and wasm) are reported
+//! beside it: the app fetches them after its first screen, which is usable without them (the
+//! offers list says it is loading until the worker answers).
 //!
 //! `cargo xtask build` prints the table; `cargo xtask test` fails when the total exceeds
 //! [`FIRST_LOAD_BUDGET`], naming every file and its size.
@@ -33,8 +33,9 @@ use anyhow::{Context, Result, bail};
 /// the parts' writer, the slicer and the indexed-field decoder; 382,938 measured with them).
 pub const FIRST_LOAD_BUDGET: u64 = 384_000;
 
-/// The names of the offers worker's files (the `offers_worker` binary's, as Trunk names them).
-const WORKER_PREFIX: &str = "offers_worker";
+/// The offers worker's files: its loader (`assets/`), then the `offers_worker` binary's glue and
+/// module as Trunk names them.
+const WORKER_PREFIXES: [&str; 2] = ["offers-worker", "offers_worker"];
 
 /// One file of the first load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +92,8 @@ pub fn measure(dist: &Path) -> Result<FirstLoad> {
         if name.ends_with(".br") || name.ends_with(".gz") {
             continue;
         }
-        if name.starts_with(WORKER_PREFIX) && (name.ends_with(".js") || name.ends_with(".wasm")) {
+        let worker_file = WORKER_PREFIXES.iter().any(|prefix| name.starts_with(prefix));
+        if worker_file && (name.ends_with(".js") || name.ends_with(".wasm")) {
             worker.push(size_of(dist, &name)?);
             continue;
         }
@@ -186,6 +188,7 @@ mod tests {
             ("reference-0123456789abcdef.json", 5_000),
             ("offers_worker_bg.wasm", 9_000),
             ("offers_worker.js", 300),
+            ("offers-worker-loader.js", 90),
             ("sw.js", 400),
             ("manifest.webmanifest", 60),
         ]);
@@ -207,7 +210,14 @@ mod tests {
         assert_eq!(first_load.reference.map(|file| file.raw), Some(5_000));
         let worker: Vec<(&str, u64)> =
             first_load.worker.iter().map(|file| (file.name.as_str(), file.raw)).collect();
-        assert_eq!(worker, [("offers_worker.js", 300), ("offers_worker_bg.wasm", 9_000)]);
+        assert_eq!(
+            worker,
+            [
+                ("offers-worker-loader.js", 90),
+                ("offers_worker.js", 300),
+                ("offers_worker_bg.wasm", 9_000)
+            ]
+        );
     }
 
     #[test]

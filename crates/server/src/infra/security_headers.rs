@@ -30,9 +30,7 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
         "img-src 'self' data:",
         "connect-src 'self'",
         "manifest-src 'self'",
-        // The kiosk starts its offers worker from a two-line `blob:` loader (see
-        // `src/offers.rs::spawn_worker`), which then loads the site's own scripts.
-        "worker-src 'self' blob:",
+        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -74,7 +72,7 @@ mod tests {
         assert_eq!(
             content_security_policy(None),
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self' blob:; \
+             img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
     }
