@@ -168,7 +168,11 @@ async function syncProfile(userDataDir, proxy) {
     }
     const repeat = {};
     for (const path of PAGES) {
-      await page.goto(`${proxy.url}${path}`, { waitUntil: "networkidle" });
+      // The navigation's own start (the offers worker syncs a moment after the page loads) is
+      // over before the reload, so none of its requests is counted as the reload's.
+      proxy.log = [];
+      await page.goto(`${proxy.url}${path}`, { waitUntil: "load" });
+      await settled(proxy.log);
       proxy.log = [];
       await page.reload({ waitUntil: "load" });
       await settled(proxy.log);

@@ -23,7 +23,6 @@ use guichet_core::reference::ReferenceData;
 use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::Offer;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{MessageEvent, Worker};
@@ -32,42 +31,13 @@ use yew::prelude::*;
 use crate::connectivity::use_connectivity;
 use crate::reference::{ReferenceContext, build_reference_path, newest_reference};
 use crate::storage::Database;
-pub use engine::apply_to_index;
 use messages::{FromWorker, ToWorker};
+pub use messages::{OffersStatus, Phase};
 
 /// The worker's script: `assets/offers-worker-loader.js`, which loads what Trunk builds for the
 /// `offers_worker` binary (`data-type="worker"` in index.html), at fixed names in the build's
 /// root.
 pub const WORKER_PATH: &str = "/offers-worker-loader.js";
-
-/// Where the offers on this device stand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Phase {
-    /// Opening storage and building the index.
-    #[default]
-    Loading,
-    Ready,
-    /// The browser refused IndexedDB, or the offers worker could not start: no offers can be
-    /// kept.
-    Unavailable,
-}
-
-/// What the screens show about the offers.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct OffersStatus {
-    pub phase: Phase,
-    /// Bumped whenever the index changes, so result lists know to ask again.
-    pub revision: u64,
-    /// When the device last finished a sync.
-    pub synced_at: Option<Timestamp>,
-    pub syncing: bool,
-    /// The last sync attempt failed (usually: offline). The stored offers are still shown.
-    pub last_sync_failed: bool,
-    /// While a sync that started from nothing (a first sync) runs: how far it has come.
-    pub first_sync: Option<sync::Progress>,
-    /// How many offers were current when the worker sent this status.
-    pub current: usize,
-}
 
 /// The offers context: status, search, and reading offers by id.
 #[derive(Clone)]

@@ -4,7 +4,7 @@
 //! and slices, every stored offer in it and undecodable ones skipped.
 #![cfg(target_arch = "wasm32")]
 
-use guichet::offers::apply_to_index;
+use guichet::offers::engine::apply_to_index;
 use guichet::scheduler::Slicer;
 use guichet::storage::offers::{self as store, SyncState};
 use guichet::storage::{Database, SCHEMA, stores, to_js};

@@ -30,12 +30,21 @@ export async function startFaultProxy({
   const random = generator(seed);
   const upstream = new URL(target);
   const stats = { requests: 0, refuse: 0, cut_request: 0, drop_response: 0, delay: 0, passed: 0, inFlight: 0, maxInFlight: 0 };
-  const proxy = { faultRate, hold: null, onForwarded: null, refuseBatch: null, target: upstream };
+  const proxy = { faultRate, hold: null, intercept: null, onForwarded: null, refuseBatch: null, target: upstream };
 
   const server = http.createServer((request, response) => {
     const faultable = request.method === "POST" && request.url.startsWith("/api/v1/registrations");
     if (!faultable) {
-      forward(request, response, Buffer.alloc(0), { streamBody: true });
+      // A test may answer or hold any other request itself, whoever makes it: the page, its
+      // service worker or a dedicated worker (whose requests Playwright's routing may miss).
+      Promise.resolve(proxy.intercept?.(request)).then((reply) => {
+        if (reply) {
+          response.writeHead(reply.status, reply.headers ?? {});
+          response.end(reply.body ?? "");
+        } else {
+          forward(request, response, Buffer.alloc(0), { streamBody: true });
+        }
+      });
       return;
     }
     stats.requests += 1;
@@ -134,6 +143,10 @@ export async function startFaultProxy({
     stats,
     /** Changes the fault rate from now on. */
     setFaultRate(rate) { proxy.faultRate = rate; },
+    /** `intercept(request)` sees every request but the registrations: it returns (or resolves
+     *  to) `{ status, headers, body }` to answer instead of the server, or nothing to forward
+     *  it; a promise holds the request until it settles. */
+    setIntercept(intercept) { proxy.intercept = intercept; },
     /** `hold(n)` is awaited before the n-th registrations request is forwarded. */
     setHold(hold) { proxy.hold = hold; },
     /** `refuse(batch)` returns an HTTP status to answer the whole batch with instead of the

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { distDir, launchBrowser, offersCommand, openPage, startServer, tempDir } from "./harness.mjs";
+import { startFaultProxy } from "./fault-proxy.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -49,14 +50,23 @@ test("when the offers worker cannot start, the offers say so and registering sti
   t.after(async () => { await server.stop(); await data.remove(); });
   const { context, page } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
-  // The loader and the glue arrive; the module does not (a broken download, a full disk).
-  await page.route(`**${WORKER_MODULE}`, (route) => route.fulfill({ status: 404, body: "" }));
-
-  await page.goto(`${server.url}/offers`);
+  // The loader and the glue arrive; the module does not (a broken download, a full disk). A
+  // proxy in front of the server refuses it: the worker asks, and Playwright's routing may miss
+  // a worker's requests.
+  const proxy = await startFaultProxy({ target: server.url });
+  t.after(() => proxy.close());
+  let moduleAsked = 0;
+  proxy.setIntercept((request) => {
+    if (!request.url.startsWith(WORKER_MODULE)) return undefined;
+    moduleAsked += 1;
+    return { status: 404, body: "" };
+  });
+  await page.goto(`${proxy.url}/offers`);
   const notice = page.locator('.empty-state[data-state="unavailable"]');
   await notice.waitFor({ timeout: 15_000 });
   assert.match(await notice.innerText(), /ne peut pas conserver les offres/);
+  assert.ok(moduleAsked >= 1, "the worker asked for its module");
 
-  await page.goto(`${server.url}/register`);
+  await page.goto(`${proxy.url}/register`);
   await page.locator('h1[data-step]').waitFor({ timeout: 10_000 });
 });

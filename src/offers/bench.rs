@@ -13,7 +13,8 @@ use guichet_core::search::{
 };
 use wasm_bindgen::prelude::*;
 
-use super::{apply_to_index, sync};
+use super::engine::apply_to_index;
+use super::sync;
 use crate::browser;
 use crate::reference::fetch_build_reference;
 use crate::scheduler::{SLICE_MS, Slicer, now_ms};

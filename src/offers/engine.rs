@@ -23,8 +23,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::messages::{self, FromWorker, ToWorker};
-use super::{OffersStatus, Phase, sync};
+use super::messages::{self, FromWorker, OffersStatus, Phase, ToWorker};
+use super::sync;
 use crate::browser;
 use crate::reference::{ReferenceContext, newest_reference};
 use crate::scheduler::{SLICE_MS, Slicer};

@@ -10,7 +10,7 @@ use guichet_core::time::Timestamp;
 use guichet_protocol::offers::Offer;
 use serde::{Deserialize, Serialize};
 
-use super::OffersStatus;
+use super::sync;
 
 /// The page's requests. `request` numbers an answer to its question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,4 +60,33 @@ pub fn decode<T: for<'de> Deserialize<'de>>(data: &wasm_bindgen::JsValue) -> Opt
         web_sys::console::warn_1(&"an offers message could not be read".into());
     }
     decoded
+}
+
+/// Where the offers on this device stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Phase {
+    /// Opening storage and building the index.
+    #[default]
+    Loading,
+    Ready,
+    /// The browser refused IndexedDB, or the offers worker could not start: no offers can be
+    /// kept.
+    Unavailable,
+}
+
+/// What the screens show about the offers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OffersStatus {
+    pub phase: Phase,
+    /// Bumped whenever the index changes, so result lists know to ask again.
+    pub revision: u64,
+    /// When the device last finished a sync.
+    pub synced_at: Option<Timestamp>,
+    pub syncing: bool,
+    /// The last sync attempt failed (usually: offline). The stored offers are still shown.
+    pub last_sync_failed: bool,
+    /// While a sync that started from nothing (a first sync) runs: how far it has come.
+    pub first_sync: Option<sync::Progress>,
+    /// How many offers were current when the worker sent this status.
+    pub current: usize,
 }
