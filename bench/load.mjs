@@ -302,10 +302,18 @@ try {
       console.log(line([path, name.length > 60 ? `${name.slice(0, 57)}...` : name, request.status, request.bytes], repeatWidth));
     }
   }
-  const notApi = Object.values(repeat).flat().filter((request) => !request.path.startsWith("/api/"));
+  // Chromium checks the service worker's script for an update (a conditional GET of /sw.js)
+  // about two seconds after a navigation's load, whatever the page does: the browser's request,
+  // not the app's, counted apart when it changed nothing (304).
+  const all = Object.values(repeat).flat();
+  const updateChecks = all.filter((request) => request.path === "/sw.js" && request.status === 304);
+  const notApi = all.filter((request) => !request.path.startsWith("/api/") && !updateChecks.includes(request));
   console.log(notApi.length === 0
     ? "Every request of a warm reload is an API call."
     : `${notApi.length} request(s) of a warm reload are not API calls: ${[...new Set(notApi.map((request) => request.path))].join(", ")}`);
+  if (updateChecks.length > 0) {
+    console.log(`(and ${updateChecks.length} check(s) of /sw.js answered 304: the browser's own service-worker update check)`);
+  }
   console.log(`\nStart of /offers with ${stored} offers stored, unthrottled (this machine, Playwright's Chromium): list shown ${Math.round(start.shownAfter)} ms after navigation; `
     + (start.tasks === 0 ? "no task of 50 ms or more" : `longest task ${Math.round(start.longest)} ms (${start.tasks} tasks of 50 ms or more)`)
     + " until the start's sync was answered");
