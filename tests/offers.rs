@@ -189,14 +189,19 @@ async fn offers_and_cursor_survive_an_upgrade_from_every_older_schema() {
     }
 }
 
+/// Stores offers with these ids, a feed page of 1,000 at a time.
+async fn store_in_pages(database: &Database, ids: &[String]) {
+    for chunk in ids.chunks(1_000) {
+        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        store::apply_page(database, &page(&refs, &[], "e.1"), NOW).await.expect("page");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn every_stored_offer_is_read_back_across_batches() {
     let database = fresh("guichet-test-offers-batches").await;
     let ids: Vec<String> = (0..4_500).map(|n| format!("offer-{n:05}")).collect();
-    for chunk in ids.chunks(1_000) {
-        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-        store::apply_page(&database, &page(&refs, &[], "e.1"), NOW).await.expect("page");
-    }
+    store_in_pages(&database, &ids).await;
     assert_eq!(stored_ids(&database).await, ids);
     database.close();
 }
@@ -205,10 +210,7 @@ async fn every_stored_offer_is_read_back_across_batches() {
 async fn the_start_indexes_every_stored_offer_in_slices_and_skips_undecodable_ones() {
     let database = fresh("guichet-test-offers-start").await;
     let ids: Vec<String> = (0..2_500).map(|n| format!("offer-{n:05}")).collect();
-    for chunk in ids.chunks(1_000) {
-        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
-        store::apply_page(&database, &page(&refs, &[], "e.1"), NOW).await.expect("page");
-    }
+    store_in_pages(&database, &ids).await;
     // Records an older or broken version left: an id, but not an offer. One sorts among the
     // first chunk of offers, one between batches, one after every offer.
     for id in ["offer-00010x", "offer-01000x", "zzz"] {

@@ -147,6 +147,17 @@ export async function startFaultProxy({
      *  to) `{ status, headers, body }` to answer instead of the server, or nothing to forward
      *  it; a promise holds the request until it settles. */
     setIntercept(intercept) { proxy.intercept = intercept; },
+    /** Answers every request whose path (with its query) `matches` with `reply` instead of the
+     *  server; returns `{ count }`, how many it answered so far. */
+    answerInstead(matches, reply) {
+      const answered = { count: 0 };
+      proxy.intercept = (request) => {
+        if (!matches(request.url)) return undefined;
+        answered.count += 1;
+        return reply;
+      };
+      return answered;
+    },
     /** `hold(n)` is awaited before the n-th registrations request is forwarded. */
     setHold(hold) { proxy.hold = hold; },
     /** `refuse(batch)` returns an HTTP status to answer the whole batch with instead of the

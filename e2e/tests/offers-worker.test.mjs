@@ -55,17 +55,12 @@ test("when the offers worker cannot start, the offers say so and registering sti
   // a worker's requests.
   const proxy = await startFaultProxy({ target: server.url });
   t.after(() => proxy.close());
-  let moduleAsked = 0;
-  proxy.setIntercept((request) => {
-    if (!request.url.startsWith(WORKER_MODULE)) return undefined;
-    moduleAsked += 1;
-    return { status: 404, body: "" };
-  });
+  const moduleAsked = proxy.answerInstead((path) => path.startsWith(WORKER_MODULE), { status: 404 });
   await page.goto(`${proxy.url}/offers`);
   const notice = page.locator('.empty-state[data-state="unavailable"]');
   await notice.waitFor({ timeout: 15_000 });
   assert.match(await notice.innerText(), /ne peut pas conserver les offres/);
-  assert.ok(moduleAsked >= 1, "the worker asked for its module");
+  assert.ok(moduleAsked.count >= 1, "the worker asked for its module");
 
   await page.goto(`${proxy.url}/register`);
   await page.locator('h1[data-step]').waitFor({ timeout: 10_000 });

@@ -209,21 +209,16 @@ test("against an agency without snapshots, a first sync follows the feed from th
   // worker asks, and Playwright's routing may miss a worker's requests).
   const proxy = await startFaultProxy({ target: server.url });
   t.after(() => proxy.close());
-  let pointerAsked = 0;
-  proxy.setIntercept((request) => {
-    if (request.url !== "/api/v1/offers/snapshot") return undefined;
-    pointerAsked += 1;
-    return {
-      status: 404, headers: { "content-type": "application/json" },
-      body: JSON.stringify({ error: { code: "not_found", message: "no API endpoint at this path" } }),
-    };
+  const pointerAsked = proxy.answerInstead((path) => path === "/api/v1/offers/snapshot", {
+    status: 404, headers: { "content-type": "application/json" },
+    body: JSON.stringify({ error: { code: "not_found", message: "no API endpoint at this path" } }),
   });
   await page.goto(`${proxy.url}/offers`);
   await waitForTitles(page, [
     "Maçon qualifié", "Chauffeur poids lourd", "Infirmier de nuit",
     "Cuisinier en restauration collective", "محاسب رئيسي",
   ], 15_000);
-  assert.equal(pointerAsked, 1, "the app asked for the snapshot once, and was refused");
+  assert.equal(pointerAsked.count, 1, "the app asked for the snapshot once, and was refused");
   const stores = await readAllStores(page);
   assert.deepEqual(stores.offers.map((offer) => offer.id).sort(), await liveOfferIds(server.url));
 });
