@@ -19,7 +19,12 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       // `reload` bypasses the HTTP cache, so the cache holds exactly this build's bytes.
       // addAll is all or nothing: an interrupted install leaves the old version in charge.
-      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+      // The cached page answers every path, so it is asked for without the server's first
+      // paint of one screen (crates/server/src/site/first_paint.rs).
+      await cache.addAll(PRECACHE.map((url) => new Request(url, {
+        cache: "reload",
+        headers: url === "/" ? { "guichet-first-paint": "none" } : {},
+      })));
       // The new cache is complete: only now may this version take over.
       await self.skipWaiting();
     })(),

@@ -106,7 +106,7 @@ async function drain() {
   try {
     const { page } = await openPage(browser);
     await page.goto(server.url);
-    await page.locator(".brand-name").waitFor();
+    await page.locator("a.brand").waitFor();
     const people = await registrations(DRAIN_REGISTRATIONS);
     const entries = await sealedOutboxEntries(server.url, people);
     await seedOutbox(page, entries);

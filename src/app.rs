@@ -67,6 +67,16 @@ pub fn App() -> Html {
             }
         });
     }
+    {
+        // The server's first paint stays until the app has a screen of its own to show, the
+        // messages' failure included; removed in the same frame as that screen appears.
+        let shown = translator.is_some() || failed.is_some();
+        use_effect_with(shown, move |shown| {
+            if *shown {
+                browser::remove_first_paint();
+            }
+        });
+    }
     let Some(loaded) = (*translator).clone() else {
         // Before the messages arrive (a moment; the service worker answers offline), or when
         // they cannot: the one compiled-in message, in every language.

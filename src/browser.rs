@@ -76,6 +76,17 @@ pub fn apply_language(language: Language, title: &str) {
     document.set_title(title);
 }
 
+/// Removes the first paint the server wrote into the page (`#first-paint`: the screen's frame,
+/// shown while this module downloaded), once the app shows a screen of its own.
+pub fn remove_first_paint() {
+    if let Some(first_paint) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("first-paint"))
+    {
+        first_paint.remove();
+    }
+}
+
 /// The build id `cargo xtask post-build` stamped into index.html; `None` in development builds.
 pub fn build_id() -> Option<String> {
     web_sys::window()

@@ -196,7 +196,16 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
         let connection = Rc::clone(&connection);
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
-            start_worker(&connection, set_status, set_reference);
+            // A build for the benchmark measures the same sync and index from the page
+            // (`bench`): the app's own worker would compete with it for the two cores and the
+            // agency, so it never starts there.
+            if cfg!(feature = "bench") {
+                connection.stop();
+                set_status
+                    .set(OffersStatus { phase: Phase::Unavailable, ..OffersStatus::default() });
+            } else {
+                start_worker(&connection, set_status, set_reference);
+            }
             move || connection.close()
         });
     }

@@ -28,14 +28,14 @@ async function kioskPage(t, { idleMs, countdownMs }) {
   const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
   await page.goto(server.url);
-  await page.locator(".choice-register").waitFor();
+  await page.locator("#main .choice-register").waitFor();
   await becomeKiosk(page, { idleMs, countdownMs });
-  await page.locator(".choice-register").waitFor();
+  await page.locator("#main .choice-register").waitFor();
   return { server, page, consoleErrors };
 }
 
 async function startRegistering(page) {
-  await page.click(".choice-register");
+  await page.click("#main .choice-register");
   await page.locator('h1[data-step="civil_status"]').waitFor();
   await page.fill(field("civil_status.last_name_latin"), VISITOR.latin);
   await page.fill(field("civil_status.last_name_arabic"), VISITOR.arabic);
@@ -67,7 +67,7 @@ test("idle, warning, wipe: nothing of the visitor is left, and the outbox is kep
   // The countdown runs out: the welcome screen returns, in the default language (Arabic).
   await page.locator(".idle-dialog").waitFor({ state: "detached", timeout: 10_000 });
   await page.waitForFunction(() => location.pathname === "/" && document.documentElement.lang === "ar");
-  await page.locator(".choice-register").waitFor();
+  await page.locator("#main .choice-register").waitFor();
 
   const stores = await waitUntil(async () => {
     const stores = await readAllStores(page);
@@ -135,7 +135,7 @@ async function assertVisitorLeftNothing(page, traces) {
   await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });
   await page.locator(".idle-dialog").waitFor({ state: "detached", timeout: 10_000 });
   await page.waitForFunction(() => location.pathname === "/");
-  await page.locator(".choice-register").waitFor();
+  await page.locator("#main .choice-register").waitFor();
   const stores = await waitUntil(async () => {
     const stores = await readAllStores(page);
     const empty = (stores.drafts ?? []).length === 0 && (stores.receipts ?? []).length === 0;
@@ -168,7 +168,7 @@ test("a kiosk visitor who leaves from the welcome screen leaves nothing, and the
   await assertVisitorLeftNothing(page, Object.values(VISITOR));
   // The next visitor's form is empty.
   await page.goto(new URL("/", page.url()).href);
-  await page.click(".choice-register");
+  await page.click("#main .choice-register");
   await page.locator('h1[data-step="civil_status"]').waitFor();
   assert.equal(await page.inputValue(field("civil_status.last_name_latin")), "");
   assert.equal(await page.inputValue(field("civil_status.last_name_arabic")), "");

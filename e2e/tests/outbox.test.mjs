@@ -36,7 +36,7 @@ async function setUp(t, proxyOptions = {}) {
     await data.remove();
   });
   await page.goto(world.proxy.url);
-  await page.locator(".brand-name").waitFor();
+  await page.locator("a.brand").waitFor();
   return world;
 }
 

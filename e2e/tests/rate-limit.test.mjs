@@ -18,7 +18,7 @@ test("a 429 with Retry-After keeps the entry and puts its next attempt at least 
   const { context, page } = await openPage(browser);
   t.after(() => context.close());
   await page.goto(server.url);
-  await page.locator(".brand-name").waitFor();
+  await page.locator("a.brand").waitFor();
 
   const entries = outboxEntries(await registrations(2));
   await seedOutbox(page, entries, { batchSize: 1 });

@@ -19,7 +19,7 @@ test("the home page renders in the browser's language and switches to Arabic", a
   t.after(() => context.close());
 
   await page.goto(server.url);
-  await page.locator(".brand-name").waitFor();
+  await page.locator("a.brand").waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "fr");
   assert.equal(await page.getAttribute("html", "dir"), "ltr");
   assert.equal(await page.textContent(".brand-name"), "Agence de l'emploi");
@@ -35,7 +35,7 @@ test("the home page renders in the browser's language and switches to Arabic", a
 
   // The choice persists across a reload.
   await page.reload();
-  await page.locator(".brand-name").waitFor();
+  await page.locator("a.brand").waitFor();
   assert.equal(await page.getAttribute("html", "dir"), "rtl");
   assert.equal(await page.textContent(".brand-name"), "وكالة التشغيل");
 
@@ -47,6 +47,45 @@ test("the home page renders in the browser's language and switches to Arabic", a
   }
   await waitForConnectivity(page, "online", 10_000);
   assert.deepEqual(consoleErrors, [], "no console errors (a CSP violation would show here)");
+});
+
+test("a first visit shows its screen's frame in its language until the app takes over", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "ar-DZ" });
+  t.after(() => context.close());
+  // The page's module is held back, as on a slow connection, until the first paint is checked.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/guichet-[^/]*_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+
+  await page.goto(`${server.url}/offers`);
+  await page.locator("#first-paint h1").waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "ar");
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+  const framed = await page.textContent("#first-paint h1");
+  assert.equal(await page.textContent("#first-paint .brand-name"), "وكالة التشغيل");
+  assert.equal(await page.locator("a.brand").count(), 0, "the app has not run yet");
+
+  release();
+  await page.locator("a.brand").waitFor();
+  assert.equal(await page.locator("#first-paint").count(), 0, "removed with the app's first screen");
+  assert.equal(await page.locator("h1").count(), 1);
+  assert.equal(await page.textContent("h1"), framed, "the frame showed the app's own title");
+
+  // The service worker's copy answers every path: it carries no screen of its own.
+  await waitForServiceWorker(page);
+  const cached = await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      const response = await (await caches.open(name)).match("/");
+      if (response) return response.text();
+    }
+    return null;
+  });
+  assert.ok(cached?.includes('name="guichet-first-paint"'), "the cached page is this build's");
+  assert.ok(!cached.includes('id="first-paint"'), "the cached page has no first paint");
+  assert.deepEqual(consoleErrors, []);
 });
 
 test("after one visit the shell opens with the server gone, and notices its return", async (t) => {
@@ -63,7 +102,7 @@ test("after one visit the shell opens with the server gone, and notices its retu
 
   await server.stop();
   await page.reload();
-  await page.locator(".brand-name").waitFor({ timeout: 10_000 });
+  await page.locator("a.brand").waitFor({ timeout: 10_000 });
   assert.equal(await page.textContent(".brand-name"), "Employment agency");
   await waitForConnectivity(page, "offline", 15_000);
   assert.equal(await visibleText(page, ".connectivity"), "Offline · last contact less than a minute ago");

@@ -5,6 +5,7 @@
 //! HTML, or the browser would report a confusing MIME or syntax error instead of a 404.
 
 mod cache_policy;
+mod first_paint;
 mod index_page;
 mod navigation;
 
@@ -25,7 +26,8 @@ pub use navigation::is_navigation_path;
 
 /// `GET /` and `GET /index.html`: the index page with a fresh nonce.
 pub(crate) async fn get_index_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    index_page::render(&state.dist_dir, accept_language(&headers)).await.into_response()
+    let asked = index_page::Asked::from_headers("/", &headers);
+    index_page::render(&state.dist_dir, &asked).await.into_response()
 }
 
 /// The files of `dist_dir`, precompressed variants preferred, falling back to the SPA rules.
@@ -40,11 +42,6 @@ pub(crate) fn static_files(state: AppState) -> Router {
     Router::new().fallback_service(serve_dir).layer(middleware::from_fn(set_cache_control))
 }
 
-/// The request's `Accept-Language`, when it is readable text.
-fn accept_language(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()
-}
-
 /// Called for a GET or HEAD that matched no file.
 async fn serve_spa_fallback(
     State(state): State<AppState>,
@@ -53,8 +50,8 @@ async fn serve_spa_fallback(
 ) -> Response {
     let is_read = method == Method::GET || method == Method::HEAD;
     if is_read && is_navigation_path(request.uri().path()) {
-        let accept = accept_language(request.headers());
-        return index_page::render(&state.dist_dir, accept).await.into_response();
+        let asked = index_page::Asked::from_headers(request.uri().path(), request.headers());
+        return index_page::render(&state.dist_dir, &asked).await.into_response();
     }
     (StatusCode::NOT_FOUND, "not found\n").into_response()
 }

@@ -7,6 +7,9 @@
 //! language itself (a language chosen on the device comes first); a preload it does not use
 //! costs a few kilobytes, and no preload is added when no language matches.
 //!
+//! And it opens the body with the first paint of the requested screen, in the visitor's language
+//! (see `first_paint`), unless the service worker asks for its cached copy.
+//!
 //! The file is read from disk on every request (it is a few kilobytes) so that a redeployed
 //! kiosk is picked up without restarting the server. A nonce must never be reused across
 //! responses, or it would protect nothing.
@@ -14,11 +17,12 @@
 use std::{io, path::Path};
 
 use axum::{
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 
+use super::first_paint::{self, FIRST_PAINT_HEADER, Language};
 use crate::infra::security_headers::content_security_policy;
 
 /// What Trunk writes wherever the page needs the response's nonce.
@@ -44,12 +48,30 @@ pub(super) enum IndexPageError {
 /// Where post-build lists each language's messages file: `ar=/locale-ar-….ftl fr=… en=…`.
 const LOCALES_META: &str = r#"<meta name="guichet-locales" content=""#;
 
-/// Reads the index page, fills in a fresh nonce and preloads the messages file of the first
-/// language of `accept_language` the build has.
-pub(super) async fn render(
-    dist_dir: &Path,
-    accept_language: Option<&str>,
-) -> Result<Response, IndexPageError> {
+/// Marks a build whose app removes the first paint: an older build's page gets none, since
+/// nothing would ever take it away.
+const FIRST_PAINT_META: &str = r#"<meta name="guichet-first-paint""#;
+
+/// What the request asks of the index page.
+pub(super) struct Asked<'a> {
+    /// The page's path, whose screen the first paint shows.
+    pub path: &'a str,
+    pub accept_language: Option<&'a str>,
+    /// False for the service worker's cached copy, which answers every path.
+    pub first_paint: bool,
+}
+
+impl<'a> Asked<'a> {
+    pub fn from_headers(path: &'a str, headers: &'a HeaderMap) -> Asked<'a> {
+        let accept_language = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        let first_paint = headers.get(FIRST_PAINT_HEADER).is_none_or(|value| value != "none");
+        Asked { path, accept_language, first_paint }
+    }
+}
+
+/// Reads the index page, fills in a fresh nonce, preloads the messages file of the first
+/// language of `accept_language` the build has, and writes in the first paint.
+pub(super) async fn render(dist_dir: &Path, asked: &Asked<'_>) -> Result<Response, IndexPageError> {
     let path = dist_dir.join("index.html");
     let html = tokio::fs::read_to_string(&path).await.map_err(|source| {
         let path = path.display().to_string();
@@ -68,9 +90,38 @@ pub(super) async fn render(
             // Both parts are ASCII: the fixed policy and a base64 nonce.
             HeaderValue::from_str(&policy).expect("a CSP with a base64 nonce is a valid header"),
         ),
+        // The page differs by language, and by whether the service worker asks.
+        (header::VARY, HeaderValue::from_static("accept-language, guichet-first-paint")),
     ];
-    let html = with_locale_preload(&html, accept_language);
+    let mut html = with_locale_preload(&html, asked.accept_language);
+    if asked.first_paint {
+        html = with_first_paint(&html, asked.path, Language::negotiate(asked.accept_language));
+    }
     Ok((headers, html.replace(NONCE_PLACEHOLDER, &nonce)).into_response())
+}
+
+/// `html` with the first paint of `path` at the start of its body, and its root element in
+/// `language` and its direction; unchanged for a build that does not remove it.
+fn with_first_paint(html: &str, path: &str, language: Language) -> String {
+    let (Some(root), Some(body)) = (html.find("<html"), html.find("<body>")) else {
+        return html.to_owned();
+    };
+    let Some(root_end) = html[root..].find('>').map(|end| root + end + 1) else {
+        return html.to_owned();
+    };
+    if !html.contains(FIRST_PAINT_META) || root_end > body {
+        return html.to_owned();
+    }
+    let body_end = body + "<body>".len();
+    format!(
+        "{}<html lang=\"{}\" dir=\"{}\">{}{}{}",
+        &html[..root],
+        language.tag(),
+        language.direction(),
+        &html[root_end..body_end],
+        first_paint::render(path, language),
+        &html[body_end..]
+    )
 }
 
 /// `html` with a `<link rel="preload">` of the messages file for the first language of
@@ -162,6 +213,38 @@ mod tests {
         assert_eq!(with_locale_preload(bare, Some("fr")), bare);
         let empty = "<html><head><meta name=\"guichet-locales\" content=\"\"></head></html>";
         assert_eq!(with_locale_preload(empty, Some("fr")), empty);
+    }
+
+    #[test]
+    fn the_first_paint_opens_the_body_in_the_visitors_language() {
+        let page = "<!doctype html>\n<html lang=\"fr\" dir=\"ltr\">\n<head>\n\
+            <meta name=\"guichet-first-paint\" content=\"removed-by-the-app\">\n</head>\n\
+            <body>\n</body>\n</html>";
+        let html = with_first_paint(page, "/offers", Language::Ar);
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>"),
+            "{html}"
+        );
+        let body = html.find("<body><div id=\"first-paint\"").expect("first paint after <body>");
+        assert!(html[body..].contains("<section class=\"offers\">"), "{html}");
+        assert_eq!(html.matches("<html").count(), 1);
+    }
+
+    #[test]
+    fn a_build_that_does_not_remove_it_gets_no_first_paint() {
+        let page = "<html lang=\"fr\"><head></head><body></body></html>";
+        assert_eq!(with_first_paint(page, "/", Language::Fr), page);
+    }
+
+    #[test]
+    fn the_service_worker_asks_for_the_page_without_it() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("en"));
+        let asked = Asked::from_headers("/offers", &headers);
+        assert!(asked.first_paint);
+        assert_eq!(asked.accept_language, Some("en"));
+        headers.insert(FIRST_PAINT_HEADER, HeaderValue::from_static("none"));
+        assert!(!Asked::from_headers("/offers", &headers).first_paint);
     }
 
     #[test]

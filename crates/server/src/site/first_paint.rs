@@ -1,0 +1,215 @@
+//! The first paint: what a first visit shows while the kiosk's module downloads.
+//!
+//! On a weak mobile connection the module takes seconds to arrive, and until it runs the page
+//! would be blank. The server knows the path and the browser's languages, so it writes the
+//! screen's frame into the index page: the header with the agency's name, and the page's title
+//! with what it says first (the welcome screen's two choices, the offers list loading, the
+//! registration's steps), in the visitor's language and direction, from the kiosk's own Fluent
+//! files. The app removes it (`#first-paint`) when it shows its own screen, in the same frame.
+//!
+//! The home screen's choices are plain links: tapped before the app runs, they load that page.
+//! Nothing here is personal or stateful (no draft, no kiosk setting): the app owns all of that.
+//!
+//! The service worker asks for its cached shell with `guichet-first-paint: none`: that copy
+//! answers every path offline, so it must not carry one path's screen; it starts in a moment
+//! anyway.
+
+use std::sync::LazyLock;
+
+use fluent_bundle::{FluentResource, concurrent::FluentBundle};
+use maud::html;
+use unic_langid::{LanguageIdentifier, langid};
+
+/// The request header by which the service worker asks for the index page without a first
+/// paint.
+pub const FIRST_PAINT_HEADER: &str = "guichet-first-paint";
+
+/// A language of the kiosk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Ar,
+    Fr,
+    En,
+}
+
+impl Language {
+    const ALL: [Language; 3] = [Language::Ar, Language::Fr, Language::En];
+
+    /// As the kiosk negotiates without a language chosen on the device: the first of
+    /// `Accept-Language` (by primary subtag, in the header's order) that it has, else Arabic.
+    pub fn negotiate(accept_language: Option<&str>) -> Language {
+        accept_language
+            .into_iter()
+            .flat_map(|accept| accept.split(','))
+            .find_map(|range| {
+                let primary = range.split([';', '-', '_']).next()?.trim().to_ascii_lowercase();
+                Language::ALL.into_iter().find(|language| language.tag() == primary)
+            })
+            .unwrap_or(Language::Ar)
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Ar => "ar",
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+
+    pub fn direction(self) -> &'static str {
+        match self {
+            Language::Ar => "rtl",
+            Language::Fr | Language::En => "ltr",
+        }
+    }
+
+    fn messages(self) -> &'static FluentBundle<FluentResource> {
+        match self {
+            Language::Ar => &ARABIC,
+            Language::Fr => &FRENCH,
+            Language::En => &ENGLISH,
+        }
+    }
+
+    /// The kiosk's message `id`; its id if the files lack it (a test forbids that).
+    fn text(self, id: &str) -> String {
+        let bundle = self.messages();
+        let Some(pattern) = bundle.get_message(id).and_then(|message| message.value()) else {
+            return id.to_owned();
+        };
+        let mut errors = Vec::new();
+        bundle.format_pattern(pattern, None, &mut errors).into_owned()
+    }
+}
+
+/// The kiosk's files that hold the first paint's messages.
+fn load(sources: [&'static str; 3], id: LanguageIdentifier) -> FluentBundle<FluentResource> {
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // The page sets `dir`; isolation marks would only add invisible characters.
+    bundle.set_use_isolating(false);
+    for source in sources {
+        let resource =
+            FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+static ARABIC: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| {
+    let sources = [
+        include_str!("../../../../assets/locales/ar/main.ftl"),
+        include_str!("../../../../assets/locales/ar/offers.ftl"),
+        include_str!("../../../../assets/locales/ar/registration.ftl"),
+    ];
+    load(sources, langid!("ar"))
+});
+static FRENCH: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| {
+    let sources = [
+        include_str!("../../../../assets/locales/fr/main.ftl"),
+        include_str!("../../../../assets/locales/fr/offers.ftl"),
+        include_str!("../../../../assets/locales/fr/registration.ftl"),
+    ];
+    load(sources, langid!("fr"))
+});
+static ENGLISH: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| {
+    let sources = [
+        include_str!("../../../../assets/locales/en/main.ftl"),
+        include_str!("../../../../assets/locales/en/offers.ftl"),
+        include_str!("../../../../assets/locales/en/registration.ftl"),
+    ];
+    load(sources, langid!("en"))
+});
+
+/// The registration's steps, in order (the kiosk's `Step::ALL`).
+const STEPS: [&str; 7] =
+    ["civil_status", "identity", "contact", "education", "experience", "consent", "review"];
+
+/// The first paint of the page at `path` in `language`: the header, then the screen's frame
+/// for the welcome screen, the offers list and the registration; the header alone elsewhere.
+pub fn render(path: &str, language: Language) -> String {
+    let text = |id: &str| language.text(id);
+    let screen = match path.trim_end_matches('/') {
+        "" => html! {
+            section.home {
+                h1 { (text("home-title")) }
+                p.lead { (text("home-intro")) }
+                nav.choices aria-label=(text("nav-main-label")) {
+                    a.choice.choice-offers href="/offers" {
+                        span.choice-title { (text("home-offers")) }
+                        span.choice-hint { (text("home-offers-hint")) }
+                    }
+                    a.choice.choice-register href="/register" {
+                        span.choice-title { (text("home-register")) }
+                        span.choice-hint { (text("home-register-hint")) }
+                    }
+                }
+            }
+        },
+        "/offers" => html! {
+            section.offers {
+                h1 { (text("offers-title")) }
+                p.offers-loading { (text("offers-loading")) }
+            }
+        },
+        "/register" => html! {
+            section.wizard {
+                p.wizard-title { (text("registration-title")) }
+                ol.wizard-progress {
+                    @for step in STEPS { li { (text(&format!("registration-step-{step}"))) } }
+                }
+            }
+        },
+        _ => html! {},
+    };
+    html! {
+        div #first-paint aria-busy="true" {
+            header.site-header {
+                span.brand {
+                    span.brand-name { (text("agency-name")) }
+                    span.brand-tagline { (text("agency-tagline")) }
+                }
+            }
+            div.page { (screen) }
+        }
+    }
+    .into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_the_first_accepted_one_the_kiosk_has_else_arabic() {
+        assert_eq!(Language::negotiate(Some("fr-FR,fr;q=0.9,en;q=0.8")), Language::Fr);
+        assert_eq!(Language::negotiate(Some("de-DE, en_GB;q=0.7, fr")), Language::En);
+        assert_eq!(Language::negotiate(Some("de, es")), Language::Ar);
+        assert_eq!(Language::negotiate(None), Language::Ar);
+    }
+
+    #[test]
+    fn every_screen_reads_in_every_language_with_no_message_missing() {
+        for language in Language::ALL {
+            for path in ["/", "/offers", "/register/", "/outbox"] {
+                let html = render(path, language);
+                assert!(html.starts_with("<div id=\"first-paint\""), "{path}");
+                // A missing message would show its id, which always has a hyphen.
+                for id in ["agency-", "home-", "offers-", "registration-", "nav-"] {
+                    assert!(!html.contains(&format!(">{id}")), "{language:?} {path}: {html}");
+                    assert!(
+                        !html.contains(&format!("label=\"{id}")),
+                        "{language:?} {path}: {html}"
+                    );
+                }
+            }
+        }
+        let home = render("/", Language::Fr);
+        assert!(home.contains("<h1>Bienvenue</h1>"), "{home}");
+        assert!(home.contains("href=\"/register\""), "{home}");
+        let offers = render("/offers", Language::Ar);
+        assert!(offers.contains(&format!("<h1>{}</h1>", Language::Ar.text("offers-title"))));
+        // Other screens get the header alone: no screen of the app is guessed.
+        let outbox = render("/outbox", Language::En);
+        assert!(outbox.contains("<div class=\"page\"></div>"), "{outbox}");
+    }
+}
