@@ -34,10 +34,12 @@ struct Shown {
     offers: Rc<Vec<Offer>>,
 }
 
-/// Which answers the list shows. A different query makes every answer to an earlier one stale;
-/// the same query asked again (new offers arrived) keeps the earlier answers worth showing until
-/// a later one is shown, so a list asked again at each part of a first sync is never left
-/// empty while the worker's answers trail the parts.
+/// Which answers the list shows, and when to ask. A different query makes every answer to an
+/// earlier one stale and is asked at once; the same query asked again (new offers arrived) keeps
+/// the earlier answers worth showing until a later one is shown, so a list asked again at each
+/// part of a first sync is never left empty while the worker's answers trail the parts. And the
+/// same query is never asked twice at once: asked again while a question is out, it is asked
+/// once more when that answer comes, so a first sync's parts cost the page one answer at a time.
 #[derive(Debug, Default)]
 struct Answers {
     query: Query,
@@ -47,6 +49,10 @@ struct Answers {
     asked: u64,
     /// The question whose answer is on screen.
     shown: u64,
+    /// The generation of the question out, if any.
+    out: Option<u64>,
+    /// The query out was asked again meanwhile.
+    again: bool,
 }
 
 /// One question: its query's generation and its number.
@@ -57,11 +63,22 @@ struct Asked {
 }
 
 impl Answers {
-    fn ask(&mut self, query: &Query) -> Asked {
+    /// The question to ask for `query` now; `None` when the same query is already out (it is
+    /// then asked again when answered, see [`Answers::answered`]).
+    fn ask(&mut self, query: &Query) -> Option<Asked> {
         if *query != self.query {
             self.query = query.clone();
             self.generation += 1;
+        } else if self.out == Some(self.generation) {
+            self.again = true;
+            return None;
         }
+        self.again = false;
+        self.out = Some(self.generation);
+        Some(self.next())
+    }
+
+    fn next(&mut self) -> Asked {
         self.asked += 1;
         Asked { generation: self.generation, number: self.asked }
     }
@@ -73,6 +90,20 @@ impl Answers {
             self.shown = asked.number;
         }
         wanted
+    }
+
+    /// `asked` was answered: the question to ask next for the same query, if it was asked
+    /// again meanwhile.
+    fn answered(&mut self, asked: Asked) -> Option<Asked> {
+        if asked.generation != self.generation {
+            return None;
+        }
+        if self.again {
+            self.again = false;
+            return Some(self.next());
+        }
+        self.out = None;
+        None
     }
 }
 
@@ -92,11 +123,19 @@ pub fn OffersPage() -> Html {
         let key = ((*text).clone(), (*filters).clone(), *limit, offers.status.revision);
         use_effect_with(key, move |(text, filters, limit, _)| {
             let query = Query { text: text.clone(), filters: filters.clone(), limit: *limit };
-            let asked = answers.borrow_mut().ask(&query);
+            let Some(mut asked) = answers.borrow_mut().ask(&query) else { return };
             wasm_bindgen_futures::spawn_local(async move {
-                let found = offers.search(query, browser::now()).await;
-                if answers.borrow_mut().take(asked) {
-                    shown.set(Some(Shown { total: found.total, offers: Rc::new(found.offers) }));
+                loop {
+                    let found = offers.search(query.clone(), browser::now()).await;
+                    if answers.borrow_mut().take(asked) {
+                        let offers = Rc::new(found.offers);
+                        shown.set(Some(Shown { total: found.total, offers }));
+                    }
+                    let next = answers.borrow_mut().answered(asked);
+                    match next {
+                        Some(next) => asked = next,
+                        None => break,
+                    }
                 }
             });
         });
@@ -223,4 +262,52 @@ pub fn localized(text: &LocalizedText, language: Language) -> Option<(&str, Lang
 /// Whole days from `earlier` to `later`, rounded down.
 pub fn days_between(earlier: u64, later: u64) -> u64 {
     later.saturating_sub(earlier) / (24 * 60 * 60 * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn query(text: &str) -> Query {
+        Query { text: text.to_owned(), ..Query::default() }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_same_query_is_never_out_twice_and_is_asked_once_more_when_answered() {
+        let mut answers = Answers::default();
+        let first = answers.ask(&query("")).expect("asked at once");
+        // Three parts of a first sync arrive while the first question is out.
+        assert!(answers.ask(&query("")).is_none());
+        assert!(answers.ask(&query("")).is_none());
+        assert!(answers.ask(&query("")).is_none());
+        assert!(answers.take(first));
+        let second = answers.answered(first).expect("asked once more for the parts");
+        assert!(answers.take(second));
+        assert!(answers.answered(second).is_none(), "nothing new: nothing more asked");
+        // Nothing out: the next part asks at once.
+        let third = answers.ask(&query("")).expect("asked at once");
+        assert!(answers.take(third));
+        assert!(answers.answered(third).is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_different_query_is_asked_at_once_and_earlier_answers_are_dropped() {
+        let mut answers = Answers::default();
+        let browsing = answers.ask(&query("")).expect("asked");
+        assert!(answers.ask(&query("")).is_none());
+        let typed = answers.ask(&query("mécanicien")).expect("a new query never waits");
+        // The earlier query's answer arrives late: neither shown nor asked again.
+        assert!(!answers.take(browsing));
+        assert!(answers.answered(browsing).is_none());
+        // And the new query's question is still counted as out.
+        assert!(answers.ask(&query("mécanicien")).is_none());
+        assert!(answers.take(typed));
+        let again = answers.answered(typed).expect("asked again meanwhile");
+        assert!(!answers.take(typed), "an answer is shown once");
+        assert!(answers.take(again));
+    }
 }

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 use super::{days_between, label, localized};
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::offers::use_offers;
+use crate::reference::use_reference;
 use crate::route::Route;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -20,7 +20,8 @@ pub struct OfferCardProps {
 pub fn OfferCard(props: &OfferCardProps) -> Html {
     let i18n = use_i18n();
     let language = i18n.language();
-    let reference = use_offers().reference();
+    // The reference lists alone: the offers' status changes at every part of a first sync.
+    let reference = use_reference();
     let offer = &props.offer;
     let (title, title_language) = localized(&offer.title, language).unwrap_or_default_title();
     let place = reference

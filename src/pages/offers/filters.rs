@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::label;
 use crate::i18n::use_i18n;
-use crate::offers::use_offers;
+use crate::reference::use_reference;
 
 /// The "published within" choices, in days.
 const PUBLISHED_WITHIN: [u32; 3] = [1, 7, 30];
@@ -21,7 +21,8 @@ pub struct FilterBarProps {
 pub fn FilterBar(props: &FilterBarProps) -> Html {
     let i18n = use_i18n();
     let language = i18n.language();
-    let reference = use_offers().reference();
+    // The reference lists alone: the offers' status changes at every part of a first sync.
+    let reference = use_reference();
     let filters = &props.filters;
     let on_select = |apply: fn(&mut Filters, String)| {
         let filters = filters.clone();

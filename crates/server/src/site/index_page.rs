@@ -82,6 +82,9 @@ pub(super) async fn render(dist_dir: &Path, asked: &Asked<'_>) -> Result<Respons
     })?;
     let nonce = fresh_nonce()?;
     let policy = content_security_policy(Some(&nonce));
+    // No `Vary`, though the page differs by language: the service worker's cache honours it, and
+    // its `caches.match("/")` sends no `Accept-Language`, so the shell would never be found
+    // offline. `no-cache` already makes every other cache ask the server each time.
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
@@ -90,8 +93,6 @@ pub(super) async fn render(dist_dir: &Path, asked: &Asked<'_>) -> Result<Respons
             // Both parts are ASCII: the fixed policy and a base64 nonce.
             HeaderValue::from_str(&policy).expect("a CSP with a base64 nonce is a valid header"),
         ),
-        // The page differs by language, and by whether the service worker asks.
-        (header::VARY, HeaderValue::from_static("accept-language, guichet-first-paint")),
     ];
     let mut html = with_locale_preload(&html, asked.accept_language);
     if asked.first_paint {
