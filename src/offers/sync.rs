@@ -96,8 +96,12 @@ async fn fetch_snapshot(on_total: impl FnOnce(u64)) -> Result<Snapshot, SyncErro
 }
 
 /// Stores `snapshot` in parts of [`SNAPSHOT_PART`] offers, each its own transaction: the
-/// first clears what the device held, the last writes the cursor. After each part, `on_page`
-/// gets its offers (the first as a `reset` page), so the index and the screens follow.
+/// first clears what the device held, the last writes the cursor. After each part is committed,
+/// `on_page` gets its offers (the first as a `reset` page), so the index and the screens follow.
+///
+/// Pipelined: while IndexedDB commits part N (its own work, off this thread once the requests
+/// are made), this thread decodes part N and hands part N − 1, already committed, to
+/// `on_page`. A first sync then costs about the longer of the two, not their sum.
 async fn apply_snapshot(
     database: &Database,
     snapshot: &Snapshot,
@@ -105,11 +109,12 @@ async fn apply_snapshot(
     on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
 ) -> Result<usize, SyncError> {
     let total = snapshot.offers.length();
+    // The last part committed and decoded, not yet handed to `on_page`.
+    let mut committed: Option<(OfferChanges, Progress)> = None;
     let mut start = 0;
     loop {
         let end = total.min(start + SNAPSHOT_PART);
         let part = snapshot.offers.slice(start, end);
-        let offers: Vec<Offer> = from_js(part.clone().into()).map_err(|_| SyncError::Decode)?;
         let values: Vec<JsValue> = part.iter().collect();
         let last = end == total;
         let write = store::Write {
@@ -119,7 +124,19 @@ async fn apply_snapshot(
             cursor: last.then_some(snapshot.cursor.as_str()),
             synced_at: now(),
         };
-        store::apply(database, &write).await?;
+        // Polled in this order: the write makes its requests, then the rest runs while it
+        // commits.
+        let (written, (), decoded) = futures::join!(
+            store::apply(database, &write),
+            async {
+                if let Some((page, progress)) = committed.take() {
+                    on_page(&page, Some(progress));
+                }
+            },
+            async { from_js::<Vec<Offer>>(part.into()) },
+        );
+        written?;
+        let offers = decoded.map_err(|_| SyncError::Decode)?;
         let page = OfferChanges {
             offers,
             removed: Vec::new(),
@@ -127,10 +144,12 @@ async fn apply_snapshot(
             has_more: true,
             reset: start == 0,
         };
-        on_page(&page, Some(Progress { received: end.into(), total: Some(total.into()) }));
+        let progress = Progress { received: end.into(), total: Some(total.into()) };
         if last {
+            on_page(&page, Some(progress));
             return Ok(total as usize);
         }
+        committed = Some((page, progress));
         start = end;
         // Lets the page paint and answer taps between two parts.
         crate::scheduler::yield_now().await;
