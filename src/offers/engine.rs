@@ -17,7 +17,7 @@ use futures::channel::mpsc;
 use futures::{FutureExt, StreamExt};
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::reference::ReferenceData;
-use guichet_core::search::{IndexedOffer, SearchIndex, SearchIndexBuilder};
+use guichet_core::search::{SearchIndex, SearchIndexBuilder};
 use guichet_protocol::offers::{Offer, OfferChanges};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -217,8 +217,9 @@ pub fn apply_to_index(index: &mut SearchIndex, page: &OfferChanges, reference: &
     if page.reset {
         *index = SearchIndex::default();
     }
-    let offers: Vec<IndexedOffer> = page.offers.iter().map(IndexedOffer::from).collect();
-    index.upsert_all(&offers, reference);
+    for offer in &page.offers {
+        index.upsert(offer, reference);
+    }
     for id in &page.removed {
         index.remove(id);
     }

@@ -43,57 +43,6 @@ pub struct SearchIndex {
     codes: Vec<Box<str>>,
     code_numbers: HashMap<Box<str>, u16>,
     dead: usize,
-    /// The reference names' folded words, folded once per name for upserts as the builder does
-    /// (a first sync upserts 100,000 offers that share a few hundred names).
-    names: NameWords,
-}
-
-/// Folded words of reference names, for one version of the lists.
-#[derive(Debug, Clone, Default)]
-struct NameWords {
-    version: Option<u32>,
-    occupations: HashMap<Box<str>, Box<[Box<str>]>>,
-    communes: HashMap<Box<str>, Box<[Box<str>]>>,
-    wilayas: HashMap<u8, Box<[Box<str>]>>,
-}
-
-/// The folded names one offer points to.
-struct OfferNames<'n> {
-    occupation: &'n [Box<str>],
-    commune: &'n [Box<str>],
-    wilaya: &'n [Box<str>],
-}
-
-impl NameWords {
-    /// `offer`'s names' folded words, folded now if they were not yet for these lists.
-    fn for_offer(&mut self, offer: &IndexedOffer, reference: &ReferenceData) -> OfferNames<'_> {
-        if self.version != Some(reference.version()) {
-            *self = NameWords { version: Some(reference.version()), ..NameWords::default() };
-        }
-        if !self.occupations.contains_key(offer.occupation.as_ref()) {
-            let words = folded(|visit| occupation_names(reference, &offer.occupation, visit));
-            self.occupations.insert(offer.occupation.as_ref().into(), words);
-        }
-        if !self.communes.contains_key(offer.commune.as_ref()) {
-            let words = folded(|visit| commune_names(reference, &offer.commune, visit));
-            self.communes.insert(offer.commune.as_ref().into(), words);
-        }
-        self.wilayas
-            .entry(offer.wilaya)
-            .or_insert_with(|| folded(|visit| wilaya_names(reference, offer.wilaya, visit)));
-        OfferNames {
-            occupation: &self.occupations[offer.occupation.as_ref()],
-            commune: &self.communes[offer.commune.as_ref()],
-            wilaya: &self.wilayas[&offer.wilaya],
-        }
-    }
-}
-
-/// What `visit_names` visits, kept.
-fn folded(visit_names: impl FnOnce(&mut dyn FnMut(&str))) -> Box<[Box<str>]> {
-    let mut words = Vec::new();
-    visit_names(&mut |word: &str| words.push(Box::from(word)));
-    words.into()
 }
 
 impl SearchIndex {
@@ -111,51 +60,18 @@ impl SearchIndex {
 
     /// Adds `offer`, or replaces the offer with the same id.
     pub fn upsert(&mut self, offer: &Offer, reference: &ReferenceData) {
-        self.upsert_all(&[IndexedOffer::from(offer)], reference);
-    }
-
-    /// Adds or replaces `offers` (what the index reads of them), as upserting them one by one
-    /// would, but with the batch's words gathered first: one lookup in the word tree per
-    /// distinct word of the batch, not per word of every offer (a first sync's part of 2,000
-    /// offers repeats the same few thousand words). Visits each offer's words in
-    /// `visit_words`'s order, the reference names folded once per name and version of the lists.
-    pub fn upsert_all(&mut self, offers: &[IndexedOffer], reference: &ReferenceData) {
-        let mut batch: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        for offer in offers {
-            let slot = self.push_slot(offer, reference);
-            let names = self.names.for_offer(offer, reference);
-            let mut add = |word: &str, field: Field| {
-                let posting = slot * 4 + field as u32;
-                match batch.get_mut(word) {
-                    Some(postings) => push_posting(postings, posting),
-                    None => {
-                        batch.insert(word.into(), vec![posting]);
-                    }
-                }
-            };
-            for text in offer.title.each() {
-                normalize::for_each_word(text, |word| add(word, Field::Title));
-            }
-            for word in names.occupation {
-                add(word, Field::Occupation);
-            }
-            normalize::for_each_word(&offer.employer, |word| add(word, Field::EmployerOrPlace));
-            for word in names.commune.iter().chain(names.wilaya) {
-                add(word, Field::EmployerOrPlace);
-            }
-            for text in offer.description.each() {
-                normalize::for_each_word(text, |word| add(word, Field::Description));
-            }
-        }
-        // The batch's slots come after every slot already indexed: its postings go at the end.
-        for (word, postings) in batch {
-            match self.words.get_mut(&word) {
-                Some(existing) => postings.into_iter().for_each(|p| push_posting(existing, p)),
+        let offer = IndexedOffer::from(offer);
+        let slot = self.push_slot(&offer, reference);
+        let words = &mut self.words;
+        visit_words(&offer, reference, |word, field| {
+            let posting = slot * 4 + field as u32;
+            match words.get_mut(word) {
+                Some(postings) => push_posting(postings, posting),
                 None => {
-                    self.words.insert(word, postings);
+                    words.insert(word.into(), vec![posting]);
                 }
             }
-        }
+        });
         self.compact_if_worth_it();
     }
 

@@ -366,16 +366,6 @@ fn building_at_once_answers_as_upserting_one_by_one() {
         }
     }
     assert_eq!(ids(&built, "livreur", Filters::default()), ["chauffeur-oran"]);
-    // In batches, as a first sync's parts are indexed, onto an index that already holds some.
-    let mut batched = SearchIndex::default();
-    batched.upsert(&all[0], reference);
-    let rest: Vec<IndexedOffer> = all[1..].iter().map(IndexedOffer::from).collect();
-    batched.upsert_all(&rest[..2], reference);
-    batched.upsert_all(&rest[2..], reference);
-    for text in PROBES {
-        let query = Query { text: text.to_owned(), limit: 50, ..Query::default() };
-        assert_eq!(built.search(&query, NOW), batched.search(&query, NOW), "{text:?}");
-    }
 }
 
 /// `value` keeping, at every depth, only the properties named in `INDEXED_FIELDS`: what
@@ -409,20 +399,4 @@ fn an_offer_keeping_only_the_indexed_fields_decodes_as_the_whole_offer() {
     let batch: Vec<IndexedOffer> = serde_json::from_str(&text).expect("decode");
     assert_eq!(batch.len(), all.len());
     assert!(serde_json::from_str::<IndexedOffer>(r#"{"id":"x","title":{}}"#).is_err());
-}
-
-#[test]
-fn upserts_after_newer_reference_lists_use_their_names() {
-    let builtin = ReferenceData::builtin();
-    let base = offers();
-    let mut index = SearchIndex::default();
-    index.upsert(&base[0], builtin);
-    // The agency renames the first offer's commune in a newer version of the lists.
-    let mut renamed = builtin.reference().clone();
-    renamed.version += 1;
-    let commune = renamed.communes.iter_mut().find(|commune| commune.code == base[0].commune);
-    commune.expect("the offer's commune").name.fr = "Zeralda Nouvelle".to_owned();
-    let renamed = ReferenceData::new(renamed).expect("consistent lists");
-    index.upsert(&base[0], &renamed);
-    assert_eq!(ids(&index, "nouvelle", Filters::default()), [base[0].id.as_str()]);
 }
