@@ -128,7 +128,7 @@ async fn write_then_abort(database: &Database, write: &store::Write<'_>) {
     let transaction = database
         .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)
         .expect("transaction");
-    store::write_requests(&transaction, write).await.expect("write");
+    store::write_requests(&transaction, write).expect("write");
     let aborted = transaction.abort().expect("abort").await.expect("aborted");
     assert!(aborted.is_aborted());
 }

@@ -73,46 +73,55 @@ pub async fn apply_page(
 }
 
 /// Commits `write` whole, or nothing of it.
+///
+/// Every request is made at once, then the transaction is told to commit
+/// (`IDBTransaction.commit()`, where the browser has it): IndexedDB stores and commits while
+/// this thread goes on (a first sync decodes and indexes meanwhile), instead of waiting for this
+/// thread to take each request's success event before it may commit.
 pub async fn apply(database: &Database, write: &Write<'_>) -> Result<(), StorageError> {
     let transaction =
         database.transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
-    if let Err(error) = write_requests(&transaction, write).await {
+    if let Err(error) = write_requests(&transaction, write) {
         // Dropping a transaction would commit what was written so far: abort it explicitly.
         if let Ok(aborted) = transaction.abort() {
             let _ = aborted.await;
         }
         return Err(error);
     }
+    let transaction = if commits_early() { transaction.commit()? } else { transaction };
+    // A request that fails aborts the transaction: nothing of the write is kept.
     super::done(transaction).await
 }
 
-/// The requests of one write, in `transaction`. Public so a test can abort after it and check
-/// that nothing of it remains.
-pub async fn write_requests(
-    transaction: &Transaction,
-    write: &Write<'_>,
-) -> Result<(), StorageError> {
+/// Whether this browser has `IDBTransaction.commit()` (Chromium 76+, Firefox 74+, Safari 15+);
+/// without it, the transaction commits once its requests' events have run.
+fn commits_early() -> bool {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("IDBTransaction"))
+        .and_then(|class| Reflect::get(&class, &JsValue::from_str("prototype")))
+        .and_then(|prototype| Reflect::has(&prototype, &JsValue::from_str("commit")))
+        .unwrap_or(false)
+}
+
+/// Makes the requests of one write, in order, in `transaction` (IndexedDB runs them in the
+/// order they are made). Public so a test can abort after it and check that nothing of it
+/// remains.
+pub fn write_requests(transaction: &Transaction, write: &Write<'_>) -> Result<(), StorageError> {
     let offers = transaction.object_store(stores::OFFERS)?;
     let sync = transaction.object_store(stores::OFFERS_SYNC)?;
     if write.clear {
-        offers.clear()?.await?;
-        sync.delete(JsValue::from_str(CURSOR_KEY))?.await?;
+        offers.clear()?;
+        sync.delete(JsValue::from_str(CURSOR_KEY))?;
     }
-    // Requests run in the order they are made: waiting for the last put waits for them all.
-    let mut last_put = None;
     for value in write.offers {
-        last_put = Some(offers.put(value, None)?);
-    }
-    if let Some(last_put) = last_put {
-        last_put.await?;
+        offers.put(value, None)?;
     }
     for id in write.removed {
-        offers.delete(JsValue::from_str(id))?.await?;
+        offers.delete(JsValue::from_str(id))?;
     }
     if let Some(cursor) = write.cursor {
-        sync.put(&JsValue::from_str(cursor), Some(&JsValue::from_str(CURSOR_KEY)))?.await?;
+        sync.put(&JsValue::from_str(cursor), Some(&JsValue::from_str(CURSOR_KEY)))?;
         let at = JsValue::from_f64(write.synced_at.0 as f64);
-        sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY)))?.await?;
+        sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY)))?;
     }
     Ok(())
 }
