@@ -129,6 +129,9 @@ async fn write_then_abort(database: &Database, write: &store::Write<'_>) {
         .transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)
         .expect("transaction");
     store::write_requests(&transaction, write).expect("write");
+    // Requests run in order: once a later one is answered, every request of the write has run.
+    let offers = transaction.object_store(stores::OFFERS).expect("store");
+    offers.count(None).expect("count").await.expect("counted");
     let aborted = transaction.abort().expect("abort").await.expect("aborted");
     assert!(aborted.is_aborted());
 }
