@@ -69,11 +69,11 @@ pub fn App() -> Html {
     }
     {
         // The server's first paint stays until the app has a screen of its own to show, the
-        // messages' failure included; removed in the same frame as that screen appears.
+        // messages' failure included; hidden in the same frame as that screen appears.
         let shown = translator.is_some() || failed.is_some();
         use_effect_with(shown, move |shown| {
             if *shown {
-                browser::remove_first_paint();
+                browser::retire_first_paint();
             }
         });
     }

@@ -76,15 +76,55 @@ pub fn apply_language(language: Language, title: &str) {
     document.set_title(title);
 }
 
-/// Removes the first paint the server wrote into the page (`#first-paint`: the screen's frame,
-/// shown while this module downloaded), once the app shows a screen of its own.
-pub fn remove_first_paint() {
-    if let Some(first_paint) = web_sys::window()
+/// The element the app renders into: a `div#app` appended to the body (laid out as if its
+/// children were the body's, `display: contents`). Yew empties the element it mounts in, so
+/// mounting in the body itself would remove the server's first paint the moment this module
+/// starts, before the app has a screen of its own (the messages file still on its way).
+pub fn app_root() -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let root = document.create_element("div").ok()?;
+    root.set_id("app");
+    document.body()?.append_child(&root).ok()?;
+    Some(root)
+}
+
+/// Retires the first paint the server wrote into the page (`#first-paint`: the screen's frame,
+/// shown while this module downloaded), once the app shows a screen of its own, and removes it
+/// two frames later.
+///
+/// Retired means hidden and laid out after the app's screen (`#first-paint.retired` in the
+/// stylesheet), in the same frame as that screen appears, but not yet removed: Chromium times a
+/// text's largest-contentful-paint candidate when the frame it was painted in is presented, and
+/// drops the candidate if its layout object is destroyed before then. The main thread is busy
+/// starting this module exactly then, so removing the first paint at once lost its candidate in
+/// most loads, and the page's largest paint was counted from the app's render instead.
+pub fn retire_first_paint() {
+    let Some(first_paint) = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("first-paint"))
-    {
+    else {
+        return;
+    };
+    if first_paint.class_list().add_1("retired").is_err() {
         first_paint.remove();
+        return;
     }
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        next_frame().await;
+        first_paint.remove();
+    });
+}
+
+/// Resolves at the next animation frame (at once where there is none to ask for).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let asked = web_sys::window().map(|window| window.request_animation_frame(&resolve));
+        if !matches!(asked, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The build id `cargo xtask post-build` stamped into index.html; `None` in development builds.

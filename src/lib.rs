@@ -22,5 +22,8 @@ pub mod storage;
 pub fn start() {
     browser::register_service_worker();
     browser::request_persistent_storage();
-    yew::Renderer::<app::App>::new().render();
+    match browser::app_root() {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
 }

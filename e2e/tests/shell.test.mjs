@@ -55,10 +55,14 @@ test("a first visit shows its screen's frame in its language until the app takes
   t.after(async () => { await server.stop(); await data.remove(); });
   const { context, page, consoleErrors } = await openPage(browser, { locale: "ar-DZ" });
   t.after(() => context.close());
-  // The page's module is held back, as on a slow connection, until the first paint is checked.
+  // The page's module and its messages are held back, as on a slow connection, until the first
+  // paint is checked.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route(/\/guichet-[^/]*_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  let releaseMessages;
+  const messagesHeld = new Promise((resolve) => { releaseMessages = resolve; });
+  await page.route(/\/locale-[^/]*\.ftl$/, async (route) => { await messagesHeld; await route.continue(); });
 
   await page.goto(`${server.url}/offers`);
   await page.locator("#first-paint h1").waitFor();
@@ -69,8 +73,24 @@ test("a first visit shows its screen's frame in its language until the app takes
   assert.equal(await page.locator("a.brand").count(), 0, "the app has not run yet");
 
   release();
+  // The module runs, but has no screen of its own until its messages arrive: the frame stays.
+  await page.locator("#app").waitFor({ state: "attached" });
+  assert.equal(await page.locator("#first-paint h1").isVisible(), true, "the frame outlives the module's start");
+  assert.equal(await page.locator("a.brand").count(), 0);
+
+  releaseMessages();
   await page.locator("a.brand").waitFor();
-  assert.equal(await page.locator("#first-paint").count(), 0, "removed with the app's first screen");
+  // In the frame the app's screen appears, the frame is hidden and laid out after it (it stays a
+  // moment so Chromium keeps its largest-paint candidate), then it is removed.
+  const shown = await page.evaluate(() => ({
+    hidden: [...document.querySelectorAll("#first-paint > *")]
+      .every((element) => getComputedStyle(element).visibility === "hidden"),
+    brandTop: document.querySelector("a.brand").getBoundingClientRect().top,
+    headerTop: document.querySelector("#app > header").getBoundingClientRect().top,
+  }));
+  assert.ok(shown.hidden, "the first paint is hidden with the app's first screen");
+  assert.ok(shown.headerTop <= 0 && shown.brandTop < 100, `the app's header is at the top: ${JSON.stringify(shown)}`);
+  await page.locator("#first-paint").waitFor({ state: "detached" });
   assert.equal(await page.locator("h1").count(), 1);
   assert.equal(await page.textContent("h1"), framed, "the frame showed the app's own title");
 

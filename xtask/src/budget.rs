@@ -1,7 +1,8 @@
 //! What a first visit downloads, and the budget it must stay within.
 //!
 //! The first load is what the browser fetches before the first screen is usable: index.html, the
-//! wasm module, its JavaScript glue, the stylesheet and one language's messages (the largest of
+//! wasm module, its JavaScript glue, the stylesheet (inlined in index.html since the first paint
+//! needs it; a separate `.css` file is counted too) and one language's messages (the largest of
 //! the three, since which one is not known in advance). They travel brotli-compressed; index.html
 //! is rewritten per response by the server (its nonce), so it is measured compressed here the
 //! same way. The reference lists (`reference-<hash>.json`) and the offers worker

@@ -17,16 +17,20 @@ static DEFAULT_POLICY: LazyLock<HeaderValue> = LazyLock::new(|| {
         .expect("the policy is built from visible ASCII only")
 });
 
-/// The Content-Security-Policy; `nonce` (base64) is added to `script-src` for the index page.
+/// The Content-Security-Policy; `nonce` (base64) is added to `script-src` and `style-src` for the
+/// index page (its loader script and its inlined stylesheet carry it).
 pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let script_src = match nonce {
-        Some(nonce) => format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
-        None => "script-src 'self' 'wasm-unsafe-eval'".to_owned(),
+    let (script_src, style_src) = match nonce {
+        Some(nonce) => (
+            format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+            format!("style-src 'self' 'nonce-{nonce}'"),
+        ),
+        None => ("script-src 'self' 'wasm-unsafe-eval'".to_owned(), "style-src 'self'".to_owned()),
     };
     [
         "default-src 'self'",
         &script_src,
-        "style-src 'self'",
+        &style_src,
         "img-src 'self' data:",
         "connect-src 'self'",
         "manifest-src 'self'",
@@ -78,7 +82,7 @@ mod tests {
     }
 
     #[test]
-    fn the_nonce_only_changes_script_src() {
+    fn the_nonce_only_changes_script_src_and_style_src() {
         let with_nonce = content_security_policy(Some("abc+/="));
         assert_eq!(
             with_nonce.replace(" 'nonce-abc+/='", ""),
@@ -86,6 +90,7 @@ mod tests {
             "{with_nonce}"
         );
         assert!(with_nonce.contains("script-src 'self' 'nonce-abc+/=' 'wasm-unsafe-eval';"));
+        assert!(with_nonce.contains("style-src 'self' 'nonce-abc+/=';"));
         assert!(!with_nonce.contains("unsafe-inline"));
     }
 }
