@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use futures::channel::oneshot;
 use guichet_core::connectivity::Indicator;
+use guichet_core::outbox::{OutboxEntry, OutboxStatus};
 use guichet_core::reference::ReferenceData;
 use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
@@ -31,7 +32,7 @@ use yew::prelude::*;
 use crate::connectivity::use_connectivity;
 use crate::reference::{ReferenceContext, build_reference_path, newest_reference};
 use crate::storage::Database;
-use messages::{FromWorker, ToWorker};
+use messages::{FromWorker, NewSubmission, OutboxRequest, ToWorker};
 pub use messages::{OffersStatus, Phase};
 
 /// The worker's script: `assets/offers-worker-loader.js`, which loads what Trunk builds for the
@@ -97,6 +98,55 @@ impl OffersContext {
     }
 }
 
+/// The offers worker as the outbox sees it (`crate::outbox::OutboxProvider`): the worker also
+/// runs the outbox's sender and seals each submission, so the page's module carries neither.
+#[derive(Clone)]
+pub struct WorkerLink(Rc<Connection>);
+
+impl PartialEq for WorkerLink {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for WorkerLink {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("WorkerLink")
+    }
+}
+
+impl WorkerLink {
+    /// Sends an outbox request (sent once the worker is ready).
+    pub fn send(&self, request: OutboxRequest) {
+        self.0.send(&ToWorker::Outbox(request));
+    }
+
+    /// Has the worker seal and queue `submission`; the stored entry, or why there is none (the
+    /// worker's storage error, or a worker that is not running: the draft then stays).
+    pub async fn submit(&self, submission: NewSubmission) -> Result<OutboxEntry, String> {
+        let submission = Box::new(submission);
+        let ask = |request| ToWorker::Outbox(OutboxRequest::Submit { request, submission });
+        match self.0.ask(ask).await {
+            Some(FromWorker::Submitted { outcome, .. }) => outcome.map(|entry| *entry),
+            _ => Err("the offers worker is not running".to_owned()),
+        }
+    }
+
+    /// Who hears the outbox's status from now on (`None`: nobody); told the last one at once.
+    pub fn listen(&self, listener: Option<Callback<OutboxStatus>>) {
+        if let (Some(listener), Some(last)) = (&listener, self.0.outbox_status.borrow().clone()) {
+            listener.emit(last);
+        }
+        *self.0.outbox_listener.borrow_mut() = listener;
+    }
+}
+
+/// The worker link; panics outside [`OffersProvider`], a programming error.
+#[hook]
+pub fn use_worker_link() -> WorkerLink {
+    use_context::<WorkerLink>().expect("use_worker_link needs an OffersProvider")
+}
+
 /// A handler of the worker's events.
 type Handler = Closure<dyn FnMut(MessageEvent)>;
 
@@ -113,6 +163,9 @@ struct Connection {
     next_question: Cell<u32>,
     /// The worker's event handlers, kept as long as it runs.
     handlers: RefCell<Vec<Handler>>,
+    /// The outbox's last status from the worker, and who hears the next ones.
+    outbox_status: RefCell<Option<OutboxStatus>>,
+    outbox_listener: RefCell<Option<Callback<OutboxStatus>>>,
 }
 
 impl Connection {
@@ -159,6 +212,13 @@ impl Connection {
         }
     }
 
+    fn outbox_status(&self, status: OutboxStatus) {
+        if let Some(listener) = self.outbox_listener.borrow().as_ref() {
+            listener.emit(status.clone());
+        }
+        *self.outbox_status.borrow_mut() = Some(status);
+    }
+
     /// Ends the worker; every open question is answered with nothing, and later ones at once.
     fn stop(&self) {
         self.stopped.set(true);
@@ -198,14 +258,13 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
             // A build for the benchmark measures the same sync and index from the page
             // (`bench`): the app's own worker would compete with it for the two cores and the
-            // agency, so it never starts there.
-            if cfg!(feature = "bench") {
-                connection.stop();
+            // agency, so its offers never start there (its outbox does).
+            let offers = !cfg!(feature = "bench");
+            if !offers {
                 set_status
                     .set(OffersStatus { phase: Phase::Unavailable, ..OffersStatus::default() });
-            } else {
-                start_worker(&connection, set_status, set_reference);
             }
+            start_worker(&connection, set_status, set_reference, offers);
             move || connection.close()
         });
     }
@@ -219,17 +278,20 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
         });
     }
     let reference = (*reference).clone();
+    let link = WorkerLink(Rc::clone(&connection));
     let context = OffersContext {
         status: (*status).clone(),
         reference: reference.clone(),
         worker: Rc::clone(&connection),
     };
     html! {
+        <ContextProvider<WorkerLink> context={link}>
         <ContextProvider<ReferenceContext> context={reference}>
         <ContextProvider<OffersContext> context={context}>
             { props.children.clone() }
         </ContextProvider<OffersContext>>
         </ContextProvider<ReferenceContext>>
+        </ContextProvider<WorkerLink>>
     }
 }
 
@@ -240,11 +302,12 @@ pub fn use_offers() -> OffersContext {
 }
 
 /// Starts the worker and routes what it says; a worker that cannot start (or fails) leaves the
-/// offers unavailable, never the rest of the app.
+/// offers unavailable, never the rest of the app. `offers`: whether it syncs and indexes them.
 fn start_worker(
     connection: &Rc<Connection>,
     set_status: UseStateSetter<OffersStatus>,
     set_reference: UseStateSetter<ReferenceContext>,
+    offers: bool,
 ) {
     let unavailable = {
         let set_status = set_status.clone();
@@ -272,7 +335,10 @@ fn start_worker(
                 FromWorker::ReferenceChanged => {
                     wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
                 }
-                FromWorker::Found { request, .. } | FromWorker::Loaded { request, .. } => {
+                FromWorker::OutboxStatus(status) => connection.outbox_status(status),
+                FromWorker::Found { request, .. }
+                | FromWorker::Loaded { request, .. }
+                | FromWorker::Submitted { request, .. } => {
                     connection.answer(request, message);
                 }
             }
@@ -293,7 +359,7 @@ fn start_worker(
     connection.handlers.borrow_mut().extend([on_message, on_error]);
     *connection.worker.borrow_mut() = Some(worker);
     let reference_path = build_reference_path();
-    connection.send(&ToWorker::Start { reference_path });
+    connection.send(&ToWorker::Start { reference_path, offers });
 }
 
 /// Loads the newer of the build's and the cached reference lists and provides them.

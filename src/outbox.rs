@@ -3,9 +3,15 @@
 //! the entries, and the records set aside because they cannot be read. Storage is
 //! `crate::storage::outbox`'s; pages reach it only through this provider.
 //!
+//! The sender and the sealing of submissions run in the offers worker ([`background`]): the
+//! page's module carries neither the delivery loop nor the cryptography. [`OutboxProvider`]
+//! starts them there, relays their status and wakes, and [`OutboxContext::submit`] asks the
+//! worker to seal and queue a registration.
+//!
 //! The decisions (what is due, what an answer means, how long to wait) are
 //! `guichet_core::outbox`'s; this module only does the IO.
 
+pub mod background;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod lock;
@@ -13,57 +19,25 @@ mod sender;
 
 use std::rc::Rc;
 
-use futures::channel::mpsc;
 use guichet_core::outbox::stored::ENTRY_SCHEMA;
 use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::receipt::Reference;
 use guichet_core::sealing::{self, PublicKey, SecureFill};
-use guichet_core::time::Timestamp;
 use guichet_protocol::registration::Registration;
 use guichet_protocol::{PROTOCOL_VERSION, SEALED_PROTOCOL_VERSION};
 use yew::prelude::*;
 
 use crate::connectivity::use_connectivity;
+use crate::offers::messages::{NewSubmission, OutboxRequest};
+use crate::offers::{WorkerLink, use_worker_link};
 use crate::storage::quarantine;
 use crate::storage::{self, Database, StorageError, receipts};
 use guichet_core::connectivity::Status;
 
 pub use crate::storage::quarantine::Quarantined;
 pub use crate::storage::receipts::Receipt;
-pub use sender::{CONFIRMED_RETENTION, Wake};
-
-/// What the header and the outbox screen show.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OutboxStatus {
-    /// Registrations not yet confirmed by the agency.
-    pub pending: usize,
-    /// Refused for good: they need the desk.
-    pub rejected: usize,
-    /// When the agency last confirmed one.
-    pub last_confirmed_at: Option<Timestamp>,
-    /// Sending waits for the kiosk to be enrolled again (the agency refused its credential).
-    pub paused: bool,
-}
-
-impl OutboxStatus {
-    pub fn of(entries: &[OutboxEntry], paused: bool) -> Self {
-        Self {
-            pending: entries.iter().filter(|entry| entry.state.is_pending()).count(),
-            rejected: entries
-                .iter()
-                .filter(|entry| matches!(entry.state, EntryState::Rejected { .. }))
-                .count(),
-            last_confirmed_at: entries
-                .iter()
-                .filter_map(|entry| match entry.state {
-                    EntryState::Confirmed { confirmed_at, .. } => Some(confirmed_at),
-                    _ => None,
-                })
-                .max(),
-            paused,
-        }
-    }
-}
+pub use guichet_core::outbox::{OutboxStatus, Wake};
+pub use sender::CONFIRMED_RETENTION;
 
 /// What components get from [`use_outbox`].
 #[derive(Debug, Clone)]
@@ -81,6 +55,29 @@ pub struct OutboxContext {
     pub retry: Callback<String>,
     /// Tells the sender to look now (after a submission), or to resume after an enrolment.
     pub wake: Callback<Wake>,
+    worker: WorkerLink,
+}
+
+impl OutboxContext {
+    /// Seals (when the device has the agency's key) and queues a registration that passed
+    /// validation, in the worker: the draft `client_id` becomes an outbox entry in one strict
+    /// transaction (see [`submit`]). The stored entry, or why there is none; the draft then
+    /// stays where it was.
+    pub async fn submit(
+        &self,
+        client_id: &str,
+        registration: Registration,
+        reference_version: Option<u32>,
+        submitted_on_kiosk: bool,
+    ) -> Result<OutboxEntry, String> {
+        let submission = NewSubmission {
+            client_id: client_id.to_owned(),
+            registration,
+            reference_version,
+            submitted_on_kiosk,
+        };
+        self.worker.submit(submission).await
+    }
 }
 
 /// The listing is compared by identity: a new read is a new `Rc` (comparing every registration
@@ -93,6 +90,7 @@ impl PartialEq for OutboxContext {
             && self.watch == other.watch
             && self.retry == other.retry
             && self.wake == other.wake
+            && self.worker == other.worker
     }
 }
 
@@ -138,31 +136,24 @@ pub struct OutboxProviderProps {
     pub children: Html,
 }
 
-/// Starts the sender (once the Web Lock is granted) and provides [`OutboxContext`].
+/// Starts the sender in the offers worker (which runs it once the Web Lock is granted), relays
+/// its status, and provides [`OutboxContext`]. Must be inside the offers provider.
 #[component]
 pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
     let status = use_state(OutboxStatus::default);
-    let waker = use_mut_ref(|| None::<mpsc::UnboundedSender<Wake>>);
+    let worker = use_worker_link();
     {
         let set_status = status.setter();
-        let waker = waker.clone();
+        let worker = worker.clone();
         use_effect_with((), move |_| {
-            let (wake, wakeups) = mpsc::unbounded::<Wake>();
-            *waker.borrow_mut() = Some(wake);
-            lock::run_holding(lock::SENDER_LOCK, move || sender::run(set_status, wakeups));
-            move || {
-                if let Some(wake) = waker.borrow_mut().take() {
-                    wake.close_channel();
-                }
-            }
+            worker.listen(Some(Callback::from(move |status| set_status.set(status))));
+            worker.send(OutboxRequest::Start);
+            move || worker.listen(None)
         });
     }
     let wake = {
-        Callback::from(move |reason: Wake| {
-            if let Some(wake) = waker.borrow().as_ref() {
-                let _ = wake.unbounded_send(reason);
-            }
-        })
+        let worker = worker.clone();
+        Callback::from(move |reason: Wake| worker.send(OutboxRequest::Wake(reason)))
     };
     // Connectivity back: whatever waits is due at once.
     let connectivity = use_connectivity().connectivity.status();
@@ -223,6 +214,7 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
         watch,
         retry,
         wake,
+        worker,
     };
     html! {
         <ContextProvider<OutboxContext> context={context}>
@@ -238,7 +230,8 @@ pub fn use_outbox() -> OutboxContext {
 }
 
 /// Submits a registration that passed validation: the draft `client_id` becomes an outbox entry
-/// in one strict transaction, with the reference the person can take away at once.
+/// in one strict transaction, with the reference the person can take away at once. Runs in the
+/// offers worker ([`background`]); the page goes through [`OutboxContext::submit`].
 ///
 /// Sealed to the agency's public key when the device has it (protocol 3): the entry then holds
 /// none of the person's data in clear, only the reference, times and state the receipt and

@@ -1,4 +1,6 @@
-//! Browser tests of the outbox's IO: the strict submit transaction and the one-sender lock.
+//! Browser tests of the outbox's IO: the strict submit transaction and the one-sender lock. They
+//! run in a dedicated worker, as the app runs them (in the offers worker: `outbox::background`),
+//! where there is no `window` to reach IndexedDB or the Web Locks through.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -13,7 +15,7 @@ use guichet_protocol::registration::Registration;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct DraftStub {

@@ -1,13 +1,19 @@
 // The offers' heavy work (sync, storage, search index) runs in a dedicated worker, a second wasm
-// module: the page's own module carries none of it, the list is answered by the worker, and a
-// worker that cannot start costs the offers alone, never the rest of the app.
+// module, with the outbox's sender and sealing: the page's own module carries none of it, the
+// list is answered by the worker, and a worker that cannot start costs the offers and the
+// sending alone, never the rest of the app nor anything the person typed.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { distDir, launchBrowser, offersCommand, openPage, startServer, tempDir } from "./harness.mjs";
+import {
+  distDir, launchBrowser, offersCommand, openPage, readAllStores, resumeDraftAt, startServer, tempDir,
+} from "./harness.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
+import { clientId } from "./outbox-support.mjs";
+
+const FIXTURE = new URL("../../crates/protocol/fixtures/registration-valid.json", import.meta.url);
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -15,11 +21,13 @@ after(async () => { await browser?.close(); });
 
 /** The feed's path, which only the sync (`src/offers/sync.rs`) names. */
 const FEED_PATH = "/api/v1/offers/changes";
+/** The path submissions are posted to, which only the outbox's sender names. */
+const REGISTRATIONS_PATH = "/api/v1/registrations";
 const WORKER_PATH = "/offers-worker-loader.js";
 /** The worker's module, which the loader fetches after the glue. */
 const WORKER_MODULE = "/offers_worker_bg.wasm";
 
-test("the page's module holds no sync code; the worker syncs and answers the list", async (t) => {
+test("the page's module holds no sync or sending code; the worker syncs and answers the list", async (t) => {
   const names = await readdir(distDir());
   const pageModule = names.find((name) => name.startsWith("guichet-") && name.endsWith("_bg.wasm"));
   assert.ok(pageModule, `no page module in ${names}`);
@@ -28,6 +36,8 @@ test("the page's module holds no sync code; the worker syncs and answers the lis
   const workerBytes = await readFile(join(distDir(), "offers_worker_bg.wasm"));
   assert.equal(pageBytes.includes(FEED_PATH), false, "the page's module names the feed");
   assert.equal(workerBytes.includes(FEED_PATH), true, "the worker's module names the feed");
+  assert.equal(pageBytes.includes(REGISTRATIONS_PATH), false, "the page's module sends registrations");
+  assert.equal(workerBytes.includes(REGISTRATIONS_PATH), true, "the worker's module sends them");
 
   const data = await tempDir("guichet-e2e-offers-worker-");
   await offersCommand(data.path, ["generate", "--count", "50"]);
@@ -43,7 +53,7 @@ test("the page's module holds no sync code; the worker syncs and answers the lis
   assert.deepEqual(consoleErrors, []);
 });
 
-test("when the offers worker cannot start, the offers say so and registering still works", async (t) => {
+test("when the offers worker cannot start, the offers say so, the wizard works, and a send that cannot be queued keeps the draft", async (t) => {
   const data = await tempDir("guichet-e2e-offers-worker-");
   await offersCommand(data.path, ["generate", "--count", "50"]);
   const server = await startServer({ databaseDir: data.path });
@@ -64,4 +74,18 @@ test("when the offers worker cannot start, the offers say so and registering sti
 
   await page.goto(`${proxy.url}/register`);
   await page.locator('h1[data-step]').waitFor({ timeout: 10_000 });
+
+  // Sealing and queueing happen in the worker: without it, "send" says the registration could
+  // not be saved, and the draft stays as it was.
+  const registration = JSON.parse(await readFile(FIXTURE, "utf8"));
+  const id = clientId();
+  await resumeDraftAt(page, { clientId: id, step: "review", registration });
+  await page.click(".wizard-send");
+  await page.locator(".wizard .field-error").waitFor({ timeout: 10_000 });
+  assert.match(await page.locator(".wizard .field-error").innerText(), /n'a pas pu être enregistrée/);
+  const stores = await readAllStores(page);
+  assert.deepEqual(stores.drafts.map((draft) => draft.client_id), [id], "the draft is kept");
+  assert.deepEqual(stores.drafts[0].registration, registration);
+  assert.deepEqual(stores.outbox, []);
+  assert.equal(new URL(page.url()).pathname, "/register");
 });

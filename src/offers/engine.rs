@@ -23,13 +23,16 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::messages::{self, FromWorker, OffersStatus, Phase, ToWorker};
+use super::messages::{self, FromWorker, OffersStatus, OutboxRequest, Phase, ToWorker};
 use super::sync;
 use crate::browser;
 use crate::reference::{ReferenceContext, newest_reference};
 use crate::scheduler::{SLICE_MS, Slicer};
 use crate::storage::Database;
 use crate::storage::offers as store;
+
+/// How the worker's other parts send a message to the page.
+pub type Post = Rc<dyn Fn(&FromWorker)>;
 
 /// Time between syncs while nothing else wakes the loop.
 const SYNC_EVERY_MS: u32 = 3 * 60 * 1000;
@@ -78,14 +81,16 @@ impl Engine {
                 let offers = self.load(&ids).await;
                 self.post(&FromWorker::Loaded { request, offers });
             }
-            ToWorker::Start { .. } | ToWorker::Wake => {}
+            ToWorker::Start { .. } | ToWorker::Wake | ToWorker::Outbox(_) => {}
         }
     }
 }
 
 /// The worker's entry point: listens to the page, says it is ready, and starts the engine when
-/// the page sends [`ToWorker::Start`]. Outside a dedicated worker it only says so.
-pub fn serve() {
+/// the page sends [`ToWorker::Start`]. The outbox's requests go to `outbox`, which the worker's
+/// `main` passes in (`crate::outbox::background::handler`), so the offers do not depend on the
+/// outbox. Outside a dedicated worker it only says so.
+pub fn serve(mut outbox: impl FnMut(OutboxRequest, &Post) + 'static) {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         web_sys::console::error_1(&"the offers engine runs in a dedicated worker".into());
         return;
@@ -95,14 +100,20 @@ pub fn serve() {
         index: RefCell::new(SearchIndex::default()),
         database: RefCell::new(None),
     });
+    let post: Post = {
+        let engine = Rc::clone(&engine);
+        Rc::new(move |message: &FromWorker| engine.post(message))
+    };
     let (wake, wakeups) = mpsc::unbounded::<()>();
     let mut wakeups = Some(wakeups);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(message) = messages::decode::<ToWorker>(&event.data()) else { return };
         match message {
-            ToWorker::Start { reference_path } => {
+            ToWorker::Start { reference_path, offers } => {
                 // A second start (which this build's page never sends) changes nothing.
-                if let Some(wakeups) = wakeups.take() {
+                if let Some(wakeups) = wakeups.take()
+                    && offers
+                {
                     let engine = Rc::clone(&engine);
                     wasm_bindgen_futures::spawn_local(run(engine, reference_path, wakeups));
                 }
@@ -110,6 +121,7 @@ pub fn serve() {
             ToWorker::Wake => {
                 let _ = wake.unbounded_send(());
             }
+            ToWorker::Outbox(request) => outbox(request, &post),
             question => {
                 let engine = Rc::clone(&engine);
                 wasm_bindgen_futures::spawn_local(async move { engine.answer(question).await });

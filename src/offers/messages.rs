@@ -1,13 +1,17 @@
-//! What the page and the offers worker say to each other (see `crate::offers::engine`).
+//! What the page and the offers worker say to each other (see `crate::offers::engine`), the
+//! outbox's messages included: the worker also runs the outbox's sender and seals submissions
+//! (`crate::outbox::background`), so the page's module carries neither.
 //!
 //! Every message is one JSON string through `postMessage`: both ends are the same build, so the
 //! types are the contract, and serde_json is already in both modules (a second format such as
 //! bincode would add its code to each). A message that does not read is reported in the console
 //! and dropped: it cannot come from this build.
 
+use guichet_core::outbox::{OutboxEntry, OutboxStatus, Wake};
 use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::Offer;
+use guichet_protocol::registration::Registration;
 use serde::{Deserialize, Serialize};
 
 use super::sync;
@@ -15,16 +19,42 @@ use super::sync;
 /// The page's requests. `request` numbers an answer to its question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// The first message: open storage, build the index, start syncing. The path of the build's
+    /// The first message: open storage, build the index, start syncing (not in a `bench` build,
+    /// whose page measures the sync itself: `offers` is false there). The path of the build's
     /// reference lists is in the page (`<meta name="guichet-reference">`), which a worker cannot
     /// read.
-    Start { reference_path: Option<String> },
+    Start { reference_path: Option<String>, offers: bool },
     /// Connectivity came back: sync now rather than at the next round.
     Wake,
     /// Search or browse the current offers at `now`; answered by [`FromWorker::Found`].
     Search { request: u32, query: Query, now: Timestamp },
     /// The stored offers with these ids, in order; answered by [`FromWorker::Loaded`].
     Load { request: u32, ids: Vec<String> },
+    /// For the outbox (`crate::outbox::background`).
+    Outbox(OutboxRequest),
+}
+
+/// What the page asks of the outbox's side of the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum OutboxRequest {
+    /// Start the sender (once the Web Lock across tabs is granted); a second start changes
+    /// nothing.
+    Start,
+    /// Look now, or resume after an enrolment.
+    Wake(Wake),
+    /// Seal and queue a registration that passed validation; answered by
+    /// [`FromWorker::Submitted`].
+    Submit { request: u32, submission: Box<NewSubmission> },
+}
+
+/// A registration the person sends, as `crate::outbox::submit` takes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewSubmission {
+    pub client_id: String,
+    pub registration: Registration,
+    /// The version of the lists validation used.
+    pub reference_version: Option<u32>,
+    pub submitted_on_kiosk: bool,
 }
 
 /// The worker's answers and news.
@@ -45,6 +75,13 @@ pub enum FromWorker {
     Loaded {
         request: u32,
         offers: Vec<Offer>,
+    },
+    /// Where the outbox stands; sent at each of the sender's passes.
+    OutboxStatus(OutboxStatus),
+    /// The entry a [`OutboxRequest::Submit`] stored, or why it could not be.
+    Submitted {
+        request: u32,
+        outcome: Result<Box<OutboxEntry>, String>,
     },
 }
 

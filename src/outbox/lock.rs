@@ -1,5 +1,5 @@
 //! One sender at a time across tabs and windows: the Web Locks API grants the named lock to one
-//! page; the others queue, and the next one takes over when the holder closes or crashes.
+//! page (or one page's worker); the others queue, and the next one takes over when the holder closes or crashes.
 
 use std::future::Future;
 
@@ -14,12 +14,11 @@ where
     Work: FnOnce() -> Done + 'static,
     Done: Future<Output = ()> + 'static,
 {
-    let Some(window) = web_sys::window() else { return false };
-    let navigator = window.navigator();
-    let has_locks = js_sys::Reflect::has(&navigator, &JsValue::from_str("locks")).unwrap_or(false);
-    if !has_locks {
-        return false;
-    }
+    // `navigator.locks`, from the page or from a worker (the sender runs in the offers worker).
+    let locks = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"))
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")));
+    let Some(locks) = locks.ok().filter(|locks| locks.is_object()) else { return false };
+    let locks: web_sys::LockManager = locks.unchecked_into();
     let mut work = Some(work);
     let callback = Closure::once(move |_lock: JsValue| -> js_sys::Promise {
         let Some(work) = work.take() else { return js_sys::Promise::resolve(&JsValue::UNDEFINED) };
@@ -29,7 +28,7 @@ where
             Ok(JsValue::UNDEFINED)
         })
     });
-    let _ = navigator.locks().request(name, callback.as_ref().unchecked_ref());
+    let _ = locks.request(name, callback.as_ref().unchecked_ref());
     // The browser keeps the callback until it runs; leaking it once per page load is the price.
     callback.forget();
     true

@@ -8,25 +8,23 @@
 //! more until a new enrolment stores another one; every entry stays queued. A 429 holds every
 //! batch back until the agency's `Retry-After`.
 
+use crate::browser;
+use crate::kiosk::enrolment::bearer;
+use crate::storage::receipts::{self, Receipt};
+use crate::storage::{Database, StorageError, outbox as store, settings};
 use futures::channel::mpsc;
 use futures::{FutureExt, StreamExt};
 use gloo::net::http::Request;
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::outbox::{
-    BatchSplitter, EntryState, Outcome, SendFailure, batch_protocol, classify_status,
-    credential_refused, hold_until, next_wake, outcome_of, parse_retry_after, plan_batch,
+    BatchSplitter, EntryState, OutboxStatus, Outcome, SendFailure, Wake, batch_protocol,
+    classify_status, credential_refused, hold_until, next_wake, outcome_of, parse_retry_after,
+    plan_batch,
 };
 use guichet_core::time::Timestamp;
 use guichet_protocol::PROTOCOL_VERSION_HEADER;
 use guichet_protocol::submission::{MAX_BATCH, SubmissionBatch, SubmissionResults};
 use std::time::Duration;
-use yew::UseStateSetter;
-
-use crate::browser;
-use crate::kiosk::enrolment::bearer;
-use crate::outbox::OutboxStatus;
-use crate::storage::receipts::{self, Receipt};
-use crate::storage::{Database, StorageError, outbox as store, settings};
 
 const REGISTRATIONS_PATH: &str = "/api/v1/registrations";
 /// A request that takes longer than this counts as a network failure, and is retried.
@@ -35,15 +33,6 @@ const REQUEST_TIMEOUT_MS: u32 = 30_000;
 const IDLE_RECHECK: Duration = Duration::from_secs(60);
 /// Confirmed entries are kept this long, then purged; their receipt stays.
 pub const CONFIRMED_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
-
-/// Why the sender is woken before its timer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wake {
-    /// Something may be due now: a new submission, connectivity back.
-    Look,
-    /// The device was enrolled again after a 401 or 403: sending may resume.
-    Resume,
-}
 
 /// What the sender remembers between passes (the rest is in IndexedDB).
 #[derive(Debug, Default)]
@@ -55,7 +44,8 @@ struct Holds {
     until: Option<Timestamp>,
 }
 
-pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::UnboundedReceiver<Wake>) {
+/// Runs until `wakeups` closes, telling `status` where the outbox stands at each pass.
+pub async fn run(status: impl Fn(OutboxStatus), mut wakeups: mpsc::UnboundedReceiver<Wake>) {
     let mut holds = Holds::default();
     if let Err(error) = recover_abandoned().await {
         web_sys::console::warn_1(&format!("outbox: {error}").into());
@@ -86,7 +76,7 @@ pub async fn run(status: UseStateSetter<OutboxStatus>, mut wakeups: mpsc::Unboun
 
 /// One pass: returns when to look again (`None`: nothing waits).
 async fn deliver_once(
-    status: &UseStateSetter<OutboxStatus>,
+    status: &impl Fn(OutboxStatus),
     holds: &mut Holds,
 ) -> Result<Option<Timestamp>, StorageError> {
     let database = Database::open().await?;
@@ -98,7 +88,7 @@ async fn deliver_once(
 
 async fn deliver_with(
     database: &Database,
-    status: &UseStateSetter<OutboxStatus>,
+    status: &impl Fn(OutboxStatus),
     holds: &mut Holds,
 ) -> Result<Option<Timestamp>, StorageError> {
     let now = browser::now();
@@ -128,7 +118,7 @@ async fn deliver_with(
     let refused = settings::refused(database).await.ok().flatten();
     let paused = holds.anonymous_refused && enrolment.is_none()
         || credential_refused(device_id, refused.as_deref());
-    status.set(OutboxStatus::of(&entries, paused));
+    status(OutboxStatus::of(&entries, paused));
     if let Some(until) = holds.until.filter(|until| *until > now) {
         return Ok(Some(until));
     }
@@ -145,7 +135,7 @@ async fn deliver_with(
         }
     }
     store::save(database, batch.iter().map(|&index| &entries[index])).await?;
-    status.set(OutboxStatus::of(&entries, paused));
+    status(OutboxStatus::of(&entries, paused));
 
     let credential = enrolment.as_ref().map(|enrolled| enrolled.credential.as_str());
     // Every entry of the batch was made under one protocol version (sealed: 3; clear: 2).
@@ -208,7 +198,7 @@ async fn deliver_with(
         receipts::save_all(database, &receipts).await?;
     }
     let now = browser::now();
-    status.set(OutboxStatus::of(&entries, paused || refused_now));
+    status(OutboxStatus::of(&entries, paused || refused_now));
     // Something may be due at once (a full batch left more behind).
     Ok(next_wake(&entries).map(|wake| wake.max(now)))
 }

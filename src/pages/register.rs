@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::kiosk::use_device;
-use crate::outbox::{Wake, submit, use_outbox};
+use crate::outbox::{Wake, use_outbox};
 use crate::reference::{ReferenceContext, use_reference};
 use crate::registration::drafts::use_draft_persistence;
 use crate::registration::fields::Form;
@@ -111,7 +111,6 @@ fn Wizard() -> Html {
         let dispatcher = state.dispatcher();
         let kiosk = device.is_kiosk();
         let reference = Rc::clone(&state.reference.0);
-        let wake = outbox.wake;
         let submit_failed = submit_failed.clone();
         Callback::from(move |_: MouseEvent| {
             let today = CivilDate::in_algeria(browser::now());
@@ -132,14 +131,14 @@ fn Wizard() -> Html {
             }
             let draft = draft.clone();
             let navigator = navigator.clone();
-            let wake = wake.clone();
+            let outbox = outbox.clone();
             let submit_failed = submit_failed.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match submit(&draft.client_id, draft.registration.clone(), reference_version, kiosk)
-                    .await
+                let registration = draft.registration.clone();
+                match outbox.submit(&draft.client_id, registration, reference_version, kiosk).await
                 {
                     Ok(entry) => {
-                        wake.emit(Wake::Look);
+                        outbox.wake.emit(Wake::Look);
                         if let Some(navigator) = navigator {
                             navigator.replace(&Route::Receipt { client_id: entry.client_id });
                         }

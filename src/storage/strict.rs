@@ -27,8 +27,11 @@ pub async fn move_draft_to_outbox(draft_key: &str, entry: &JsValue) -> Result<()
 }
 
 async fn open_raw() -> Result<IdbDatabase, StorageError> {
-    let factory = web_sys::window()
-        .and_then(|window| window.indexed_db().ok().flatten())
+    // The global's `indexedDB`: a submission is stored from the offers worker, which has no
+    // window.
+    let factory = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
+        .ok()
+        .and_then(|factory| factory.dyn_into::<web_sys::IdbFactory>().ok())
         .ok_or_else(|| StorageError::IndexedDb("IndexedDB is not available".to_owned()))?;
     let request = factory.open(DATABASE_NAME).map_err(js_error)?;
     wait_for(request.as_ref(), "success", &["error", "blocked"]).await?;

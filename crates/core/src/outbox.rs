@@ -83,6 +83,49 @@ impl OutboxEntry {
     }
 }
 
+/// What the header and the outbox screen show of the outbox; the sender (in the offers worker)
+/// sends it to the page at each pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxStatus {
+    /// Registrations not yet confirmed by the agency.
+    pub pending: usize,
+    /// Refused for good: they need the desk.
+    pub rejected: usize,
+    /// When the agency last confirmed one.
+    pub last_confirmed_at: Option<Timestamp>,
+    /// Sending waits for the kiosk to be enrolled again (the agency refused its credential).
+    pub paused: bool,
+}
+
+impl OutboxStatus {
+    pub fn of(entries: &[OutboxEntry], paused: bool) -> Self {
+        Self {
+            pending: entries.iter().filter(|entry| entry.state.is_pending()).count(),
+            rejected: entries
+                .iter()
+                .filter(|entry| matches!(entry.state, EntryState::Rejected { .. }))
+                .count(),
+            last_confirmed_at: entries
+                .iter()
+                .filter_map(|entry| match entry.state {
+                    EntryState::Confirmed { confirmed_at, .. } => Some(confirmed_at),
+                    _ => None,
+                })
+                .max(),
+            paused,
+        }
+    }
+}
+
+/// Why the sender is woken before its timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wake {
+    /// Something may be due now: a new submission, connectivity back.
+    Look,
+    /// The device was enrolled again after a 401 or 403: sending may resume.
+    Resume,
+}
+
 /// The entries to send now, oldest submission first, at most one batch, all made under the
 /// protocol version of the oldest (a batch announces one version: see [`batch_protocol`]). None
 /// while sending is paused (the kiosk must be enrolled again after a 401 or 403, see
@@ -967,5 +1010,37 @@ mod tests {
         let batch = plan_batch(&entries, now, false);
         assert_eq!(batch, [1, 3]);
         assert_eq!(batch_protocol(&entries, &batch), 3);
+    }
+
+    #[test]
+    fn the_status_counts_what_waits_what_was_refused_and_the_last_confirmation() {
+        let confirmed = |at: u64| EntryState::Confirmed {
+            reference: "ABCD2345".to_owned(),
+            confirmed_at: Timestamp(at),
+        };
+        let entries = [
+            entry("a", 1, EntryState::queued(T0)),
+            entry("b", 2, sending(1)),
+            entry("c", 3, confirmed(5_000)),
+            entry("d", 4, confirmed(9_000)),
+            entry(
+                "e",
+                5,
+                EntryState::Rejected {
+                    rejection: Rejection::Status { status: 400 },
+                    rejected_at: T0,
+                },
+            ),
+        ];
+        assert_eq!(
+            OutboxStatus::of(&entries, true),
+            OutboxStatus {
+                pending: 2,
+                rejected: 1,
+                last_confirmed_at: Some(Timestamp(9_000)),
+                paused: true
+            }
+        );
+        assert_eq!(OutboxStatus::of(&[], false), OutboxStatus::default());
     }
 }
