@@ -79,9 +79,11 @@ pub fn App() -> Html {
     }
     let Some(loaded) = (*translator).clone() else {
         // Before the messages arrive (a moment; the service worker answers offline), or when
-        // they cannot: the one compiled-in message, in every language.
+        // they cannot: the one compiled-in message, in every language. Hidden (no box) while
+        // loading, so the screen that replaces it is laid out anew rather than moved.
         return html! {
-            <main id="main" class="page" aria-busy={failed.is_none().to_string()}>
+            <main id="main" class="page" aria-busy={failed.is_none().to_string()}
+                hidden={failed.is_none()}>
                 if failed.is_some() {
                     { for Language::ALL.into_iter().map(|language| html! {
                         <p role="alert" lang={language.tag()} dir={language.direction()}>

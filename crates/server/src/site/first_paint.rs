@@ -17,8 +17,8 @@
 use std::sync::LazyLock;
 
 use fluent_bundle::{FluentResource, concurrent::FluentBundle};
+use guichet_core::registration::Step;
 use maud::html;
-use unic_langid::{LanguageIdentifier, langid};
 
 /// The request header by which the service worker asks for the index page without a first
 /// paint.
@@ -64,10 +64,28 @@ impl Language {
     }
 
     fn messages(self) -> &'static FluentBundle<FluentResource> {
+        let index = Language::ALL.iter().position(|language| *language == self);
+        &BUNDLES[index.unwrap_or_default()]
+    }
+
+    /// The kiosk's files that hold the first paint's messages.
+    fn sources(self) -> [&'static str; 3] {
         match self {
-            Language::Ar => &ARABIC,
-            Language::Fr => &FRENCH,
-            Language::En => &ENGLISH,
+            Language::Ar => [
+                include_str!("../../../../assets/locales/ar/main.ftl"),
+                include_str!("../../../../assets/locales/ar/offers.ftl"),
+                include_str!("../../../../assets/locales/ar/registration.ftl"),
+            ],
+            Language::Fr => [
+                include_str!("../../../../assets/locales/fr/main.ftl"),
+                include_str!("../../../../assets/locales/fr/offers.ftl"),
+                include_str!("../../../../assets/locales/fr/registration.ftl"),
+            ],
+            Language::En => [
+                include_str!("../../../../assets/locales/en/main.ftl"),
+                include_str!("../../../../assets/locales/en/offers.ftl"),
+                include_str!("../../../../assets/locales/en/registration.ftl"),
+            ],
         }
     }
 
@@ -82,47 +100,23 @@ impl Language {
     }
 }
 
-/// The kiosk's files that hold the first paint's messages.
-fn load(sources: [&'static str; 3], id: LanguageIdentifier) -> FluentBundle<FluentResource> {
+/// Each language's messages ([`Language::ALL`]'s order), parsed once.
+static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 3]> =
+    LazyLock::new(|| Language::ALL.map(load));
+
+fn load(language: Language) -> FluentBundle<FluentResource> {
+    // The tags are the kiosk's three, which always parse.
+    let id = language.tag().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // The page sets `dir`; isolation marks would only add invisible characters.
     bundle.set_use_isolating(false);
-    for source in sources {
+    for source in language.sources() {
         let resource =
             FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
         let _ = bundle.add_resource(resource);
     }
     bundle
 }
-
-static ARABIC: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| {
-    let sources = [
-        include_str!("../../../../assets/locales/ar/main.ftl"),
-        include_str!("../../../../assets/locales/ar/offers.ftl"),
-        include_str!("../../../../assets/locales/ar/registration.ftl"),
-    ];
-    load(sources, langid!("ar"))
-});
-static FRENCH: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| {
-    let sources = [
-        include_str!("../../../../assets/locales/fr/main.ftl"),
-        include_str!("../../../../assets/locales/fr/offers.ftl"),
-        include_str!("../../../../assets/locales/fr/registration.ftl"),
-    ];
-    load(sources, langid!("fr"))
-});
-static ENGLISH: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| {
-    let sources = [
-        include_str!("../../../../assets/locales/en/main.ftl"),
-        include_str!("../../../../assets/locales/en/offers.ftl"),
-        include_str!("../../../../assets/locales/en/registration.ftl"),
-    ];
-    load(sources, langid!("en"))
-});
-
-/// The registration's steps, in order (the kiosk's `Step::ALL`).
-const STEPS: [&str; 7] =
-    ["civil_status", "identity", "contact", "education", "experience", "consent", "review"];
 
 /// The first paint of the page at `path` in `language`: the header, then the screen's frame
 /// for the welcome screen, the offers list and the registration; the header alone elsewhere.
@@ -155,7 +149,9 @@ pub fn render(path: &str, language: Language) -> String {
             section.wizard {
                 p.wizard-title { (text("registration-title")) }
                 ol.wizard-progress {
-                    @for step in STEPS { li { (text(&format!("registration-step-{step}"))) } }
+                    @for step in Step::ALL {
+                        li { (text(&format!("registration-step-{}", step.as_str()))) }
+                    }
                 }
             }
         },
