@@ -16,7 +16,7 @@
 
 use std::sync::LazyLock;
 
-use fluent_bundle::{FluentResource, concurrent::FluentBundle};
+use fluent_bundle::{FluentArgs, FluentResource, concurrent::FluentBundle};
 use guichet_core::registration::Step;
 use maud::html;
 
@@ -91,12 +91,16 @@ impl Language {
 
     /// The kiosk's message `id`; its id if the files lack it (a test forbids that).
     fn text(self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    fn format(self, id: &str, args: Option<&FluentArgs>) -> String {
         let bundle = self.messages();
         let Some(pattern) = bundle.get_message(id).and_then(|message| message.value()) else {
             return id.to_owned();
         };
         let mut errors = Vec::new();
-        bundle.format_pattern(pattern, None, &mut errors).into_owned()
+        bundle.format_pattern(pattern, args, &mut errors).into_owned()
     }
 }
 
@@ -145,16 +149,30 @@ pub fn render(path: &str, language: Language) -> String {
                 p.offers-loading { (text("offers-loading")) }
             }
         },
-        "/register" => html! {
-            section.wizard {
-                p.wizard-title { (text("registration-title")) }
-                ol.wizard-progress {
-                    @for step in Step::ALL {
-                        li { (text(&format!("registration-step-{}", step.as_str()))) }
+        // The wizard as a new visitor first sees it: its first step. A first paint is written
+        // only into a page fetched from the network (a first visit: the service worker's copy
+        // has none), where there is rarely a draft to resume; when there is, the app shows its
+        // step instead. Its title is the screen's largest text, as in the app, so the app's own
+        // is no later, larger paint.
+        "/register" => {
+            let first = Step::ALL[0];
+            let mut count = FluentArgs::new();
+            count.set("current", 1);
+            count.set("total", Step::ALL.len());
+            let step_name = |step: Step| text(&format!("registration-step-{}", step.as_str()));
+            html! {
+                section.wizard {
+                    p.wizard-title { (text("registration-title")) }
+                    ol.wizard-progress {
+                        @for step in Step::ALL {
+                            li class=[(step == first).then_some("current")] { (step_name(step)) }
+                        }
                     }
+                    p.wizard-step-count { (language.format("registration-progress", Some(&count))) }
+                    h1 { (step_name(first)) }
                 }
             }
-        },
+        }
         _ => html! {},
     };
     html! {
@@ -204,6 +222,10 @@ mod tests {
         assert!(home.contains("href=\"/register\""), "{home}");
         let offers = render("/offers", Language::Ar);
         assert!(offers.contains(&format!("<h1>{}</h1>", Language::Ar.text("offers-title"))));
+        // The wizard's first step, current in the list, counted and titled as the app shows it.
+        let register = render("/register", Language::Fr);
+        assert!(register.contains("<li class=\"current\">État civil</li><li>"), "{register}");
+        assert!(register.contains("Étape 1 sur 7</p><h1>État civil</h1>"), "{register}");
         // Other screens get the header alone: no screen of the app is guessed.
         let outbox = render("/outbox", Language::En);
         assert!(outbox.contains("<div class=\"page\"></div>"), "{outbox}");
