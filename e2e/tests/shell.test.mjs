@@ -131,6 +131,37 @@ test("a first visit shows its screen's frame in its language until the app takes
   assert.deepEqual(consoleErrors, []);
 });
 
+test("on a first visit to /register the app paints nothing larger than the first paint's title", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  // Chromium's largest-paint entries: a new one only for a paint larger than every one before.
+  await page.addInitScript(() => {
+    window.largestPaints = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const element = entry.element;
+        window.largestPaints.push({
+          size: entry.size,
+          firstPaint: Boolean(element?.closest("#first-paint")),
+          element: `${element?.nodeName} ${element?.textContent?.slice(0, 40)}`,
+        });
+      }
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  });
+  await page.goto(`${server.url}/register`);
+  await page.locator('h1[data-step="civil_status"]').waitFor();
+  await page.locator("#first-paint").waitFor({ state: "detached" });
+  const paints = await page.evaluate(() => window.largestPaints);
+  assert.ok(paints.length > 0, "Chromium reported a largest paint");
+  // The first paint's largest text (the wizard's title on a phone, the agency's tagline on this
+  // wider screen) stays the largest: neither the app's loading screen nor its first step, whose
+  // title the first paint already showed at the same size, is a later, larger paint.
+  assert.deepEqual(paints.filter((paint) => !paint.firstPaint), [], JSON.stringify(paints));
+});
+
 test("after one visit the shell opens with the server gone, and notices its return", async (t) => {
   const data = await tempDir("guichet-e2e-");
   let server = await startServer({ databaseDir: data.path });

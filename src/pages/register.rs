@@ -8,7 +8,7 @@ use guichet_core::validation::CivilDate;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
 use crate::kiosk::use_device;
 use crate::outbox::{Wake, use_outbox};
 use crate::reference::{ReferenceContext, use_reference};
@@ -60,7 +60,18 @@ fn Wizard() -> Html {
 
     let loaded = state.reference.is_loaded();
     let Some(draft) = state.draft.clone().filter(|_| loaded) else {
-        return html! { <p class="lead" role="status">{ i18n.text("registration-loading") }</p> };
+        // While the draft and the lists load: the wizard's frame at the draft's step (the first
+        // for a new visitor, as the server's first paint shows it), so the screen does not
+        // change under the person; "loading" is said to screen readers. A visible "loading"
+        // paragraph was larger than the title, a late largest paint on every first visit.
+        let step = state.draft.as_ref().map_or(Step::ALL[0], |draft| draft.step());
+        return html! {
+            <section class="wizard" aria-busy="true">
+                { progress(&i18n, step) }
+                <h1>{ i18n.text(&format!("registration-step-{}", step.as_str())) }</h1>
+                <p class="visually-hidden" role="status">{ i18n.text("registration-loading") }</p>
+            </section>
+        };
     };
     let step = draft.step();
     let form = Form {
@@ -74,10 +85,6 @@ fn Wizard() -> Html {
         kiosk: device.is_kiosk(),
         reference: Rc::clone(&state.reference.0),
     };
-    let total = Step::ALL.len();
-    let mut progress_args = fluent_bundle::FluentArgs::new();
-    progress_args.set("current", step.index() + 1);
-    progress_args.set("total", total);
 
     let on_submit = {
         let dispatcher = state.dispatcher();
@@ -157,20 +164,7 @@ fn Wizard() -> Html {
 
     html! {
         <section class="wizard" aria-labelledby={STEP_TITLE_ID}>
-            <p class="wizard-title">{ i18n.text("registration-title") }</p>
-            <nav aria-label={i18n.text("registration-progress-label")}>
-                <ol class="wizard-progress">
-                    { for Step::ALL.into_iter().map(|each| html! {
-                        <li class={classes!(
-                                (each == step).then_some("current"),
-                                (each.index() < step.index()).then_some("done"))}
-                            aria-current={(each == step).then_some("step")}>
-                            { i18n.text(&format!("registration-step-{}", each.as_str())) }
-                        </li>
-                    }) }
-                </ol>
-            </nav>
-            <p class="wizard-step-count">{ i18n.text_with("registration-progress", &progress_args) }</p>
+            { progress(&i18n, step) }
             <h1 id={STEP_TITLE_ID} tabindex="-1" data-step={step.as_str()}>
                 { i18n.text(&format!("registration-step-{}", step.as_str())) }
             </h1>
@@ -236,7 +230,7 @@ fn Wizard() -> Html {
 }
 
 /// "Kept until 14 December 2026", the date in the interface language with Latin digits.
-fn kept_until(i18n: &crate::i18n::I18n, expiry: guichet_core::time::Timestamp) -> String {
+fn kept_until(i18n: &I18n, expiry: guichet_core::time::Timestamp) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(expiry.0 as f64));
     let locale = match i18n.language() {
         crate::i18n::Language::Ar => "ar-DZ-u-nu-latn",
@@ -251,4 +245,29 @@ fn kept_until(i18n: &crate::i18n::I18n, expiry: guichet_core::time::Timestamp) -
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("date", text);
     i18n.text_with("registration-kept-until", &args)
+}
+
+/// The wizard's title, its steps with `step` current, and "step n of 7".
+fn progress(i18n: &I18n, step: Step) -> Html {
+    let mut count = fluent_bundle::FluentArgs::new();
+    count.set("current", step.index() + 1);
+    count.set("total", Step::ALL.len());
+    html! {
+        <>
+            <p class="wizard-title">{ i18n.text("registration-title") }</p>
+            <nav aria-label={i18n.text("registration-progress-label")}>
+                <ol class="wizard-progress">
+                    { for Step::ALL.into_iter().map(|each| html! {
+                        <li class={classes!(
+                                (each == step).then_some("current"),
+                                (each.index() < step.index()).then_some("done"))}
+                            aria-current={(each == step).then_some("step")}>
+                            { i18n.text(&format!("registration-step-{}", each.as_str())) }
+                        </li>
+                    }) }
+                </ol>
+            </nav>
+            <p class="wizard-step-count">{ i18n.text_with("registration-progress", &count) }</p>
+        </>
+    }
 }
