@@ -1,5 +1,6 @@
 //! One sender at a time across tabs and windows: the Web Locks API grants the named lock to one
-//! page (or one page's worker); the others queue, and the next one takes over when the holder closes or crashes.
+//! page (or one page's worker); the others queue, and the next one takes over when the holder
+//! closes or crashes.
 
 use std::future::Future;
 

@@ -68,7 +68,7 @@ fn Wizard() -> Html {
         return html! {
             <section class="wizard" aria-busy="true">
                 { progress(&i18n, step) }
-                <h1>{ i18n.text(&format!("registration-step-{}", step.as_str())) }</h1>
+                <h1>{ step_name(&i18n, step) }</h1>
                 <p class="visually-hidden" role="status">{ i18n.text("registration-loading") }</p>
             </section>
         };
@@ -166,7 +166,7 @@ fn Wizard() -> Html {
         <section class="wizard" aria-labelledby={STEP_TITLE_ID}>
             { progress(&i18n, step) }
             <h1 id={STEP_TITLE_ID} tabindex="-1" data-step={step.as_str()}>
-                { i18n.text(&format!("registration-step-{}", step.as_str())) }
+                { step_name(&i18n, step) }
             </h1>
             if state.expired_notice {
                 <p class="notice" role="status">{ i18n.text_with("registration-draft-expired", &expired_args) }</p>
@@ -262,7 +262,7 @@ fn progress(i18n: &I18n, step: Step) -> Html {
                                 (each == step).then_some("current"),
                                 (each.index() < step.index()).then_some("done"))}
                             aria-current={(each == step).then_some("step")}>
-                            { i18n.text(&format!("registration-step-{}", each.as_str())) }
+                            { step_name(i18n, each) }
                         </li>
                     }) }
                 </ol>
@@ -270,4 +270,9 @@ fn progress(i18n: &I18n, step: Step) -> Html {
             <p class="wizard-step-count">{ i18n.text_with("registration-progress", &count) }</p>
         </>
     }
+}
+
+/// A step's name, as the list and the title show it.
+fn step_name(i18n: &I18n, step: Step) -> String {
+    i18n.text(&format!("registration-step-{}", step.as_str()))
 }
