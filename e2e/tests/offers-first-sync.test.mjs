@@ -100,6 +100,47 @@ test("a first sync counts the offers as they arrive, and lists and searches thos
   assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);
 });
 
+test("a first sync stores the newest offers first: the list browsed after one part is the list it ends with", async (t) => {
+  const data = await tempDir("guichet-e2e-first-sync-");
+  await offersCommand(data.path, ["generate", "--count", String(OFFERS)]);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  let sendSnapshot;
+  const snapshotSent = new Promise((resolve) => { sendSnapshot = resolve; });
+  const proxy = await startFaultProxy({ target: server.url });
+  t.after(() => proxy.close());
+  proxy.setIntercept(async (request) => {
+    if (request.url.startsWith("/api/v1/offers/snapshots/")) await snapshotSent;
+  });
+  await page.goto(`${proxy.url}/offers`);
+  await page.locator(".offers-progress-text").waitFor({ timeout: 15_000 });
+  // The offers each list shows (their links), recorded at every change while the parts land.
+  await page.evaluate(() => {
+    window.seen = [];
+    new MutationObserver(() => {
+      const progress = document.querySelector(".offers-progress-text")?.textContent ?? null;
+      const links = [...document.querySelectorAll(".offer-list a.offer-card")].map((link) => link.getAttribute("href"));
+      window.seen.push({ progress, links });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  sendSnapshot();
+  await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 60_000 });
+  const seen = await page.evaluate(() => window.seen);
+  const final = [...(await page.locator(".offer-list a.offer-card").evaluateAll(
+    (links) => links.map((link) => link.getAttribute("href"))))];
+  assert.equal(final.length, 30, "a first page of results");
+
+  // While parts were still arriving, the list already showed the offers it shows at the end, in
+  // the same order, and never others.
+  const during = seen.filter((state) => state.progress !== null && state.links.length > 0);
+  assert.ok(during.length > 0, "the list showed offers while the parts arrived");
+  const [received] = numbers(during[0].progress);
+  assert.ok(received < OFFERS, `the first list came with part of the offers (${during[0].progress})`);
+  for (const state of during) assert.deepEqual(state.links, final, state.progress);
+});
+
 test("a start asks for the offers' changes, the sealing key and the reference lists once each", async (t) => {
   const data = await tempDir("guichet-e2e-first-sync-");
   await offersCommand(data.path, ["generate", "--count", "50"]);

@@ -109,13 +109,15 @@ async fn apply_snapshot(
     on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
 ) -> Result<usize, SyncError> {
     let total = snapshot.offers.length();
+    let order = newest_first(&snapshot.offers);
     // The last part committed and decoded, not yet handed to `on_page`.
     let mut committed: Option<(OfferChanges, Progress)> = None;
     let mut start = 0;
     loop {
         let end = total.min(start + SNAPSHOT_PART);
-        let part = snapshot.offers.slice(start, end);
-        let values: Vec<JsValue> = part.iter().collect();
+        let values: Vec<JsValue> =
+            order[start as usize..end as usize].iter().map(|&at| snapshot.offers.get(at)).collect();
+        let part: js_sys::Array = values.iter().collect();
         let last = end == total;
         let write = store::Write {
             clear: start == 0,
@@ -154,6 +156,24 @@ async fn apply_snapshot(
         // Lets the page paint and answer taps between two parts.
         crate::scheduler::yield_now().await;
     }
+}
+
+/// The positions of `offers` newest first (by `published_at`, as the list browses them), for
+/// storing a snapshot in that order: its first part then holds the newest offers, so the list a
+/// visitor browses during a first sync is already the one it ends with (its cards are not
+/// replaced at every part, and the newest offers are the first to arrive). A snapshot holds each
+/// offer once, so the order it is stored in changes nothing else. Offers without the field go
+/// last; decoding them fails with their part, as before.
+fn newest_first(offers: &js_sys::Array) -> Vec<u32> {
+    let field = JsValue::from_str("published_at");
+    let mut dated: Vec<(f64, u32)> = (0..offers.length())
+        .map(|at| {
+            let published = js_sys::Reflect::get(&offers.get(at), &field).ok();
+            (published.and_then(|published| published.as_f64()).unwrap_or(f64::MIN), at)
+        })
+        .collect();
+    dated.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    dated.into_iter().map(|(_, at)| at).collect()
 }
 
 async fn get(url: &str, timeout_ms: u32) -> Result<Response, SyncError> {
@@ -314,4 +334,22 @@ pub async fn refresh_sealing_key(database: &Database) -> Result<(), SyncError> {
     guichet_core::sealing::PublicKey::from_wire(&key).map_err(|_| SyncError::Decode)?;
     crate::storage::settings::store_sealing_key(database, &key).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_snapshot_is_stored_newest_first_and_undated_offers_last() {
+        let offers = r#"[{"id":"a","published_at":10},{"id":"b","published_at":30},{"id":"c"},
+            {"id":"d","published_at":20},{"id":"e","published_at":30}]"#;
+        let offers: js_sys::Array = js_sys::JSON::parse(offers).expect("valid JSON").into();
+        // Equal dates keep the snapshot's order.
+        assert_eq!(newest_first(&offers), vec![1, 4, 3, 0, 2]);
+    }
 }

@@ -7,7 +7,7 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::{I18n, Language, use_i18n};
+use crate::i18n::{I18n, use_i18n};
 use crate::offers::sync::Progress;
 use crate::offers::{Phase, use_offers};
 
@@ -68,10 +68,11 @@ pub fn SyncStatus() -> Html {
 /// live region: screen readers hear it as it grows.
 fn first_sync_progress(i18n: &I18n, progress: Progress) -> Html {
     let mut args = FluentArgs::new();
-    args.set("received", grouped(i18n, progress.received));
+    let language = i18n.language();
+    args.set("received", language.group_digits(progress.received));
     let text = match progress.total {
         Some(total) => {
-            args.set("total", grouped(i18n, total));
+            args.set("total", language.group_digits(total));
             i18n.text_with("offers-first-sync-progress", &args)
         }
         None => i18n.text_with("offers-first-sync-received", &args),
@@ -88,14 +89,4 @@ fn first_sync_progress(i18n: &I18n, progress: Progress) -> Html {
             }
         </span>
     }
-}
-
-/// `count` with the language's thousands separator (`12 000`, `12,000`), in the Latin digits the
-/// rest of the kiosk shows: Fluent alone writes `12000`.
-fn grouped(i18n: &I18n, count: u64) -> String {
-    let locale = match i18n.language() {
-        Language::Ar => "ar-u-nu-latn",
-        other => other.tag(),
-    };
-    js_sys::Number::from(count as f64).to_locale_string(locale).into()
 }
