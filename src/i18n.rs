@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use gloo::net::http::Request;
+use guichet_core::validation::CivilDate;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -212,6 +213,17 @@ impl Translator {
         self.format(id, Some(args))
     }
 
+    /// `date` in words ("14 décembre 2026", the message `date-long`), as `Intl` writes it in
+    /// this language with Latin digits; not asked of `Intl`, whose first use in a page loads the
+    /// locale's data (a 30 ms task when the wizard first shows; see [`Language::group_digits`]).
+    pub fn long_date(&self, date: CivilDate) -> String {
+        let mut args = FluentArgs::new();
+        args.set("day", date.day());
+        args.set("month", date.month());
+        args.set("year", date.year());
+        self.format("date-long", Some(&args))
+    }
+
     fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(pattern) = self.bundle.get_message(id).and_then(|message| message.value()) else {
             web_log(&format!("missing message {id} in {}", self.language.tag()));
@@ -258,6 +270,10 @@ impl I18n {
         self.translator.text_with(id, args)
     }
 
+    pub fn long_date(&self, date: CivilDate) -> String {
+        self.translator.long_date(date)
+    }
+
     pub fn language(&self) -> Language {
         self.translator.language
     }
@@ -291,6 +307,45 @@ mod tests {
             for count in [0u32, 7, 999, 1_000, 12_000, 20_000, 100_000, 999_999, 1_234_567] {
                 let intl: String = js_sys::Number::from(count).to_locale_string(locale).into();
                 assert_eq!(language.group_digits(count.into()), intl, "{locale}: {count}");
+            }
+        }
+    }
+
+    /// Bidi controls, which Fluent puts around placeables and `Intl` may put in Arabic dates.
+    fn without_bidi_controls(text: &str) -> String {
+        let control =
+            |c: &char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}');
+        text.chars().filter(|c| !control(c)).collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn long_dates_match_intl() {
+        for (language, source, locale) in [
+            (Language::Ar, include_str!("../assets/locales/ar/main.ftl"), "ar-DZ-u-nu-latn"),
+            (Language::Fr, include_str!("../assets/locales/fr/main.ftl"), "fr-DZ"),
+            (Language::En, include_str!("../assets/locales/en/main.ftl"), "en-GB"),
+        ] {
+            let (translator, errors) = Translator::parse(language, source);
+            assert!(errors.is_empty(), "{errors:?}");
+            let options = js_sys::Object::new();
+            for (key, value) in
+                [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")]
+            {
+                js_sys::Reflect::set(&options, &key.into(), &value.into()).expect("an object");
+            }
+            for (year, month, day) in (1..=12).map(|month| (2026, month, 14)).chain([(2027, 1, 1)])
+            {
+                let date = CivilDate::new(year, month, day).expect("a date");
+                // Noon UTC on that day, written in UTC: the same calendar day.
+                let month_start = js_sys::Date::utc(f64::from(year), f64::from(month - 1));
+                let noon = month_start + f64::from(day - 1) * 86_400_000.0 + 43_200_000.0;
+                let intl: String =
+                    js_sys::Date::new(&noon.into()).to_locale_date_string(locale, &options).into();
+                assert_eq!(
+                    without_bidi_controls(&translator.long_date(date)),
+                    without_bidi_controls(&intl),
+                    "{locale}"
+                );
             }
         }
     }

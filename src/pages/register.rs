@@ -229,21 +229,10 @@ fn Wizard() -> Html {
     }
 }
 
-/// "Kept until 14 December 2026", the date in the interface language with Latin digits.
+/// "Kept until 14 December 2026": the day in Algeria, in the interface language's words.
 fn kept_until(i18n: &I18n, expiry: guichet_core::time::Timestamp) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(expiry.0 as f64));
-    let locale = match i18n.language() {
-        crate::i18n::Language::Ar => "ar-DZ-u-nu-latn",
-        crate::i18n::Language::Fr => "fr-DZ",
-        crate::i18n::Language::En => "en-GB",
-    };
-    let options = js_sys::Object::new();
-    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    let text: String = date.to_locale_date_string(locale, &options).into();
     let mut args = fluent_bundle::FluentArgs::new();
-    args.set("date", text);
+    args.set("date", i18n.long_date(CivilDate::in_algeria(expiry)));
     i18n.text_with("registration-kept-until", &args)
 }
 

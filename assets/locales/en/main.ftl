@@ -32,3 +32,19 @@ back-home = Back to the home page
 footer-help = Need help? Ask at the desk.
 footer-version = Version { $build }
 footer-version-dev = Development version
+
+# A date in words ("14 December 2026"): $day and $year in digits, $month from 1 to 12.
+date-long = { $day } { $month ->
+         [1] January
+         [2] February
+         [3] March
+         [4] April
+         [5] May
+         [6] June
+         [7] July
+         [8] August
+         [9] September
+         [10] October
+         [11] November
+        *[12] December
+    } { $year }

@@ -32,3 +32,19 @@ back-home = Retour à l'accueil
 footer-help = Besoin d'aide ? Adressez-vous au guichet.
 footer-version = Version { $build }
 footer-version-dev = Version de développement
+
+# Une date en toutes lettres (« 14 décembre 2026 ») : $day et $year en chiffres, $month de 1 à 12.
+date-long = { $day } { $month ->
+         [1] janvier
+         [2] février
+         [3] mars
+         [4] avril
+         [5] mai
+         [6] juin
+         [7] juillet
+         [8] août
+         [9] septembre
+         [10] octobre
+         [11] novembre
+        *[12] décembre
+    } { $year }
