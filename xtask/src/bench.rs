@@ -43,6 +43,10 @@ pub struct BenchArgs {
     /// on an older commit), first, in the same run and against the same server, as the baseline
     #[arg(long, value_name = "DIR")]
     baseline_dist: Option<std::path::PathBuf>,
+    /// Load suite: Lighthouse runs per page and profile; the median by performance score is
+    /// reported, with the spread of all runs
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=9))]
+    lighthouse_runs: u32,
     #[command(flatten)]
     national: crate::bench_national::NationalArgs,
 }
@@ -73,9 +77,10 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
             build::build_kiosk(workspace, &tools, KioskBuild::Shipped)?;
         }
         if let Some(baseline) = &args.baseline_dist {
-            load(workspace, &tools, &server, baseline, "the baseline")?;
+            load(workspace, &tools, &server, baseline, "the baseline", args.lighthouse_runs)?;
         }
-        load(workspace, &tools, &server, &workspace.join("dist"), "this build")?;
+        let dist = workspace.join("dist");
+        load(workspace, &tools, &server, &dist, "this build", args.lighthouse_runs)?;
     }
     if !(wants("offers") || wants("registrations")) {
         return Ok(());
@@ -115,7 +120,14 @@ pub fn bench(workspace: &Path, args: &BenchArgs) -> Result<()> {
 }
 
 /// Lighthouse on the kiosk in `dist`, served by a release server holding [`LOAD_OFFERS`] offers.
-fn load(workspace: &Path, tools: &Tools, server: &Path, dist: &Path, label: &str) -> Result<()> {
+fn load(
+    workspace: &Path,
+    tools: &Tools,
+    server: &Path,
+    dist: &Path,
+    label: &str,
+    runs: u32,
+) -> Result<()> {
     if !dist.join("index.html").is_file() {
         bail!(
             "{} holds no kiosk build (index.html): make one with `cargo xtask build`",
@@ -134,7 +146,9 @@ fn load(workspace: &Path, tools: &Tools, server: &Path, dist: &Path, label: &str
     seed.args(["offers", "generate", "--count", &LOAD_OFFERS.to_string()])
         .args(["--database-url", &database_url]);
     run_checked(&mut seed, "guichet-server offers generate")?;
-    println!("==> {label}: Lighthouse on /, /offers and /register (about a minute a page)");
+    println!(
+        "==> {label}: Lighthouse on /, /offers and /register, {runs} run(s) each (about a minute a run)"
+    );
     let mut node = tools.command("node");
     node.arg(workspace.join("bench/load.mjs"))
         .env("GUICHET_SERVER_BIN", server)
@@ -142,6 +156,7 @@ fn load(workspace: &Path, tools: &Tools, server: &Path, dist: &Path, label: &str
         .env("GUICHET_DATABASE_URL", &database_url)
         .env("GUICHET_CHROMIUM", CHROMIUM)
         .env("BENCH_OFFERS", LOAD_OFFERS.to_string())
+        .env("BENCH_LIGHTHOUSE_RUNS", runs.to_string())
         .current_dir(workspace);
     let result = run_checked(&mut node, "bench/load.mjs");
     let _ = std::fs::remove_dir_all(&data);
