@@ -346,9 +346,16 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_snapshot_is_stored_newest_first_and_undated_offers_last() {
-        let offers = r#"[{"id":"a","published_at":10},{"id":"b","published_at":30},{"id":"c"},
-            {"id":"d","published_at":20},{"id":"e","published_at":30}]"#;
-        let offers: js_sys::Array = js_sys::JSON::parse(offers).expect("valid JSON").into();
+        let offer = |published: Option<f64>| {
+            let offer = js_sys::Object::new();
+            if let Some(published) = published {
+                js_sys::Reflect::set(&offer, &"published_at".into(), &published.into())
+                    .expect("an object");
+            }
+            JsValue::from(offer)
+        };
+        let offers: js_sys::Array =
+            [Some(10.0), Some(30.0), None, Some(20.0), Some(30.0)].into_iter().map(offer).collect();
         // Equal dates keep the snapshot's order.
         assert_eq!(newest_first(&offers), vec![1, 4, 3, 0, 2]);
     }
