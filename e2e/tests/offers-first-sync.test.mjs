@@ -28,22 +28,16 @@ async function resultCount(page) {
   return count;
 }
 
-test("a first sync counts the offers as they arrive, and lists and searches those already here", async (t) => {
+/**
+ * A server holding OFFERS offers behind a proxy that holds the snapshot back until
+ * `sendSnapshot()` (the offers worker asks for it, and Playwright's routing may miss a worker's
+ * requests); `page` opened on its /offers. Everything is closed after the test.
+ */
+async function heldFirstSync(t, page) {
   const data = await tempDir("guichet-e2e-first-sync-");
   assert.match(await offersCommand(data.path, ["generate", "--count", String(OFFERS)]), /20000/);
   const server = await startServer({ databaseDir: data.path });
   t.after(async () => { await server.stop(); await data.remove(); });
-  // CSP bypassed for axe's injected script only; the other test keeps the page's own policy.
-  const context = await browser.newContext({ locale: "fr-FR", bypassCSP: true });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const consoleErrors = [];
-  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
-  page.on("pageerror", (error) => consoleErrors.push(String(error)));
-
-  // The snapshot waits until the search is typed and the page records what it shows. It is held
-  // by a proxy in front of the server: the offers worker asks for it, and Playwright's routing
-  // may miss a worker's requests.
   let sendSnapshot;
   const snapshotSent = new Promise((resolve) => { sendSnapshot = resolve; });
   const proxy = await startFaultProxy({ target: server.url });
@@ -52,6 +46,19 @@ test("a first sync counts the offers as they arrive, and lists and searches thos
     if (request.url.startsWith("/api/v1/offers/snapshots/")) await snapshotSent;
   });
   await page.goto(`${proxy.url}/offers`);
+  return { sendSnapshot };
+}
+
+test("a first sync counts the offers as they arrive, and lists and searches those already here", async (t) => {
+  // CSP bypassed for axe's injected script only; the other tests keep the page's own policy.
+  const context = await browser.newContext({ locale: "fr-FR", bypassCSP: true });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  // The snapshot waits until the search is typed and the page records what it shows.
+  const { sendSnapshot } = await heldFirstSync(t, page);
 
   // The pointer gave the total before a byte of the snapshot came.
   await page.locator(".offers-progress-text").waitFor({ timeout: 15_000 });
@@ -101,20 +108,9 @@ test("a first sync counts the offers as they arrive, and lists and searches thos
 });
 
 test("a first sync stores the newest offers first: the list browsed after one part is the list it ends with", async (t) => {
-  const data = await tempDir("guichet-e2e-first-sync-");
-  await offersCommand(data.path, ["generate", "--count", String(OFFERS)]);
-  const server = await startServer({ databaseDir: data.path });
-  t.after(async () => { await server.stop(); await data.remove(); });
   const { context, page } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
-  let sendSnapshot;
-  const snapshotSent = new Promise((resolve) => { sendSnapshot = resolve; });
-  const proxy = await startFaultProxy({ target: server.url });
-  t.after(() => proxy.close());
-  proxy.setIntercept(async (request) => {
-    if (request.url.startsWith("/api/v1/offers/snapshots/")) await snapshotSent;
-  });
-  await page.goto(`${proxy.url}/offers`);
+  const { sendSnapshot } = await heldFirstSync(t, page);
   await page.locator(".offers-progress-text").waitFor({ timeout: 15_000 });
   // The offers each list shows (their links), recorded at every change while the parts land.
   await page.evaluate(() => {
