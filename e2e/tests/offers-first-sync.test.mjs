@@ -17,11 +17,17 @@ after(async () => { await browser?.close(); });
 const OFFERS = 20_000;
 /** `SNAPSHOT_PART` of src/offers/sync.rs: offers stored per transaction. */
 const PART = 2_000;
+/** `SNAPSHOT_HEAD_OFFERS` of crates/protocol: the newest offers a snapshot's head holds. */
+const HEAD = 60;
 
 /** The numbers of a text, thousands separators (spaces, commas, U+202F) and bidi marks dropped. */
 function numbers(text) {
   return [...text.replace(/(\d)[\s,\u202f\u00a0]+(?=\d{3}\b)/g, "$1").matchAll(/\d+/g)].map(Number);
 }
+
+/** The offers the list shows, by their links, in order. */
+const listed = (page) => page.locator(".offer-list a.offer-card").evaluateAll(
+  (links) => links.map((link) => link.getAttribute("href")));
 
 async function resultCount(page) {
   const [count] = numbers(await visibleText(page, ".offers-result-count"));
@@ -31,9 +37,11 @@ async function resultCount(page) {
 /**
  * A server holding OFFERS offers behind a proxy that holds the snapshot back until
  * `sendSnapshot()` (the offers worker asks for it, and Playwright's routing may miss a worker's
- * requests); `page` opened on its /offers. Everything is closed after the test.
+ * requests); `page` opened on its /offers. The snapshot's head is held with it, or sent at once
+ * (`head: "sent"`), or its request given to `head` when that is a function (the proxy forwards
+ * it once what that returns settles). Everything is closed after the test.
  */
-async function heldFirstSync(t, page) {
+async function heldFirstSync(t, page, { head = "held" } = {}) {
   const data = await tempDir("guichet-e2e-first-sync-");
   assert.match(await offersCommand(data.path, ["generate", "--count", String(OFFERS)]), /20000/);
   const server = await startServer({ databaseDir: data.path });
@@ -43,7 +51,10 @@ async function heldFirstSync(t, page) {
   const proxy = await startFaultProxy({ target: server.url });
   t.after(() => proxy.close());
   proxy.setIntercept(async (request) => {
-    if (request.url.startsWith("/api/v1/offers/snapshots/")) await snapshotSent;
+    const path = new URL(request.url, proxy.url).pathname;
+    if (!path.startsWith("/api/v1/offers/snapshots/")) return;
+    if (path.endsWith("/head") && typeof head === "function") await head(request);
+    else if (!path.endsWith("/head") || head === "held") await snapshotSent;
   });
   await page.goto(`${proxy.url}/offers`);
   return { sendSnapshot };
@@ -124,8 +135,7 @@ test("a first sync stores the newest offers first: the list browsed after one pa
   sendSnapshot();
   await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 60_000 });
   const seen = await page.evaluate(() => window.seen);
-  const final = [...(await page.locator(".offer-list a.offer-card").evaluateAll(
-    (links) => links.map((link) => link.getAttribute("href"))))];
+  const final = await listed(page);
   assert.equal(final.length, 30, "a first page of results");
 
   // While parts were still arriving, the list already showed the offers it shows at the end, in
@@ -137,6 +147,41 @@ test("a first sync stores the newest offers first: the list browsed after one pa
   assert.ok(received < OFFERS, `the first list came with part of the offers (${during[0].progress})`);
   for (const state of during) assert.deepEqual(state.links, final.slice(0, state.links.length), state.progress);
   assert.ok(during.some((state) => state.links.length === final.length), "the whole list while the parts arrived");
+});
+
+test("while the snapshot downloads, its head lists the newest offers: the list the sync ends with", async (t) => {
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  const { sendSnapshot } = await heldFirstSync(t, page, { head: "sent" });
+  // The snapshot is held: what shows came from the head alone.
+  await waitUntil(async () => (await listed(page)).length === 30, { timeout: 30_000, what: "a first page of offers from the head" });
+  assert.deepEqual(numbers(await visibleText(page, ".offers-progress-text")), [HEAD, OFFERS]);
+  assert.deepEqual(numbers(await visibleText(page, ".offers-count")), [HEAD]);
+  const early = await listed(page);
+  sendSnapshot();
+  await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 60_000 });
+  assert.deepEqual(numbers(await visibleText(page, ".offers-count")), [OFFERS]);
+  assert.deepEqual(await listed(page), early, "the head's list is the beginning of the whole catalogue's");
+});
+
+test("a snapshot that comes before its head abandons the head's request, and the worker carries on", async (t) => {
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  const warnings = [];
+  page.on("console", (message) => warnings.push(message.text()));
+  // The head is never answered: the worker must give up its request once the snapshot is in.
+  let headAbandoned = false;
+  const { sendSnapshot } = await heldFirstSync(t, page, {
+    head: (request) => new Promise(() => { request.socket.once("close", () => { headAbandoned = true; }); }),
+  });
+  sendSnapshot();
+  await page.locator(".offers-sync-status[data-state=current]").waitFor({ timeout: 60_000 });
+  await waitUntil(async () => headAbandoned, { what: "the head's request abandoned" });
+  // Still running: it answers a search from every offer.
+  await page.fill("#offer-search-input", "macon");
+  await waitUntil(async () => (await resultCount(page)) > 0, { what: "masons found" });
+  assert.deepEqual(numbers(await visibleText(page, ".offers-count")), [OFFERS]);
+  assert.deepEqual(warnings.filter((text) => text.includes("worker")), []);
 });
 
 test("a start asks for the offers' changes, the sealing key and the reference lists once each", async (t) => {

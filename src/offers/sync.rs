@@ -3,7 +3,10 @@
 //! A first sync (no cursor stored, or a feed that says to start over) starts from the agency's
 //! snapshot instead: every live offer at one cursor in one cacheable file, parsed by the browser
 //! and stored as it comes in parts of [`SNAPSHOT_PART`] offers that replace what the device
-//! held (the cursor with the last part), then the feed from the snapshot's cursor. Each part is
+//! held (the cursor with the last part), then the feed from the snapshot's cursor. While that
+//! file downloads (seconds to minutes on a phone's line), the snapshot's head, its newest
+//! offers in a document of a few kilobytes, is stored and listed: the first part replaces it
+//! with the same offers and more. Each part is
 //! indexed and counted as it lands ([`Progress`]), so the visitor searches what has arrived. An agency
 //! without snapshots (an older server), or one that fails to give it, is followed page by page
 //! from the beginning as before: the snapshot only saves the agency work, never changes what
@@ -73,17 +76,16 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
-/// The agency's current snapshot: its cursor and its offers as the JavaScript objects the
-/// browser parsed, stored as they are and decoded for the index a part at a time.
+/// The agency's current snapshot (or its head): its cursor and its offers as the JavaScript
+/// objects the browser parsed, stored as they are and decoded for the index a part at a time.
 struct Snapshot {
     cursor: String,
     offers: js_sys::Array,
 }
 
-async fn fetch_snapshot(on_total: impl FnOnce(u64)) -> Result<Snapshot, SyncError> {
-    let pointer: OfferSnapshotPointer = get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
-    on_total(pointer.offers);
-    let response = get(&pointer.url, SNAPSHOT_TIMEOUT_MS).await?;
+/// The snapshot (or head) document at `url`, abandoned when `signal` aborts.
+async fn fetch_document(url: &str, signal: &web_sys::AbortSignal) -> Result<Snapshot, SyncError> {
+    let response = get_with(url, signal).await?;
     // The browser's own parser, off the wasm heap: the offers go to IndexedDB as it gives them.
     let parsed = web_sys::Response::from(response).json().map_err(|_| SyncError::Decode)?;
     let body = JsFuture::from(parsed).await.map_err(|_| SyncError::Decode)?;
@@ -177,9 +179,13 @@ fn newest_first(offers: &js_sys::Array) -> Vec<u32> {
 }
 
 async fn get(url: &str, timeout_ms: u32) -> Result<Response, SyncError> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(timeout_ms);
+    get_with(url, &web_sys::AbortSignal::timeout_with_u32(timeout_ms)).await
+}
+
+/// `GET url`, abandoned when `signal` aborts.
+async fn get_with(url: &str, signal: &web_sys::AbortSignal) -> Result<Response, SyncError> {
     let response = Request::get(url)
-        .abort_signal(Some(&signal))
+        .abort_signal(Some(signal))
         .send()
         .await
         .map_err(|_| SyncError::Unreachable)?;
@@ -214,7 +220,7 @@ pub async fn sync_until_current(
         let state = store::read_sync_state(database).await?;
         if state.cursor.is_none() && !snapshot_tried {
             snapshot_tried = true;
-            if let Some(snapshot) = snapshot_or_feed(&mut on_page).await {
+            if let Some(snapshot) = snapshot_or_feed(database, &now, &mut on_page).await {
                 applied += apply_snapshot(database, &snapshot, &now, &mut on_page).await?;
                 continue;
             }
@@ -233,7 +239,7 @@ pub async fn sync_until_current(
         // Starting over: the snapshot is cheaper for the agency than the feed from the beginning.
         if page.reset && !snapshot_tried {
             snapshot_tried = true;
-            if let Some(snapshot) = snapshot_or_feed(&mut on_page).await {
+            if let Some(snapshot) = snapshot_or_feed(database, &now, &mut on_page).await {
                 applied += apply_snapshot(database, &snapshot, &now, &mut on_page).await?;
                 continue;
             }
@@ -260,11 +266,16 @@ pub async fn sync_until_current(
 }
 
 /// The snapshot, or `None` to follow the feed from the beginning (said once in the console).
-/// Says how many offers it holds as soon as that is known, before the download.
+/// Says how many offers it holds as soon as that is known, then stores and hands on its head
+/// while the snapshot downloads (see [`apply_head`]).
 async fn snapshot_or_feed(
+    database: &Database,
+    now: &impl Fn() -> Timestamp,
     on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
 ) -> Option<Snapshot> {
-    let announce = |total: u64| {
+    let found = async {
+        let pointer: OfferSnapshotPointer =
+            get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
         let nothing = OfferChanges {
             offers: Vec::new(),
             removed: Vec::new(),
@@ -272,9 +283,30 @@ async fn snapshot_or_feed(
             has_more: true,
             reset: false,
         };
-        on_page(&nothing, Some(Progress { received: 0, total: Some(total) }));
+        on_page(&nothing, Some(Progress { received: 0, total: Some(pointer.offers) }));
+        // A snapshot that arrives (or fails) first makes the head useless: its request is
+        // aborted, and a head already stored is replaced by the snapshot's first part. Never
+        // dropped while a request is pending: a browser promise settling after its Rust future
+        // is gone throws in the worker, which then stops.
+        let head_request = web_sys::AbortController::new().ok();
+        let download = async {
+            let timeout = web_sys::AbortSignal::timeout_with_u32(SNAPSHOT_TIMEOUT_MS);
+            let snapshot = fetch_document(&pointer.url, &timeout).await;
+            if let Some(head_request) = &head_request {
+                head_request.abort();
+            }
+            snapshot
+        };
+        let head = async {
+            if let (Some(path), Some(head_request)) = (&pointer.head, &head_request) {
+                let signal = head_request.signal();
+                apply_head(database, path, &signal, pointer.offers, now, on_page).await;
+            }
+        };
+        let (snapshot, ()) = futures::join!(download, head);
+        snapshot
     };
-    match fetch_snapshot(announce).await {
+    match found.await {
         Ok(snapshot) => Some(snapshot),
         Err(error) => {
             let message = format!("no offers snapshot ({error}): following the feed");
@@ -282,6 +314,38 @@ async fn snapshot_or_feed(
             None
         }
     }
+}
+
+/// Stores the snapshot's head at `path` in place of what the device held, with no cursor (a sync
+/// cut short after it starts over), and hands it to `on_page` as a page that resets the index:
+/// the newest offers are listed and searched while the snapshot of `total` downloads. Its first
+/// part then replaces them with the same offers and more (the head is its beginning). Nothing
+/// happens when the head cannot be had: the snapshot still comes.
+async fn apply_head(
+    database: &Database,
+    path: &str,
+    signal: &web_sys::AbortSignal,
+    total: u64,
+    now: &impl Fn() -> Timestamp,
+    on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
+) {
+    let Ok(head) = fetch_document(path, signal).await else { return };
+    let values: Vec<JsValue> = head.offers.iter().collect();
+    let write =
+        store::Write { clear: true, offers: &values, removed: &[], cursor: None, synced_at: now() };
+    if store::apply(database, &write).await.is_err() {
+        return;
+    }
+    let Ok(offers) = from_js::<Vec<Offer>>(head.offers.into()) else { return };
+    let received = offers.len() as u64;
+    let page = OfferChanges {
+        offers,
+        removed: Vec::new(),
+        cursor: head.cursor,
+        has_more: true,
+        reset: true,
+    };
+    on_page(&page, Some(Progress { received, total: Some(total) }));
 }
 
 /// Asks the agency for reference lists newer than `known_version` (the version is the ETag, so

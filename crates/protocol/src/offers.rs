@@ -118,7 +118,15 @@ pub struct OfferSnapshotPointer {
     pub url: String,
     /// How many offers it holds: what a first sync will have once it has applied it.
     pub offers: u64,
+    /// The path of the snapshot's head (`/api/v1/offers/snapshots/<cursor>/head`): its newest
+    /// [`SNAPSHOT_HEAD_OFFERS`] offers, a document of a few kilobytes that a first sync shows
+    /// while the whole snapshot downloads. Absent for a snapshot taken by an older server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
 }
+
+/// How many offers a snapshot's head holds: two screens of the offers list.
+pub const SNAPSHOT_HEAD_OFFERS: usize = 60;
 
 /// Every live offer at one cursor: a first sync applies it, then follows the change feed from
 /// `cursor`, which delivers everything after it (removals included).
@@ -133,6 +141,13 @@ pub struct OfferSnapshot {
 /// The path a snapshot named `cursor` is served at.
 pub fn snapshot_path(cursor: &str) -> String {
     format!("/api/v1/offers/snapshots/{cursor}")
+}
+
+/// The path the head of the snapshot named `cursor` is served at: an [`OfferSnapshot`] with the
+/// same cursor and the snapshot's newest offers (by `published_at`, newest first; offers
+/// published at the same time in the snapshot's order), the offers a first sync lists first.
+pub fn snapshot_head_path(cursor: &str) -> String {
+    format!("/api/v1/offers/snapshots/{cursor}/head")
 }
 
 #[cfg(test)]
@@ -249,14 +264,20 @@ mod tests {
             cursor: "0123456789abcdef.42".to_owned(),
             url: snapshot_path("0123456789abcdef.42"),
             offers: 1,
+            head: Some(snapshot_head_path("0123456789abcdef.42")),
         };
         insta::assert_json_snapshot!(pointer, @r#"
         {
           "cursor": "0123456789abcdef.42",
           "url": "/api/v1/offers/snapshots/0123456789abcdef.42",
-          "offers": 1
+          "offers": 1,
+          "head": "/api/v1/offers/snapshots/0123456789abcdef.42/head"
         }
         "#);
+        // An older server's pointer has no head: still read.
+        let older: OfferSnapshotPointer =
+            serde_json::from_str(r#"{"cursor":"c","url":"/u","offers":3}"#).expect("valid pointer");
+        assert_eq!(older.head, None);
         let snapshot =
             OfferSnapshot { cursor: "0123456789abcdef.42".to_owned(), offers: vec![offer()] };
         let text = serde_json::to_value(&snapshot).expect("serialises");

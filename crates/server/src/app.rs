@@ -86,8 +86,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// The JSON API: every answer is `Cache-Control: no-store` (it reflects the database right now
-/// and may concern a person) unless its handler says otherwise (only the offers snapshot, public
-/// and immutable, and its pointer do), and an unknown path or method gets a JSON error, never the kiosk's
+/// and may concern a person) unless its handler says otherwise (only the offers snapshot and its
+/// head, public and immutable, and its pointer do), and an unknown path or method gets a JSON error, never the kiosk's
 /// HTML.
 fn api() -> Router<AppState> {
     Router::new()

@@ -35,7 +35,7 @@ impl Default for SnapshotPolicy {
     }
 }
 
-/// One snapshot as stored: the JSON document compressed twice, once and for all.
+/// One snapshot as stored: the JSON document compressed twice, once and for all, and its head.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSnapshot {
     /// The feed cursor it was taken at (`<epoch>.<sequence>`): its name in URLs.
@@ -47,6 +47,10 @@ pub struct StoredSnapshot {
     pub created_at: i64,
     pub brotli: Bytes,
     pub gzip: Bytes,
+    /// The head's JSON document (its newest offers; see `offers::snapshot::head`), sent as it
+    /// is: a few kilobytes, compressed per response like the other API answers. `None` for a
+    /// snapshot stored before heads were.
+    pub head: Option<Bytes>,
 }
 
 /// The current snapshot of this instance, when it was last checked against the database, and

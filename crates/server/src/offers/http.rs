@@ -31,6 +31,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/offers/changes", get(get_offer_changes))
         .route("/v1/offers/snapshot", get(snapshot::http::get_offer_snapshot_pointer))
         .route("/v1/offers/snapshots/{name}", get(snapshot::http::get_offer_snapshot))
+        .route("/v1/offers/snapshots/{name}/head", get(snapshot::http::get_offer_snapshot_head))
 }
 
 /// This feature's part of the API document.
@@ -38,7 +39,8 @@ pub(crate) fn routes() -> Router<AppState> {
 #[openapi(paths(
     get_offer_changes,
     snapshot::http::get_offer_snapshot_pointer,
-    snapshot::http::get_offer_snapshot
+    snapshot::http::get_offer_snapshot,
+    snapshot::http::get_offer_snapshot_head
 ))]
 pub(crate) struct OffersApi;
 

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use guichet_core::offers::cursor::FeedCursor;
-use guichet_protocol::offers::OfferSnapshot;
+use guichet_protocol::offers::{Offer, OfferSnapshot, SNAPSHOT_HEAD_OFFERS};
 
 use super::store::{self, FeedEntry, StoreError};
 use crate::infra::db::{Database, on_pool};
@@ -34,11 +34,11 @@ const BROTLI_WINDOW: i32 = 22;
 
 const LATEST: &str = "SELECT name, sequence, created_at FROM offer_snapshots \
      WHERE epoch = $1 ORDER BY sequence DESC LIMIT 1";
-const LOAD: &str = "SELECT name, epoch, sequence, offers, created_at, brotli, gzip \
+const LOAD: &str = "SELECT name, epoch, sequence, offers, created_at, brotli, gzip, head \
      FROM offer_snapshots WHERE name = $1";
 const INSERT: &str = "INSERT INTO offer_snapshots \
-     (name, epoch, sequence, offers, created_at, brotli, gzip) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING";
+     (name, epoch, sequence, offers, created_at, brotli, gzip, head) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (name) DO NOTHING";
 /// Keeps this epoch's snapshots from `$2` to `$3`: the new one and the one it replaces (one ahead
 /// of the new one is from a restored backup whose feed went back).
 const PRUNE: &str =
@@ -167,6 +167,7 @@ async fn take(
             .bind(snapshot.created_at)
             .bind(snapshot.brotli.as_ref())
             .bind(snapshot.gzip.as_ref())
+            .bind(snapshot.head.as_deref())
             .execute(pool)
             .await?;
         sqlx::query(PRUNE)
@@ -198,6 +199,7 @@ pub async fn build(database: &Database, now: i64) -> Result<StoredSnapshot, Snap
     let cursor =
         FeedCursor { epoch: epoch.clone(), sequence: u64::try_from(sequence).unwrap_or(0) }
             .encode();
+    let head = head(&cursor, &offers).map_err(|error| SnapshotError::Compress(error.into()))?;
     let document = OfferSnapshot { cursor: cursor.clone(), offers };
     let (brotli, gzip) = tokio::task::spawn_blocking(move || compress(&document)).await??;
     Ok(StoredSnapshot {
@@ -208,7 +210,25 @@ pub async fn build(database: &Database, now: i64) -> Result<StoredSnapshot, Snap
         created_at: now,
         brotli: Bytes::from(brotli),
         gzip: Bytes::from(gzip),
+        head: Some(Bytes::from(head)),
     })
+}
+
+/// The head of a snapshot named `cursor` holding `offers` (in change order): its newest
+/// [`SNAPSHOT_HEAD_OFFERS`] by `published_at`, newest first, offers published at the same time
+/// in change order (a stable sort), as a JSON [`OfferSnapshot`]. The kiosk stores a snapshot in
+/// the same order (`sync::newest_first` in the app), so the head is the beginning of its list
+/// and of the snapshot's first stored part.
+pub fn head(cursor: &str, offers: &[Offer]) -> serde_json::Result<Vec<u8>> {
+    let mut newest: Vec<&Offer> = offers.iter().collect();
+    newest.sort_by_key(|offer| std::cmp::Reverse(offer.published_at));
+    newest.truncate(SNAPSHOT_HEAD_OFFERS);
+    #[derive(serde::Serialize)]
+    struct Head<'a> {
+        cursor: &'a str,
+        offers: Vec<&'a Offer>,
+    }
+    serde_json::to_vec(&Head { cursor, offers: newest })
 }
 
 fn compress(document: &OfferSnapshot) -> Result<(Vec<u8>, Vec<u8>), SnapshotError> {
@@ -246,13 +266,13 @@ async fn latest(database: &Database, epoch: &str) -> Result<Option<SnapshotMeta>
     Ok(row.map(|(name, sequence, created_at)| SnapshotMeta { name, sequence, created_at }))
 }
 
-type SnapshotRow = (String, String, i64, i64, i64, Vec<u8>, Vec<u8>);
+type SnapshotRow = (String, String, i64, i64, i64, Vec<u8>, Vec<u8>, Option<Vec<u8>>);
 
 async fn load(database: &Database, name: &str) -> Result<Option<StoredSnapshot>, SnapshotError> {
     let row = on_pool!(database, pool => {
         sqlx::query_as::<_, SnapshotRow>(LOAD).bind(name).fetch_optional(pool).await?
     });
-    Ok(row.map(|(name, epoch, sequence, offers, created_at, brotli, gzip)| StoredSnapshot {
+    Ok(row.map(|(name, epoch, sequence, offers, created_at, brotli, gzip, head)| StoredSnapshot {
         name,
         epoch,
         sequence,
@@ -260,6 +280,7 @@ async fn load(database: &Database, name: &str) -> Result<Option<StoredSnapshot>,
         created_at,
         brotli: Bytes::from(brotli),
         gzip: Bytes::from(gzip),
+        head: head.map(Bytes::from),
     }))
 }
 

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use axum::{body::Body, http::Request, http::StatusCode};
 use guichet_core::time::Timestamp;
-use guichet_protocol::offers::{Offer, OfferChanges, OfferSnapshot, OfferSnapshotPointer};
+use guichet_protocol::offers::{
+    Offer, OfferChanges, OfferSnapshot, OfferSnapshotPointer, SNAPSHOT_HEAD_OFFERS,
+};
 use guichet_server::{
     Clock, Database,
     infra::offer_snapshots::SnapshotPolicy,
@@ -20,6 +22,7 @@ use crate::support::{TestDatabase, TestResponse, TestSite};
 
 run_against_every_database!(
     a_snapshot_holds_the_feed_replayed_from_scratch_and_the_feed_after_it_completes_it,
+    a_snapshots_head_is_its_newest_offers_newest_first,
     a_new_snapshot_comes_after_enough_changes_or_age_and_never_from_another_epoch,
 );
 
@@ -178,6 +181,57 @@ async fn a_snapshot_holds_the_feed_replayed_from_scratch_and_the_feed_after_it_c
     }
 }
 
+/// The head at `url`: immutable, JSON (compressed like any API answer when the client asks).
+async fn head(site: &TestSite, url: &str) -> OfferSnapshot {
+    let response = get(site, url, "identity").await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert_eq!(response.header("cache-control"), "public, max-age=31536000, immutable");
+    assert_eq!(response.header("content-type"), "application/json");
+    let compressed = get(site, url, "br").await;
+    assert_eq!(compressed.header("content-encoding"), "br");
+    let mut json = Vec::new();
+    brotli::BrotliDecompress(&mut compressed.body.as_slice(), &mut json).unwrap();
+    assert_eq!(json, response.body);
+    response.json()
+}
+
+async fn a_snapshots_head_is_its_newest_offers_newest_first(db: TestDatabase) {
+    let database = db.database.clone();
+    // More offers than a head holds, published at different times, some at the same time, and
+    // not in the order they are published.
+    let mut records = demo::generate(SNAPSHOT_HEAD_OFFERS + 25, START.0, "H");
+    for (at, record) in records.iter_mut().enumerate() {
+        record.published_at = START.0 - 3_600_000 * ((at * 37 % 50) as u64);
+    }
+    store::upsert(&database, &records, i64::try_from(START.0).unwrap()).await.unwrap();
+    let (clock, _) = Clock::manual(START);
+    let site = TestSite::with_configured(db, |state| {
+        state.with_clock(clock).with_snapshot_policy(policy(1_000))
+    });
+
+    let found = pointer(&site).await;
+    let head_url = found.head.clone().expect("a new snapshot names its head");
+    assert_eq!(head_url, format!("/api/v1/offers/snapshots/{}/head", found.cursor));
+    let taken = snapshot(&site, &found.url).await;
+    let first = head(&site, &head_url).await;
+    assert_eq!(first.cursor, found.cursor);
+    assert_eq!(first.offers.len(), SNAPSHOT_HEAD_OFFERS);
+    // The snapshot's offers newest first, equal dates in the snapshot's order: its beginning.
+    let mut newest = taken.offers.clone();
+    newest.sort_by_key(|offer| std::cmp::Reverse(offer.published_at));
+    assert_eq!(first.offers, newest[..SNAPSHOT_HEAD_OFFERS]);
+    assert!(first.offers.windows(2).any(|pair| pair[0].published_at == pair[1].published_at));
+
+    // A name this server never took: 404 with the snapshot's error, never another head.
+    for name in ["0123456789abcdef.3", "garbage"] {
+        let response = site.get(&format!("/api/v1/offers/snapshots/{name}/head")).await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{name}");
+        let body: serde_json::Value = response.json();
+        assert_eq!(body["error"]["code"], "snapshot_unknown", "{name}");
+        assert_eq!(response.header("cache-control"), "no-store");
+    }
+}
+
 async fn a_new_snapshot_comes_after_enough_changes_or_age_and_never_from_another_epoch(
     db: TestDatabase,
 ) {
@@ -199,6 +253,10 @@ async fn a_new_snapshot_comes_after_enough_changes_or_age_and_never_from_another
     assert_eq!(second.offers, 2);
     assert_eq!(snapshot(&site, &first.url).await.offers.len(), 5);
     assert_eq!(snapshot(&site, &second.url).await.offers.len(), 2);
+    // A catalogue smaller than a head: all of it.
+    let second_head = head(&site, &second.head.clone().expect("a head")).await;
+    assert_eq!(second_head.cursor, second.cursor);
+    assert_eq!(second_head.offers.len(), 2);
 
     // One change, then the snapshot grows old: a new one. Two back is gone.
     let mut changed = records[3].clone();

@@ -1,6 +1,8 @@
-//! `GET /api/v1/offers/snapshot` (where the current snapshot is; cached a few seconds) and
+//! `GET /api/v1/offers/snapshot` (where the current snapshot is; cached a few seconds),
 //! `GET /api/v1/offers/snapshots/<cursor>` (the snapshot itself: immutable, cached for a year
-//! by browsers, proxies and CDNs, sent precompressed as the client accepts).
+//! by browsers, proxies and CDNs, sent precompressed as the client accepts) and
+//! `GET /api/v1/offers/snapshots/<cursor>/head` (its newest offers, what a first sync lists
+//! while the snapshot downloads: immutable too).
 
 use std::sync::Arc;
 
@@ -11,7 +13,9 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use guichet_protocol::offers::{OfferSnapshot, OfferSnapshotPointer, snapshot_path};
+use guichet_protocol::offers::{
+    OfferSnapshot, OfferSnapshotPointer, snapshot_head_path, snapshot_path,
+};
 
 use super::{SnapshotError, by_name, current, decompressed};
 use crate::infra::{
@@ -44,6 +48,7 @@ pub(crate) async fn get_offer_snapshot_pointer(
         cursor: snapshot.name.clone(),
         url: snapshot_path(&snapshot.name),
         offers: snapshot.offers,
+        head: snapshot.head.as_ref().map(|_| snapshot_head_path(&snapshot.name)),
     };
     let mut response = Json(pointer).into_response();
     response
@@ -102,6 +107,39 @@ pub(crate) async fn get_offer_snapshot(
     if let Some(coding) = encoding.content_encoding() {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
     }
+    Ok(response)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/offers/snapshots/{name}/head",
+    tag = "offers",
+    params(
+        ("name" = String, Path, description = "The snapshot's cursor, as the pointer names it"),
+    ),
+    responses(
+        (status = 200, description = "The snapshot's newest offers (at most 60, by \
+            `published_at`, newest first) and its `cursor`: what a first sync lists while the \
+            snapshot downloads; immutable (cached a year)", body = OfferSnapshot,
+            headers(("Cache-Control" = String))),
+        (status = 404, description = "`snapshot_unknown`: replaced since, or taken by an older \
+            server, which named no head; ask the pointer again", body = ErrorBody),
+        (status = 503, description = "`database_unavailable`", body = ErrorBody),
+    )
+)]
+pub(crate) async fn get_offer_snapshot_head(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, ApiError> {
+    let found = by_name(&state, &name).await.map_err(|error| unavailable(&error))?;
+    let head = found.and_then(|snapshot| snapshot.head.clone()).ok_or(ApiError::Missing {
+        code: "snapshot_unknown",
+        message: "no such snapshot head here (it was replaced): ask /api/v1/offers/snapshot again",
+    })?;
+    let mut response = Response::new(Body::from(head));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(SNAPSHOT_CACHE_CONTROL));
     Ok(response)
 }
 
