@@ -124,10 +124,31 @@ fn every_chromium_launch_keeps_quiet_on_the_closed_network() {
         "--disable-sync",
         "--no-first-run",
     ];
-    for launcher in ["webdriver.json", "e2e/tests/harness.mjs"] {
-        let text = read(&workspace().join(launcher));
-        for flag in flags {
-            assert!(text.contains(flag), "{launcher} does not pass {flag} to Chromium");
+    // webdriver.json (the wasm tests), and every script that starts Chromium itself: the
+    // end-to-end harness and tests, the benchmarks and the profiler.
+    let mut launchers = vec![workspace().join("webdriver.json")];
+    for folder in ["e2e/tests", "bench"] {
+        for entry in walkdir::WalkDir::new(workspace().join(folder)) {
+            let path = entry.expect("walk the scripts").into_path();
+            if path.extension().is_some_and(|extension| extension == "mjs")
+                && launches_chromium(&read(&path))
+            {
+                launchers.push(path);
+            }
         }
     }
+    assert!(launchers.len() >= 4, "no Chromium launcher found: {launchers:?}");
+    for launcher in launchers {
+        let text = read(&launcher);
+        for flag in flags {
+            assert!(text.contains(flag), "{} does not pass {flag} to Chromium", launcher.display());
+        }
+    }
+}
+
+/// Whether a script starts a Chromium of its own (Playwright's launchers, or the binary spawned).
+fn launches_chromium(text: &str) -> bool {
+    ["chromium.launch", "launchPersistentContext", "spawn(CHROMIUM"]
+        .iter()
+        .any(|launch| text.contains(launch))
 }
