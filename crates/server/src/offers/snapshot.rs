@@ -222,13 +222,8 @@ pub async fn build(database: &Database, now: i64) -> Result<StoredSnapshot, Snap
 pub fn head(cursor: &str, offers: &[Offer]) -> serde_json::Result<Vec<u8>> {
     let mut newest: Vec<&Offer> = offers.iter().collect();
     newest.sort_by_key(|offer| std::cmp::Reverse(offer.published_at));
-    newest.truncate(SNAPSHOT_HEAD_OFFERS);
-    #[derive(serde::Serialize)]
-    struct Head<'a> {
-        cursor: &'a str,
-        offers: Vec<&'a Offer>,
-    }
-    serde_json::to_vec(&Head { cursor, offers: newest })
+    let offers = newest.into_iter().take(SNAPSHOT_HEAD_OFFERS).cloned().collect();
+    serde_json::to_vec(&OfferSnapshot { cursor: cursor.to_owned(), offers })
 }
 
 fn compress(document: &OfferSnapshot) -> Result<(Vec<u8>, Vec<u8>), SnapshotError> {
