@@ -4,7 +4,8 @@
 //! and slices, every stored offer in it and undecodable ones skipped.
 #![cfg(target_arch = "wasm32")]
 
-use guichet::offers::engine::apply_to_index;
+use guichet::offers::engine::{apply_to_index, kept_index};
+use guichet::offers::sync::Applied;
 use guichet::scheduler::Slicer;
 use guichet::storage::offers::{self as store, SyncState};
 use guichet::storage::{Database, SCHEMA, stores, to_js};
@@ -251,7 +252,7 @@ fn the_index_follows_the_pages_and_searches_arabic_and_french_in_the_browser() {
         ar: Some("كهربائي".to_owned()),
     };
     first.offers[1].occupation = "7411".to_owned();
-    apply_to_index(&mut index, &first, reference);
+    apply_to_index(&mut index, &Applied::from(&first), reference);
     let search = |index: &SearchIndex, text: &str| {
         index.search(&Query { text: text.to_owned(), limit: 10, ..Query::default() }, NOW).ids
     };
@@ -260,10 +261,51 @@ fn the_index_follows_the_pages_and_searches_arabic_and_french_in_the_browser() {
     assert_eq!(search(&index, "كهربا"), ["b"]);
     assert_eq!(search(&index, "بناء"), ["a"]);
 
-    apply_to_index(&mut index, &page(&[], &["b"], "e.3"), reference);
+    apply_to_index(&mut index, &Applied::from(&page(&[], &["b"], "e.3")), reference);
     assert_eq!(search(&index, "electri"), Vec::<String>::new());
     let mut reset = page(&["c"], &[], "f.1");
     reset.reset = true;
-    apply_to_index(&mut index, &reset, reference);
+    apply_to_index(&mut index, &Applied::from(&reset), reference);
     assert_eq!(index.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_kept_index_is_used_only_at_the_cursor_and_reference_it_was_made_at() {
+    let database = fresh("guichet-test-offers-kept-index").await;
+    let reference = ReferenceData::builtin();
+    let first = page(&["a", "b"], &[], "e.2");
+    store::apply_page(&database, &first, NOW).await.expect("page");
+    assert_eq!(store::read_kept_index(&database).await.expect("read"), None);
+    let mut index = SearchIndex::default();
+    apply_to_index(&mut index, &Applied::from(&first), reference);
+    let keep = |cursor: &str, reference_version: u32, bytes: Vec<u8>| store::KeptIndex {
+        cursor: cursor.to_owned(),
+        reference_version,
+        bytes,
+    };
+    let kept = keep("e.2", reference.version(), index.to_bytes());
+    store::keep_index(&database, &kept).await.expect("keep");
+    assert_eq!(store::read_kept_index(&database).await.expect("read"), Some(kept.clone()));
+
+    let used = kept_index(&database, reference, Some("e.2")).await.expect("used at its cursor");
+    let query = Query { text: "macon".to_owned(), limit: 10, ..Query::default() };
+    assert_eq!(used.search(&query, NOW), index.search(&query, NOW));
+    assert!(kept_index(&database, reference, Some("e.3")).await.is_none(), "another cursor");
+    assert!(kept_index(&database, reference, None).await.is_none(), "no cursor");
+
+    let other = keep("e.2", reference.version() + 1, index.to_bytes());
+    store::keep_index(&database, &other).await.expect("keep");
+    assert!(kept_index(&database, reference, Some("e.2")).await.is_none(), "other lists");
+    let damaged = keep("e.2", reference.version(), vec![1, 2, 3]);
+    store::keep_index(&database, &damaged).await.expect("keep");
+    assert!(kept_index(&database, reference, Some("e.2")).await.is_none(), "damaged");
+
+    // Replacing what the device holds (a snapshot's first part, the feed starting over) drops
+    // the kept index with the offers.
+    store::keep_index(&database, &kept).await.expect("keep");
+    let mut reset = page(&["z"], &[], "f.1");
+    reset.reset = true;
+    store::apply_page(&database, &reset, NOW).await.expect("reset");
+    assert_eq!(store::read_kept_index(&database).await.expect("read"), None);
+    database.close();
 }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import {
   isoDateFromToday, launchBrowser, offersCommand, openPage, readAllStores,
   seriousAccessibilityViolations, startServer, tempDir, visibleText, waitForConnectivity,
-  waitForServiceWorker,
+  waitForServiceWorker, waitUntil,
 } from "./harness.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 
@@ -74,6 +74,13 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
     "Cuisinier en restauration collective", "محاسب رئيسي",
   ]);
 
+  // The worker keeps its index with the cursor it was made at: the reload below starts from it
+  // rather than from every stored offer.
+  await waitUntil(async () => {
+    const { cursor, kept } = await keptIndex(page);
+    return cursor !== undefined && kept?.cursor === cursor && kept.bytes > 0;
+  }, { what: "the index kept at the stored cursor" });
+
   // The agency goes away; a reload still opens the list from the device.
   await server.stop();
   await page.reload();
@@ -134,6 +141,30 @@ test("offers sync, are searched offline in Arabic and French, and a withdrawal s
   await page.locator(".empty-state[data-state=no-match]").waitFor();
   assert.deepEqual(consoleErrors.filter((text) => !text.includes("Failed to load resource")), []);
 });
+
+/** The stored feed cursor and the search index kept with it (`offers_sync`'s two records). */
+function keptIndex(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("guichet");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const transaction = db.transaction(["offers_sync"], "readonly");
+      const store = transaction.objectStore("offers_sync");
+      const cursor = store.get("cursor");
+      const kept = store.get("index");
+      transaction.oncomplete = () => {
+        db.close();
+        const index = kept.result;
+        resolve({
+          cursor: cursor.result,
+          kept: index && { cursor: index.cursor, bytes: index.bytes?.length ?? 0 },
+        });
+      };
+      transaction.onerror = () => reject(transaction.error);
+    };
+  }));
+}
 
 /** The ids of the offers a device following the server's feed from the beginning ends with. */
 async function liveOfferIds(serverUrl) {

@@ -60,6 +60,42 @@ pub async fn bench_sync(name: String) -> Result<JsValue, JsValue> {
     Ok(object(&[("ms", ms), ("changes", changes as f64)]))
 }
 
+/// Keeps the bench index in database `name` as the app does after a sync; resolves `{ms, bytes}`:
+/// the time to serialise and store it, and its size.
+#[wasm_bindgen]
+pub async fn bench_keep_index(name: String) -> Result<JsValue, JsValue> {
+    let database = Database::open_named(&name).await.map_err(error)?;
+    let reference = reference().await?;
+    let started = now_ms();
+    let cursor = store::read_sync_state(&database).await.map_err(error)?.cursor;
+    let cursor = cursor.ok_or_else(|| error("the bench database holds no cursor"))?;
+    let bytes = INDEX.with(|index| index.borrow().to_bytes());
+    let size = bytes.len();
+    let kept = store::KeptIndex { cursor, reference_version: reference.version(), bytes };
+    store::keep_index(&database, &kept).await.map_err(error)?;
+    let ms = now_ms() - started;
+    database.close();
+    Ok(object(&[("ms", ms), ("bytes", size as f64)]))
+}
+
+/// Starts from the index kept in database `name` exactly as the app does (the stored cursor,
+/// then the kept index read, checked against it and decoded); resolves `{ms, offers}`.
+#[wasm_bindgen]
+pub async fn bench_load_kept_index(name: String) -> Result<JsValue, JsValue> {
+    let database = Database::open_named(&name).await.map_err(error)?;
+    let reference = reference().await?;
+    let started = now_ms();
+    let cursor = store::read_sync_state(&database).await.map_err(error)?.cursor;
+    let index = super::engine::kept_index(&database, &reference, cursor.as_deref())
+        .await
+        .ok_or_else(|| error("no kept index matches the stored cursor"))?;
+    let ms = now_ms() - started;
+    database.close();
+    let count = index.len();
+    INDEX.with(|slot| *slot.borrow_mut() = index);
+    Ok(object(&[("ms", ms), ("offers", count as f64)]))
+}
+
 /// Loads the bench index from database `name` exactly as the app does at start (read and indexed
 /// in turn, in slices of `SLICE_MS` between which the page runs); resolves `{ms, offers,
 /// longest_slice, yields}`: the whole start, and the longest slice that ended in a yield.

@@ -18,13 +18,13 @@ use futures::{FutureExt, StreamExt};
 use gloo::timers::future::TimeoutFuture;
 use guichet_core::reference::ReferenceData;
 use guichet_core::search::{SearchIndex, SearchIndexBuilder};
-use guichet_protocol::offers::{Offer, OfferChanges};
+use guichet_protocol::offers::Offer;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::messages::{self, FromWorker, OffersStatus, OutboxRequest, Phase, ToWorker};
-use super::sync;
+use super::sync::{self, Applied};
 use crate::browser;
 use crate::reference::{ReferenceContext, newest_reference};
 use crate::scheduler::{SLICE_MS, Slicer};
@@ -157,19 +157,28 @@ async fn run(
         web_sys::console::warn_1(&"no reference lists could be loaded".into());
         ReferenceContext::empty().0
     });
-    let built = index_from_storage(&database, &reference).await;
+    let state = store::read_sync_state(&database).await.unwrap_or_default();
+    let mut kept = None;
+    let built = match kept_index(&database, &reference, state.cursor.as_deref()).await {
+        Some(index) => {
+            kept = state.cursor.clone().map(|cursor| (cursor, reference.version()));
+            index
+        }
+        None => index_from_storage(&database, &reference).await,
+    };
     *engine.index.borrow_mut() = built;
     *engine.database.borrow_mut() = Some(Rc::clone(&database));
     status.phase = Phase::Ready;
-    status.synced_at =
-        store::read_sync_state(&database).await.ok().and_then(|state| state.synced_at);
+    status.synced_at = state.synced_at;
     status.revision += 1;
     engine.publish(&status);
+    // An index built from the offers is kept at once: the next start needs no sync to use it.
+    keep_index(&engine, &database, &reference, &mut kept).await;
 
     loop {
         status.syncing = true;
         engine.publish(&status);
-        let apply = |page: &OfferChanges, progress: Option<sync::Progress>| {
+        let apply = |page: &Applied<'_>, progress: Option<sync::Progress>| {
             apply_to_index(&mut engine.index.borrow_mut(), page, &reference);
             status.revision += 1;
             status.first_sync = progress;
@@ -210,6 +219,9 @@ async fn run(
                 ),
             }
         }
+        if outcome.is_ok() {
+            keep_index(&engine, &database, &reference, &mut kept).await;
+        }
         status.syncing = false;
         status.first_sync = None;
         status.last_sync_failed = outcome.is_err();
@@ -225,15 +237,63 @@ async fn run(
 }
 
 /// Brings the in-memory index in line with a page already committed to storage.
-pub fn apply_to_index(index: &mut SearchIndex, page: &OfferChanges, reference: &ReferenceData) {
-    if page.reset {
-        *index = SearchIndex::default();
-    }
+pub fn apply_to_index(index: &mut SearchIndex, page: &Applied<'_>, reference: &ReferenceData) {
+    let held = if page.reset { SearchIndex::default() } else { std::mem::take(index) };
+    let mut builder = SearchIndexBuilder::extending(held, reference);
     for offer in &page.offers {
-        index.upsert(offer, reference);
+        builder.add(offer);
     }
-    for id in &page.removed {
+    *index = builder.finish();
+    for id in page.removed {
         index.remove(id);
+    }
+}
+
+/// The index kept at the last sync, when it was made at the stored `cursor` with `reference`'s
+/// version: what a start uses instead of reading and indexing every stored offer again.
+pub async fn kept_index(
+    database: &Database,
+    reference: &ReferenceData,
+    cursor: Option<&str>,
+) -> Option<SearchIndex> {
+    let cursor = cursor?;
+    let kept = store::read_kept_index(database).await.ok()??;
+    if kept.cursor != cursor || kept.reference_version != reference.version() {
+        return None;
+    }
+    match SearchIndex::from_bytes(&kept.bytes) {
+        Ok(index) => Some(index),
+        Err(error) => {
+            web_sys::console::warn_1(&format!("{error}: indexing the stored offers").into());
+            None
+        }
+    }
+}
+
+/// Keeps the engine's index for the next start, unless the one kept already matches the stored
+/// cursor and `reference` (`kept` says what was last kept). A failure only costs the next start
+/// its shortcut.
+async fn keep_index(
+    engine: &Engine,
+    database: &Database,
+    reference: &ReferenceData,
+    kept: &mut Option<(String, u32)>,
+) {
+    let Ok(store::SyncState { cursor: Some(cursor), .. }) = store::read_sync_state(database).await
+    else {
+        return;
+    };
+    let made_at = (cursor, reference.version());
+    if kept.as_ref() == Some(&made_at) {
+        return;
+    }
+    let bytes = engine.index.borrow().to_bytes();
+    let index = store::KeptIndex { cursor: made_at.0.clone(), reference_version: made_at.1, bytes };
+    match store::keep_index(database, &index).await {
+        Ok(()) => *kept = Some(made_at),
+        Err(error) => {
+            web_sys::console::warn_1(&format!("the index could not be kept: {error}").into());
+        }
     }
 }
 

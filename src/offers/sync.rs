@@ -17,9 +17,10 @@
 //! ends, never where a request started.
 
 use gloo::net::http::{Request, Response};
+use guichet_core::search::{INDEXED_FIELDS, IndexedOffer};
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{
-    CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, Offer, OfferChanges, OfferSnapshotPointer,
+    CHANGES_LIMIT_PARAM, CHANGES_SINCE_PARAM, OfferChanges, OfferSnapshotPointer,
 };
 use guichet_protocol::reference::Reference;
 use guichet_protocol::sealing::SealingKey;
@@ -27,7 +28,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::storage::offers as store;
-use crate::storage::{Database, StorageError, from_js};
+use crate::storage::{Database, StorageError};
 
 /// Changes per request: large pages make the first sync fast; the server caps them anyway.
 pub const PAGE_LIMIT: u32 = 1_000;
@@ -83,6 +84,46 @@ struct Snapshot {
     offers: js_sys::Array,
 }
 
+/// What one committed page of the feed (or part of a snapshot) changed on the device, as the
+/// index reads it: a snapshot's offers are decoded only as far as the index needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied<'a> {
+    pub offers: Vec<IndexedOffer<'a>>,
+    pub removed: &'a [String],
+    /// What the device held before was replaced (a snapshot's first part, its head, or the
+    /// feed starting over).
+    pub reset: bool,
+    /// More of this sync is coming.
+    pub has_more: bool,
+}
+
+impl<'a> From<&'a OfferChanges> for Applied<'a> {
+    fn from(page: &'a OfferChanges) -> Self {
+        Applied {
+            offers: page.offers.iter().map(IndexedOffer::from).collect(),
+            removed: &page.removed,
+            reset: page.reset,
+            has_more: page.has_more,
+        }
+    }
+}
+
+/// The indexed fields of `offers` (objects as the browser parsed them) as one JSON array, for
+/// [`indexed_offers`]: the browser's `JSON.stringify` keeping only [`INDEXED_FIELDS`], so the
+/// rest of each offer is never copied into wasm nor decoded.
+fn indexed_text(offers: &js_sys::Array) -> Result<String, SyncError> {
+    let fields: js_sys::Array = INDEXED_FIELDS.iter().map(|name| JsValue::from_str(name)).collect();
+    js_sys::JSON::stringify_with_replacer(offers, &fields)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or(SyncError::Decode)
+}
+
+/// The offers of [`indexed_text`]'s text, borrowing their words from it.
+fn indexed_offers(text: &str) -> Result<Vec<IndexedOffer<'_>>, SyncError> {
+    serde_json::from_str(text).map_err(|_| SyncError::Decode)
+}
+
 /// The snapshot (or head) document at `url`, abandoned when `signal` aborts.
 async fn fetch_document(url: &str, signal: &web_sys::AbortSignal) -> Result<Snapshot, SyncError> {
     let response = get_with(url, signal).await?;
@@ -101,26 +142,34 @@ async fn fetch_document(url: &str, signal: &web_sys::AbortSignal) -> Result<Snap
 /// first clears what the device held, the last writes the cursor. After each part is committed,
 /// `on_page` gets its offers (the first as a `reset` page), so the index and the screens follow.
 ///
-/// Pipelined: while IndexedDB commits part N (its own work, off this thread once the requests
-/// are made), this thread decodes part N and hands part N − 1, already committed, to
-/// `on_page`. A first sync then costs about the longer of the two, not their sum.
+/// Pipelined, so that neither IndexedDB nor this thread waits for the other: part N's requests
+/// are made (IndexedDB queues its transaction behind part N − 1's) and its indexed fields taken
+/// out, then part N − 1, once committed, is decoded and handed to `on_page` while IndexedDB
+/// commits N. Two parts wait for everything before them to be committed first: the second (if
+/// the first, which clears the device, failed, nothing may be added to what the device held)
+/// and the last (its cursor must never be stored without every part before it).
 async fn apply_snapshot(
     database: &Database,
     snapshot: &Snapshot,
     now: &impl Fn() -> Timestamp,
-    on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
+    on_page: &mut impl FnMut(&Applied<'_>, Option<Progress>),
 ) -> Result<usize, SyncError> {
     let total = snapshot.offers.length();
     let order = newest_first(&snapshot.offers);
-    // The last part committed and decoded, not yet handed to `on_page`.
-    let mut committed: Option<(OfferChanges, Progress)> = None;
+    // The last part begun, not yet known to be committed: its write, its indexed fields as
+    // JSON, and how far the sync is once it is.
+    let mut in_flight: Option<Part> = None;
     let mut start = 0;
     loop {
         let end = total.min(start + SNAPSHOT_PART);
+        let last = end == total;
+        if (last || start == SNAPSHOT_PART)
+            && let Some(part) = in_flight.take()
+        {
+            part.finish(on_page).await?;
+        }
         let values: Vec<JsValue> =
             order[start as usize..end as usize].iter().map(|&at| snapshot.offers.get(at)).collect();
-        let part: js_sys::Array = values.iter().collect();
-        let last = end == total;
         let write = store::Write {
             clear: start == 0,
             offers: &values,
@@ -128,35 +177,62 @@ async fn apply_snapshot(
             cursor: last.then_some(snapshot.cursor.as_str()),
             synced_at: now(),
         };
-        // Polled in this order: the write makes its requests, then the rest runs while it
-        // commits.
-        let (written, (), decoded) = futures::join!(
-            store::apply(database, &write),
-            async {
-                if let Some((page, progress)) = committed.take() {
-                    on_page(&page, Some(progress));
-                }
+        let begun = store::begin(database, &write);
+        let text = indexed_text(&values.iter().collect());
+        let part = match (begun, text) {
+            (Ok(committing), Ok(text)) => Part {
+                committing,
+                text,
+                reset: start == 0,
+                progress: Progress { received: end.into(), total: Some(total.into()) },
             },
-            async { from_js::<Vec<Offer>>(part.into()) },
-        );
-        written?;
-        let offers = decoded.map_err(|_| SyncError::Decode)?;
-        let page = OfferChanges {
-            offers,
-            removed: Vec::new(),
-            cursor: snapshot.cursor.clone(),
-            has_more: true,
-            reset: start == 0,
+            (begun, text) => {
+                if let Ok(committing) = begun {
+                    committing.detach();
+                }
+                if let Some(part) = in_flight.take() {
+                    part.committing.detach();
+                }
+                return Err(text.err().unwrap_or(SyncError::Decode));
+            }
         };
-        let progress = Progress { received: end.into(), total: Some(total.into()) };
+        if let Some(previous) = in_flight.take()
+            && let Err(error) = previous.finish(on_page).await
+        {
+            part.committing.detach();
+            return Err(error);
+        }
         if last {
-            on_page(&page, Some(progress));
+            part.finish(on_page).await?;
             return Ok(total as usize);
         }
-        committed = Some((page, progress));
+        in_flight = Some(part);
         start = end;
         // Lets the page paint and answer taps between two parts.
         crate::scheduler::yield_now().await;
+    }
+}
+
+/// A part of a snapshot whose write is in flight.
+struct Part {
+    committing: store::Committing,
+    /// Its offers' indexed fields, as [`indexed_text`] gives them.
+    text: String,
+    reset: bool,
+    progress: Progress,
+}
+
+impl Part {
+    /// Waits for the part to be committed, then hands its offers to `on_page`.
+    async fn finish(
+        self,
+        on_page: &mut impl FnMut(&Applied<'_>, Option<Progress>),
+    ) -> Result<(), SyncError> {
+        self.committing.finish().await?;
+        let offers = indexed_offers(&self.text)?;
+        let applied = Applied { offers, removed: &[], reset: self.reset, has_more: true };
+        on_page(&applied, Some(self.progress));
+        Ok(())
     }
 }
 
@@ -208,7 +284,7 @@ async fn get_json<T: serde::de::DeserializeOwned>(
 pub async fn sync_until_current(
     database: &Database,
     now: impl Fn() -> Timestamp,
-    mut on_page: impl FnMut(&OfferChanges, Option<Progress>),
+    mut on_page: impl FnMut(&Applied<'_>, Option<Progress>),
 ) -> Result<usize, SyncError> {
     let mut applied = 0;
     // At most one snapshot per sync: a feed that says to start over right after one is followed
@@ -258,7 +334,7 @@ pub async fn sync_until_current(
             progress.received += page.offers.len() as u64;
             progress.received = progress.received.saturating_sub(page.removed.len() as u64);
         }
-        on_page(&page, from_scratch);
+        on_page(&Applied::from(&page), from_scratch);
         if !page.has_more {
             return Ok(applied);
         }
@@ -271,18 +347,12 @@ pub async fn sync_until_current(
 async fn snapshot_or_feed(
     database: &Database,
     now: &impl Fn() -> Timestamp,
-    on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
+    on_page: &mut impl FnMut(&Applied<'_>, Option<Progress>),
 ) -> Option<Snapshot> {
     let found = async {
         let pointer: OfferSnapshotPointer =
             get_json(SNAPSHOT_POINTER_PATH, PAGE_TIMEOUT_MS).await?;
-        let nothing = OfferChanges {
-            offers: Vec::new(),
-            removed: Vec::new(),
-            cursor: String::new(),
-            has_more: true,
-            reset: false,
-        };
+        let nothing = Applied { offers: Vec::new(), removed: &[], reset: false, has_more: true };
         on_page(&nothing, Some(Progress { received: 0, total: Some(pointer.offers) }));
         // A snapshot that arrives (or fails) first makes the head useless: its request is
         // aborted, and a head already stored is replaced by the snapshot's first part. Never
@@ -327,7 +397,7 @@ async fn apply_head(
     signal: &web_sys::AbortSignal,
     total: u64,
     now: &impl Fn() -> Timestamp,
-    on_page: &mut impl FnMut(&OfferChanges, Option<Progress>),
+    on_page: &mut impl FnMut(&Applied<'_>, Option<Progress>),
 ) {
     let Ok(head) = fetch_document(path, signal).await else { return };
     let values: Vec<JsValue> = head.offers.iter().collect();
@@ -336,15 +406,10 @@ async fn apply_head(
     if store::apply(database, &write).await.is_err() {
         return;
     }
-    let Ok(offers) = from_js::<Vec<Offer>>(head.offers.into()) else { return };
+    let Ok(text) = indexed_text(&head.offers) else { return };
+    let Ok(offers) = indexed_offers(&text) else { return };
     let received = offers.len() as u64;
-    let page = OfferChanges {
-        offers,
-        removed: Vec::new(),
-        cursor: head.cursor,
-        has_more: true,
-        reset: true,
-    };
+    let page = Applied { offers, removed: &[], reset: true, has_more: true };
     on_page(&page, Some(Progress { received, total: Some(total) }));
 }
 

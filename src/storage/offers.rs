@@ -7,14 +7,20 @@
 //! any failure the transaction is aborted, so none of them is kept. A snapshot written in parts
 //! deletes the cursor with the offers in its first part and writes it only in its last: parts
 //! committed before an interruption leave offers without a cursor, and the next sync starts over.
+//!
+//! The search index is kept here too ([`keep_index`]), with the cursor it was made at: a start
+//! uses it only while that is still the stored cursor, and clearing the offers deletes it.
+
+use std::future::IntoFuture;
 
 use guichet_core::search::{INDEXED_FIELDS, IndexedOffer};
 use guichet_core::time::Timestamp;
 use guichet_protocol::offers::{Offer, OfferChanges};
 use guichet_protocol::reference::Reference;
-use idb::{KeyRange, Query, Transaction, TransactionMode};
-use js_sys::{Array, JSON, Reflect};
-use wasm_bindgen::JsValue;
+
+use idb::{KeyRange, Query, Transaction, TransactionFuture, TransactionMode};
+use js_sys::{Array, JSON, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Database, StorageError, from_js, stores, to_js};
 use crate::scheduler::Slicer;
@@ -26,6 +32,9 @@ pub const SYNCED_AT_KEY: &str = "synced_at";
 /// The `offers_sync` key of the reference lists last fetched from the agency, when newer than the
 /// built-in ones.
 pub const REFERENCE_KEY: &str = "reference";
+/// The `offers_sync` key of the search index kept between starts, with the cursor and the
+/// reference lists' version it was made at (see `guichet_core::search::SearchIndex::to_bytes`).
+pub const INDEX_KEY: &str = "index";
 /// Offers read per transaction when building the index: bounds memory at start, and the task in
 /// which the browser turns them into JavaScript objects.
 const LOAD_BATCH: u32 = 1_000;
@@ -73,24 +82,66 @@ pub async fn apply_page(
 }
 
 /// Commits `write` whole, or nothing of it.
+pub async fn apply(database: &Database, write: &Write<'_>) -> Result<(), StorageError> {
+    begin(database, write)?.finish().await
+}
+
+/// A write whose requests are all made: IndexedDB commits it while this thread goes on.
+/// [`Committing::finish`] says whether it was kept.
+#[must_use = "a write in flight must be finished (or detached), not dropped"]
+pub struct Committing(TransactionFuture);
+
+impl std::fmt::Debug for Committing {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Committing")
+    }
+}
+
+impl Committing {
+    /// Waits for the commit: `Ok` once everything of the write is stored, an error if nothing
+    /// of it is (a request failed, or the browser aborted the transaction).
+    pub async fn finish(self) -> Result<(), StorageError> {
+        if self.0.await?.is_committed() {
+            Ok(())
+        } else {
+            Err(StorageError::IndexedDb("the transaction was aborted".to_owned()))
+        }
+    }
+
+    /// Lets the write end on its own when its outcome no longer matters to anyone (a sync that
+    /// already failed for another reason). Dropping it instead would leave the transaction's
+    /// event handlers to closures that no longer exist.
+    pub fn detach(self) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = self.finish().await;
+        });
+    }
+}
+
+/// Makes every request of `write` in one readwrite transaction and asks for its commit, without
+/// waiting for it.
 ///
 /// Every request is made at once, then the transaction is told to commit
 /// (`IDBTransaction.commit()`, where the browser has it): IndexedDB stores and commits while
 /// this thread goes on (a first sync decodes and indexes meanwhile), instead of waiting for this
-/// thread to take each request's success event before it may commit.
-pub async fn apply(database: &Database, write: &Write<'_>) -> Result<(), StorageError> {
+/// thread to take each request's success event before it may commit. Readwrite transactions
+/// over the same stores commit in the order they were begun, so a second write may be begun
+/// before the first is finished: IndexedDB then goes from one to the next without waiting for
+/// this thread.
+pub fn begin(database: &Database, write: &Write<'_>) -> Result<Committing, StorageError> {
     let transaction =
         database.transaction(&[stores::OFFERS, stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
     if let Err(error) = write_requests(&transaction, write) {
         // Dropping a transaction would commit what was written so far: abort it explicitly.
+        // The abort is final once asked for; its event is left to the future detached here.
         if let Ok(aborted) = transaction.abort() {
-            let _ = aborted.await;
+            Committing(aborted.into_future()).detach();
         }
         return Err(error);
     }
     let transaction = if commits_early() { transaction.commit()? } else { transaction };
-    // A request that fails aborts the transaction: nothing of the write is kept.
-    super::done(transaction).await
+    // The handlers are set now, before this thread yields: the outcome cannot be missed.
+    Ok(Committing(transaction.into_future()))
 }
 
 /// Whether this browser has `IDBTransaction.commit()` (Chromium 76+, Firefox 74+, Safari 15+);
@@ -111,6 +162,7 @@ pub fn write_requests(transaction: &Transaction, write: &Write<'_>) -> Result<()
     if write.clear {
         offers.clear()?;
         sync.delete(JsValue::from_str(CURSOR_KEY))?;
+        sync.delete(JsValue::from_str(INDEX_KEY))?;
     }
     for value in write.offers {
         offers.put(value, None)?;
@@ -124,6 +176,53 @@ pub fn write_requests(transaction: &Transaction, write: &Write<'_>) -> Result<()
         sync.put(&at, Some(&JsValue::from_str(SYNCED_AT_KEY)))?;
     }
     Ok(())
+}
+
+/// A search index kept in storage, and what it was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptIndex {
+    /// The feed cursor stored with the offers it indexes.
+    pub cursor: String,
+    pub reference_version: u32,
+    pub bytes: Vec<u8>,
+}
+
+/// The index kept by [`keep_index`], if any. What is not a kept index (an older kiosk's, a
+/// damaged record) reads as none: the caller then indexes the stored offers again.
+pub async fn read_kept_index(database: &Database) -> Result<Option<KeptIndex>, StorageError> {
+    let transaction = database.transaction(&[stores::OFFERS_SYNC], TransactionMode::ReadOnly)?;
+    let value =
+        transaction.object_store(stores::OFFERS_SYNC)?.get(JsValue::from_str(INDEX_KEY))?.await?;
+    super::done(transaction).await?;
+    let Some(value) = value else { return Ok(None) };
+    let field = |name: &str| Reflect::get(&value, &JsValue::from_str(name)).ok();
+    let cursor = field("cursor").and_then(|cursor| cursor.as_string());
+    let version = field("reference").and_then(|version| version.as_f64());
+    let bytes = field("bytes").and_then(|bytes| bytes.dyn_into::<Uint8Array>().ok());
+    Ok(match (cursor, version, bytes) {
+        (Some(cursor), Some(version), Some(bytes))
+            if version >= 0.0 && version <= f64::from(u32::MAX) =>
+        {
+            Some(KeptIndex { cursor, reference_version: version as u32, bytes: bytes.to_vec() })
+        }
+        _ => None,
+    })
+}
+
+/// Keeps `index` for the next start, in place of the one kept before.
+pub async fn keep_index(database: &Database, index: &KeptIndex) -> Result<(), StorageError> {
+    let value = Object::new();
+    let set = |name: &str, field: &JsValue| Reflect::set(&value, &JsValue::from_str(name), field);
+    let bytes = Uint8Array::from(index.bytes.as_slice());
+    set("cursor", &JsValue::from_str(&index.cursor))
+        .and_then(|_| set("reference", &JsValue::from_f64(f64::from(index.reference_version))))
+        .and_then(|_| set("bytes", &bytes))
+        .map_err(|_| StorageError::Decode("the kept index could not be built".to_owned()))?;
+    let transaction = database.transaction(&[stores::OFFERS_SYNC], TransactionMode::ReadWrite)?;
+    transaction
+        .object_store(stores::OFFERS_SYNC)?
+        .put(&value, Some(&JsValue::from_str(INDEX_KEY)))?;
+    super::done(transaction).await
 }
 
 /// Records a sync that found nothing new (the cursor is unchanged).

@@ -9,10 +9,12 @@ mod builder;
 mod index;
 mod indexed_offer;
 pub mod normalize;
+mod stored;
 
 pub use builder::SearchIndexBuilder;
 pub use index::{SearchIndex, folded_fields};
 pub use indexed_offer::{INDEXED_FIELDS, IndexedOffer, Texts};
+pub use stored::{STORED_INDEX_FORMAT, StoredIndexError};
 
 use crate::time::Timestamp;
 

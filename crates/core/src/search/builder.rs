@@ -1,13 +1,14 @@
 //! Building an index from many offers at once, as the kiosk does at start from IndexedDB: the
 //! offers may come in batches, so they never all need to be in memory, and the work is several
-//! times cheaper than upserting them one by one.
+//! times cheaper than upserting them one by one. A sync adds each page it stores the same way, to
+//! the index it already has ([`SearchIndexBuilder::extending`]).
 //!
 //! Two things make it cheap. Words are numbered as they are first seen, and postings gathered by
 //! number; the sorted map the index searches is made once, in [`SearchIndexBuilder::finish`].
 //! And the names of occupations, communes and wilayas (a third of an offer's words, shared by
 //! thousands of offers) are folded once per code rather than once per offer.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::index::{commune_names, occupation_names, push_posting, wilaya_names};
 use super::{Field, IndexedOffer, SearchIndex, normalize};
@@ -64,13 +65,20 @@ impl Words {
 
 impl<'r> SearchIndexBuilder<'r> {
     pub fn new(reference: &'r ReferenceData) -> Self {
+        Self::extending(SearchIndex::default(), reference)
+    }
+
+    /// A builder that adds to `index` (which must use the same reference lists): what a sync
+    /// does with each page. The page's words are gathered first, then each is looked up once
+    /// in `index`'s sorted map, rather than once per offer that holds it.
+    pub fn extending(index: SearchIndex, reference: &'r ReferenceData) -> Self {
         SearchIndexBuilder {
             reference,
-            index: SearchIndex::default(),
+            index,
             words: Words::default(),
-            occupations: HashMap::new(),
-            communes: HashMap::new(),
-            wilayas: HashMap::new(),
+            occupations: HashMap::default(),
+            communes: HashMap::default(),
+            wilayas: HashMap::default(),
         }
     }
 
@@ -124,17 +132,29 @@ impl<'r> SearchIndexBuilder<'r> {
         self.index.is_empty()
     }
 
-    /// The index, its words sorted once.
+    /// The index, its new words sorted once. Every offer added has a slot after all those the
+    /// index held, so a word's new postings follow its old ones and the postings stay sorted.
     pub fn finish(self) -> SearchIndex {
         let mut index = self.index;
         let mut postings = self.words.postings;
-        index.words = self
+        let added = self
             .words
             .numbers
             .into_iter()
             .map(|(word, number)| (word, std::mem::take(&mut postings[number as usize])))
-            .filter(|(_, postings)| !postings.is_empty())
-            .collect();
+            .filter(|(_, postings)| !postings.is_empty());
+        if index.words.is_empty() {
+            index.words = added.collect();
+        } else {
+            for (word, added) in added {
+                match index.words.get_mut(&word) {
+                    Some(held) => added.into_iter().for_each(|posting| push_posting(held, posting)),
+                    None => {
+                        index.words.insert(word, added);
+                    }
+                }
+            }
+        }
         index.compact_if_worth_it();
         index
     }

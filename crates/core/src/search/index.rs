@@ -4,7 +4,9 @@
 //! a word stay sorted because slots only grow; an updated offer takes a new slot and its old one
 //! is marked dead, and dead slots are compacted away once they are half of the index.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Bound;
 
 use guichet_protocol::offers::Offer;
@@ -22,27 +24,27 @@ const COMPACT_AFTER_DEAD: usize = 1024;
 const MAX_QUERY_WORDS: usize = 8;
 
 /// An offer as the index keeps it: what filters and sorting need, and nothing to display.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Slot {
-    id: Box<str>,
+    pub(super) id: Box<str>,
     published_at: u64,
     expires_at: u64,
     wilaya: u8,
-    occupation_group: u16,
-    contract: u16,
-    alive: bool,
+    pub(super) occupation_group: u16,
+    pub(super) contract: u16,
+    pub(super) alive: bool,
 }
 
 /// The search index over the offers a kiosk holds.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    slots: Vec<Slot>,
-    by_id: HashMap<Box<str>, u32>,
+    pub(super) slots: Vec<Slot>,
+    pub(super) by_id: HashMap<Box<str>, u32>,
     pub(super) words: BTreeMap<Box<str>, Vec<u32>>,
     /// Occupation group and contract codes, interned so a slot stays small.
-    codes: Vec<Box<str>>,
-    code_numbers: HashMap<Box<str>, u16>,
-    dead: usize,
+    pub(super) codes: Vec<Box<str>>,
+    pub(super) code_numbers: HashMap<Box<str>, u16>,
+    pub(super) dead: usize,
 }
 
 impl SearchIndex {
@@ -58,7 +60,8 @@ impl SearchIndex {
         builder.finish()
     }
 
-    /// Adds `offer`, or replaces the offer with the same id.
+    /// Adds `offer`, or replaces the offer with the same id. Many offers at once are cheaper
+    /// through [`SearchIndexBuilder::extending`].
     pub fn upsert(&mut self, offer: &Offer, reference: &ReferenceData) {
         let offer = IndexedOffer::from(offer);
         let slot = self.push_slot(&offer, reference);

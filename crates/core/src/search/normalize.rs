@@ -57,6 +57,7 @@ fn strip_arabic_article(word: &str) -> &str {
     }
 }
 
+#[derive(Debug, PartialEq, Eq)]
 enum Folded {
     /// Not part of any word and not a separator (a diacritic, the tatweel).
     Skip,
@@ -79,6 +80,10 @@ fn fold(c: char) -> Folded {
         // Arabic-Indic and Eastern Arabic-Indic digits.
         '\u{0660}'..='\u{0669}' => Folded::One(digit(c as u32 - 0x0660)),
         '\u{06F0}'..='\u{06F9}' => Folded::One(digit(c as u32 - 0x06F0)),
+        // The other Arabic letters are kept as they are, as the general case below would keep
+        // them (letters without case), without its two Unicode table searches per letter: half
+        // of what an offer says is Arabic.
+        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' => Folded::One(c),
         'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => Folded::One('a'),
         'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => Folded::One('e'),
         'î' | 'ï' | 'í' | 'Î' | 'Ï' | 'Í' => Folded::One('i'),
@@ -110,6 +115,26 @@ fn digit(value: u32) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `fold` gives a letter it has no rule for: the general case.
+    fn general(c: char) -> Folded {
+        let mut lower = c.to_lowercase();
+        match (c.is_alphanumeric(), lower.next(), lower.next()) {
+            (true, Some(first), None) => Folded::One(first),
+            (true, Some(first), Some(second)) => Folded::Two(first, second),
+            _ => Folded::Break,
+        }
+    }
+
+    #[test]
+    fn the_arabic_letters_shortcut_folds_as_the_general_case() {
+        let shortcut = ('\u{0620}'..='\u{063F}').chain('\u{0641}'..='\u{064A}');
+        // Those with a rule of their own (alef forms, ta marbuta, alef maqsura) are not in it.
+        let ruled = ['أ', 'إ', 'آ', 'ة', 'ى'];
+        for c in shortcut.filter(|c| !ruled.contains(c)) {
+            assert_eq!(fold(c), general(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[track_caller]
     fn check(text: &str, expected: &[&str]) {

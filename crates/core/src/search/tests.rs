@@ -345,6 +345,48 @@ const PROBES: [&str; 12] =
     ["", "ma", "macon", "بناء", "nurse", "oran", "hadj", "chantier", "ممر", "a", "algiers", "zzz"];
 
 #[test]
+fn extending_page_by_page_answers_as_upserting_one_by_one() {
+    let reference = ReferenceData::builtin();
+    let base = offers();
+    let mut upserted = SearchIndex::default();
+    let mut extended = SearchIndex::default();
+    // Pages of two offers, each offer changed in every round (a replacement takes a new slot):
+    // enough dead slots for compaction to run in both indexes, at different moments.
+    for round in 0..500u64 {
+        let changed: Vec<Offer> = base
+            .iter()
+            .map(|offer| {
+                let mut offer = offer.clone();
+                offer.published_at += round;
+                if round % 2 == 1 {
+                    offer.title.fr = Some(format!("Chauffeur livreur {round}"));
+                }
+                offer
+            })
+            .collect();
+        for page in changed.chunks(2) {
+            let mut builder = SearchIndexBuilder::extending(extended, reference);
+            for offer in page {
+                upserted.upsert(offer, reference);
+                builder.add(&IndexedOffer::from(offer));
+            }
+            extended = builder.finish();
+        }
+        assert!(extended.slot_count() < 5 * 3 + 2 * 1024, "compacted: {}", extended.slot_count());
+    }
+    assert_eq!(extended.len(), 5);
+    for text in PROBES.into_iter().chain(["livreur", "499", "498"]) {
+        for wilaya in [None, Some(31)] {
+            let filters = Filters { wilaya, ..Filters::default() };
+            let query = Query { text: text.to_owned(), filters, limit: 50 };
+            assert_eq!(extended.search(&query, NOW), upserted.search(&query, NOW), "{text:?}");
+        }
+    }
+    assert_eq!(ids(&extended, "498", Filters::default()), Vec::<String>::new());
+    assert!(!ids(&extended, "499", Filters::default()).is_empty());
+}
+
+#[test]
 fn building_at_once_answers_as_upserting_one_by_one() {
     let reference = ReferenceData::builtin();
     let mut all = offers();
@@ -399,4 +441,70 @@ fn an_offer_keeping_only_the_indexed_fields_decodes_as_the_whole_offer() {
     let batch: Vec<IndexedOffer> = serde_json::from_str(&text).expect("decode");
     assert_eq!(batch.len(), all.len());
     assert!(serde_json::from_str::<IndexedOffer>(r#"{"id":"x","title":{}}"#).is_err());
+}
+
+#[test]
+fn a_stored_index_answers_as_the_one_it_was_made_from() {
+    let reference = ReferenceData::builtin();
+    let mut index = index();
+    // A replaced and a removed offer: dead slots travel with it.
+    let mut changed = offers()[0].clone();
+    changed.title = LocalizedText { fr: Some("Carreleur".to_owned()), ar: None };
+    index.upsert(&changed, reference);
+    index.remove("chauffeur-oran");
+    let mut restored = SearchIndex::from_bytes(&index.to_bytes()).expect("decodes");
+    assert_eq!(restored.len(), index.len());
+    for text in PROBES.into_iter().chain(["carreleur", "سائق"]) {
+        for wilaya in [None, Some(31)] {
+            let filters = Filters { wilaya, ..Filters::default() };
+            let query = Query { text: text.to_owned(), filters, limit: 50 };
+            assert_eq!(restored.search(&query, NOW), index.search(&query, NOW), "{text:?}");
+        }
+    }
+    // It goes on as the original would: an update replaces, a removal removes.
+    let mut moved = offers()[1].clone();
+    moved.wilaya = 16;
+    restored.upsert(&moved, reference);
+    index.upsert(&moved, reference);
+    restored.remove("macon-alger");
+    index.remove("macon-alger");
+    for text in PROBES {
+        let query = Query { text: text.to_owned(), limit: 50, ..Query::default() };
+        assert_eq!(restored.search(&query, NOW), index.search(&query, NOW), "{text:?}");
+    }
+}
+
+#[test]
+fn damaged_stored_bytes_are_an_error_never_a_panic() {
+    let bytes = index().to_bytes();
+    assert!(SearchIndex::from_bytes(&bytes).is_ok());
+    assert!(SearchIndex::from_bytes(&[]).is_err());
+    // Every truncation, and every byte changed in turn: an error or an index, never a panic.
+    for len in 0..bytes.len() {
+        assert!(SearchIndex::from_bytes(&bytes[..len]).is_err(), "truncated to {len}");
+    }
+    for at in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        if let Ok(index) = SearchIndex::from_bytes(&damaged) {
+            for text in PROBES {
+                let _ = index
+                    .search(&Query { text: text.to_owned(), limit: 50, ..Query::default() }, NOW);
+            }
+        }
+    }
+    let mut trailing = bytes;
+    trailing.push(0);
+    assert!(SearchIndex::from_bytes(&trailing).is_err());
+}
+
+#[test]
+fn a_stored_index_of_another_format_is_refused() {
+    let mut bytes = index().to_bytes();
+    // The format is the first varint (a single byte below 251).
+    bytes[0] = u8::try_from(STORED_INDEX_FORMAT + 1).expect("small");
+    assert_eq!(
+        SearchIndex::from_bytes(&bytes).err(),
+        Some(StoredIndexError::Format(STORED_INDEX_FORMAT + 1))
+    );
 }
