@@ -18,7 +18,8 @@ use super::index::Slot;
 
 /// The layout of [`SearchIndex::to_bytes`] and the words it holds. Bumped whenever either
 /// changes (the folding in `normalize`, the fields indexed, their order): an index stored by
-/// another version of the kiosk is then built again from the offers.
+/// another version of the kiosk is then built again from the offers. A test holds the folding
+/// of a probe text together with this number, so the folding cannot change alone.
 pub const STORED_INDEX_FORMAT: u32 = 1;
 
 /// Why stored bytes are not an index this kiosk can use.
