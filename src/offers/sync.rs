@@ -186,14 +186,14 @@ async fn apply_snapshot(
                 reset: start == 0,
                 progress: Progress { received: end.into(), total: Some(total.into()) },
             },
-            (begun, text) => {
-                if let Ok(committing) = begun {
-                    committing.detach();
-                }
-                if let Some(part) = in_flight.take() {
-                    part.committing.detach();
-                }
-                return Err(text.err().unwrap_or(SyncError::Decode));
+            (Ok(committing), Err(error)) => {
+                committing.detach();
+                abandon(in_flight);
+                return Err(error);
+            }
+            (Err(error), _) => {
+                abandon(in_flight);
+                return Err(error.into());
             }
         };
         if let Some(previous) = in_flight.take()
@@ -210,6 +210,13 @@ async fn apply_snapshot(
         start = end;
         // Lets the page paint and answer taps between two parts.
         crate::scheduler::yield_now().await;
+    }
+}
+
+/// Lets the write of the part in flight end on its own, when the sync stops for another reason.
+fn abandon(in_flight: Option<Part>) {
+    if let Some(part) = in_flight {
+        part.committing.detach();
     }
 }
 
