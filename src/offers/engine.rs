@@ -172,8 +172,6 @@ async fn run(
     status.synced_at = state.synced_at;
     status.revision += 1;
     engine.publish(&status);
-    // An index built from the offers is kept at once: the next start needs no sync to use it.
-    keep_index(&engine, &database, &reference, &mut kept).await;
 
     loop {
         status.syncing = true;
@@ -219,9 +217,12 @@ async fn run(
                 ),
             }
         }
-        if outcome.is_ok() {
-            keep_index(&engine, &database, &reference, &mut kept).await;
-        }
+        // Kept whatever the outcome: the index always matches the stored cursor (a page is
+        // indexed only once committed with its cursor; a snapshot cut short leaves none, and
+        // nothing is kept). Not before the first sync: nothing may come between the status
+        // that says the index is ready and the one that says a sync runs, or the page would
+        // show the device up to date for a moment.
+        keep_index(&engine, &database, &reference, &mut kept).await;
         status.syncing = false;
         status.first_sync = None;
         status.last_sync_failed = outcome.is_err();
