@@ -4,10 +4,10 @@
 // main thread longer than MIN_MS (default 12: the tasks Lighthouse's 4x CPU slowdown makes 50 ms
 // or more), with the trace events it holds and the functions most often on its stack.
 //
-// Function names need a wasm with its names kept: `cargo xtask size` writes one
-// (/tmp/guichet-size/guichet_named.wasm) for the last build; copy dist/ elsewhere, put that file
-// in place of `guichet-<hash>_bg.wasm` (removing its .br and .gz), drop the `integrity`
-// attributes from index.html (and its .br and .gz), and serve the copy with
+// Function names need a wasm with its names kept: `cargo xtask size --part <module>` writes one
+// (/tmp/guichet-size/guichet_named.wasm) for that part of the last build; copy dist/ elsewhere,
+// put that file in place of the part's module (`guichet_bg.wasm`, `guichet_offers_bg.wasm` or
+// `guichet_register_bg.wasm`, removing its .br and .gz), and serve the copy with
 // `guichet-server serve --dist <copy>`. With the shipped wasm the tasks and events still show.
 
 import { mkdtemp, rm } from "node:fs/promises";

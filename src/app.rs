@@ -1,4 +1,9 @@
-//! The root component: providers (language, connectivity), router, and the page frame.
+//! The root component: providers (language, connectivity, offers worker, outbox, kiosk), router,
+//! and the page frame, around the screens of one part of the app ([`Screens`]).
+//!
+//! Each part's binary mounts `App<ItsScreens>`: the frame is the same in every part, the screens
+//! differ, so each module holds only its own (see [`crate::route::Part`]). A route of another
+//! part is reached by loading that part's page.
 
 use std::rc::Rc;
 
@@ -13,18 +18,27 @@ use crate::i18n::{self, I18n, Language, Translator};
 use crate::kiosk::KioskProvider;
 use crate::offers::OffersProvider;
 use crate::outbox::OutboxProvider;
-use crate::pages::home::{Home, KioskEntry};
-use crate::pages::not_found::NotFound;
-use crate::pages::offers::OffersPage;
-use crate::pages::offers::detail::OfferDetail;
-use crate::pages::outbox::OutboxPage;
-use crate::pages::receipt::ReceiptPage;
-use crate::pages::register::Register;
-use crate::pages::setup::Setup;
-use crate::route::Route;
+use crate::route::{Part, Route};
+
+/// The screens of one part of the app.
+pub trait Screens: 'static {
+    /// The part these screens are.
+    const PART: Part;
+
+    /// The screen of `route`: one of this part's routes (`route.part() == Self::PART`), or one
+    /// it also shows so as not to load another page at that moment; for any other,
+    /// `pages::elsewhere::Elsewhere`, which loads the page of the part that shows it.
+    fn screen(route: Route) -> Html;
+
+    /// What this part's screens need around them beyond the common frame (the reference lists,
+    /// for the parts that show places and occupations).
+    fn frame(screens: Html) -> Html {
+        screens
+    }
+}
 
 #[component]
-pub fn App() -> Html {
+pub fn App<S: Screens>() -> Html {
     // The chosen language's messages, once loaded; `failed` when they could not be.
     let translator = use_state(|| None::<Rc<Translator>>);
     let failed = use_state(|| None::<Language>);
@@ -106,8 +120,10 @@ pub fn App() -> Html {
                 <BrowserRouter>
                     <KioskProvider>
                         <Header />
-                        <main id="main" class="page" tabindex="-1">
-                            <Switch<Route> render={switch} />
+                        // Which module shows the page, for the end-to-end tests to tell a
+                        // page loaded after a move to another part from the one before it.
+                        <main id="main" class="page" tabindex="-1" data-part={S::PART.module()}>
+                            { S::frame(html! { <Switch<Route> render={switch::<S>} /> }) }
                         </main>
                         <Footer />
                     </KioskProvider>
@@ -119,16 +135,6 @@ pub fn App() -> Html {
     }
 }
 
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <Home /> },
-        Route::Kiosk => html! { <KioskEntry /> },
-        Route::Offers => html! { <OffersPage /> },
-        Route::Offer { id } => html! { <OfferDetail {id} /> },
-        Route::Register => html! { <Register /> },
-        Route::Setup => html! { <Setup /> },
-        Route::Outbox => html! { <OutboxPage /> },
-        Route::Receipt { client_id } => html! { <ReceiptPage {client_id} /> },
-        Route::NotFound => html! { <NotFound /> },
-    }
+fn switch<S: Screens>(route: Route) -> Html {
+    S::screen(route)
 }

@@ -127,6 +127,31 @@ async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// The current address's path (`/offers/12`); empty where there is no window.
+pub fn path() -> String {
+    web_sys::window().and_then(|window| window.location().pathname().ok()).unwrap_or_default()
+}
+
+/// Whether the browser says it has a network at all (`navigator.onLine`); true where unknown.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|window| window.navigator().on_line())
+}
+
+/// Whether a service worker controls the page, and so answers the app's pages offline.
+pub fn app_kept() -> bool {
+    web_sys::window()
+        .is_some_and(|window| window.navigator().service_worker().controller().is_some())
+}
+
+/// Loads the current address's page afresh (another part of the app: see `crate::route::Part`).
+pub fn reload() {
+    if let Some(window) = web_sys::window()
+        && window.location().reload().is_err()
+    {
+        web_sys::console::warn_1(&"the page could not be loaded".into());
+    }
+}
+
 /// The build id `cargo xtask post-build` stamped into index.html; `None` in development builds.
 pub fn build_id() -> Option<String> {
     web_sys::window()

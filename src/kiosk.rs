@@ -27,6 +27,7 @@ use yew_router::prelude::*;
 use crate::browser;
 use crate::connectivity::use_connectivity;
 use crate::i18n::{Language, use_i18n};
+use crate::offers::use_worker_link;
 use crate::outbox::{Wake, use_outbox};
 use crate::route::Route;
 use crate::storage::{self, Database};
@@ -115,6 +116,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let route = use_route::<Route>();
     let i18n = use_i18n();
     let wake_outbox = use_outbox().wake;
+    let worker = use_worker_link();
     let online = use_connectivity().connectivity.status() == Status::Online;
 
     {
@@ -171,8 +173,10 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             let settings = settings.clone();
             let refused = refused.clone();
             let wake_outbox = wake_outbox.clone();
+            let worker = worker.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let enrolment = match enrolment::enrol(&attempt.code, &attempt.name).await {
+                // The worker makes the request and takes the agency's sealing key with it.
+                let enrolment = match worker.enrol(attempt.code, attempt.name.clone()).await {
                     Ok(enrolment) => enrolment,
                     Err(error) => return attempt.on_done.emit(Err(error)),
                 };
@@ -180,14 +184,6 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
                 let enrolled = settings::load().await.enrolled(&attempt.name, enrolment);
                 if let Err(error) = settings::save(&enrolled).await {
                     warn(&format!("enrolment not saved: {error}"));
-                }
-                // An enrolled kiosk seals every registration it queues: take the agency's key
-                // now, while the agency is reachable, not at the first offers sync.
-                if let Ok(database) = Database::open().await {
-                    if let Err(error) = crate::offers::sync::refresh_sealing_key(&database).await {
-                        warn(&format!("the agency's sealing key: {error}"));
-                    }
-                    database.close();
                 }
                 settings.set(Some(enrolled));
                 refused.set(false);
@@ -214,13 +210,19 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
             // Remounts everything keyed on the visitor (the form and its state) and restarts the
             // idle watch.
             visitor.set(next);
-            if let Some(navigator) = &navigator {
-                navigator.replace(&Route::Home);
-            }
+            // Remembered at once: the welcome screen may be another part of the app, whose page
+            // is loaded (see `crate::route::Part`) before the messages below arrive.
+            browser::store_language(Language::DEFAULT);
             set_language.emit(Language::DEFAULT);
-            wasm_bindgen_futures::spawn_local(async {
+            // The stores are emptied before the welcome screen is shown, since showing it may
+            // load another page, which would stop the wipe midway.
+            let navigator = navigator.clone();
+            wasm_bindgen_futures::spawn_local(async move {
                 if let Err(error) = storage::wipe_visitor().await {
                     warn(&format!("kiosk wipe: {error}"));
+                }
+                if let Some(navigator) = &navigator {
+                    navigator.replace(&Route::Home);
                 }
             });
         })

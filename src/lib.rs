@@ -12,18 +12,20 @@ pub mod kiosk;
 pub mod offers;
 pub mod outbox;
 pub mod pages;
+pub mod parts;
 pub mod reference;
 pub mod registration;
 pub mod route;
 pub mod scheduler;
 pub mod storage;
 
-/// Mounts the app on `<body>`, registers the service worker and asks for persistent storage.
-pub fn start() {
+/// Mounts the app with the screens of one part (`S`, see [`parts`]) on `<body>`, registers the
+/// service worker and asks for persistent storage.
+pub fn start<S: app::Screens>() {
     browser::register_service_worker();
     browser::request_persistent_storage();
     match browser::app_root() {
-        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
-        None => yew::Renderer::<app::App>::new().render(),
+        Some(root) => yew::Renderer::<app::App<S>>::with_root(root).render(),
+        None => yew::Renderer::<app::App<S>>::new().render(),
     };
 }

@@ -1,5 +1,6 @@
-//! The kiosk app's entry point: everything lives in the library so tests can mount it.
+//! The kiosk app's home part (see `guichet::route::Part`): everything lives in the library so
+//! tests can mount it.
 
 fn main() {
-    guichet::start();
+    guichet::start::<guichet::parts::HomeScreens>();
 }

@@ -19,10 +19,11 @@ use std::rc::Rc;
 
 use futures::channel::oneshot;
 use guichet_core::connectivity::Indicator;
-use guichet_core::outbox::{OutboxEntry, OutboxStatus};
-use guichet_core::reference::ReferenceData;
+use guichet_core::kiosk::EnrolError;
+use guichet_core::outbox::OutboxStatus;
 use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
+use guichet_protocol::devices::Enrolment;
 use guichet_protocol::offers::Offer;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -30,8 +31,8 @@ use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::connectivity::use_connectivity;
-use crate::reference::{ReferenceContext, build_reference_path, newest_reference};
-use crate::storage::Database;
+use crate::reference::{ReferenceChanges, build_reference_path};
+use messages::outbox::{Listing, ReceiptLookup};
 use messages::{FromWorker, NewSubmission, OutboxRequest, ToWorker};
 pub use messages::{OffersStatus, Phase};
 
@@ -44,15 +45,12 @@ pub const WORKER_PATH: &str = "/offers-worker-loader.js";
 #[derive(Clone)]
 pub struct OffersContext {
     pub status: OffersStatus,
-    reference: ReferenceContext,
     worker: Rc<Connection>,
 }
 
 impl PartialEq for OffersContext {
     fn eq(&self, other: &Self) -> bool {
-        self.status == other.status
-            && Rc::ptr_eq(&self.worker, &other.worker)
-            && self.reference == other.reference
+        self.status == other.status && Rc::ptr_eq(&self.worker, &other.worker)
     }
 }
 
@@ -70,16 +68,11 @@ pub struct Found {
 }
 
 impl OffersContext {
-    /// The reference lists the offers are indexed and shown with (see `crate::reference`).
-    pub fn reference(&self) -> Rc<ReferenceData> {
-        Rc::clone(&self.reference.0)
-    }
-
     /// Searches or browses the current offers at `now` (expired ones never appear), with the
     /// first `query.limit` offers read from storage. Nothing found when the worker is gone.
     pub async fn search(&self, query: Query, now: Timestamp) -> Found {
         match self.worker.ask(|request| ToWorker::Search { request, query, now }).await {
-            Some(FromWorker::Found { total, offers, .. }) => Found { total, offers },
+            Some(FromWorker::Found { total, offers, .. }) => Found { total, offers: offers.read() },
             _ => Found::default(),
         }
     }
@@ -92,7 +85,7 @@ impl OffersContext {
     /// The stored offers with these ids, in order; empty while storage is not open.
     pub async fn load(&self, ids: Vec<String>) -> Vec<Offer> {
         match self.worker.ask(|request| ToWorker::Load { request, ids }).await {
-            Some(FromWorker::Loaded { offers, .. }) => offers,
+            Some(FromWorker::Loaded { offers, .. }) => offers.read(),
             _ => Vec::new(),
         }
     }
@@ -121,14 +114,46 @@ impl WorkerLink {
         self.0.send(&ToWorker::Outbox(request));
     }
 
-    /// Has the worker seal and queue `submission`; the stored entry, or why there is none (the
-    /// worker's storage error, or a worker that is not running: the draft then stays).
-    pub async fn submit(&self, submission: NewSubmission) -> Result<OutboxEntry, String> {
+    /// Has the worker seal and queue `submission`; the stored entry's client id, or why there is
+    /// none (the worker's storage error, or a worker that is not running: the draft then stays).
+    pub async fn submit(&self, submission: NewSubmission) -> Result<String, String> {
         let submission = Box::new(submission);
         let ask = |request| ToWorker::Outbox(OutboxRequest::Submit { request, submission });
         match self.0.ask(ask).await {
-            Some(FromWorker::Submitted { outcome, .. }) => outcome.map(|entry| *entry),
-            _ => Err("the offers worker is not running".to_owned()),
+            Some(FromWorker::Submitted { outcome, .. }) => outcome,
+            _ => Err(NOT_RUNNING.to_owned()),
+        }
+    }
+
+    /// The outbox's entries and set-aside records, as the worker (which owns the store) reads
+    /// them.
+    pub async fn list(&self) -> Result<Listing, String> {
+        let ask = |request| ToWorker::Outbox(OutboxRequest::List { request });
+        listed(self.0.ask(ask).await)
+    }
+
+    /// Queues refused entry `client_id` again; the listing after it.
+    pub async fn retry(&self, client_id: String) -> Result<Listing, String> {
+        let ask = |request| ToWorker::Outbox(OutboxRequest::Retry { request, client_id });
+        listed(self.0.ask(ask).await)
+    }
+
+    /// Entry `client_id` and its receipt.
+    pub async fn find(&self, client_id: String) -> Result<ReceiptLookup, String> {
+        let ask = |request| ToWorker::Outbox(OutboxRequest::Find { request, client_id });
+        match self.0.ask(ask).await {
+            Some(FromWorker::Receipt { outcome, .. }) => outcome,
+            _ => Err(NOT_RUNNING.to_owned()),
+        }
+    }
+
+    /// Has the worker enrol this kiosk (and take the agency's sealing key): the credential, or
+    /// why there is none (a worker that is not running cannot reach the agency either).
+    pub async fn enrol(&self, code: String, name: String) -> Result<Enrolment, EnrolError> {
+        let ask = |request| ToWorker::Outbox(OutboxRequest::Enrol { request, code, name });
+        match self.0.ask(ask).await {
+            Some(FromWorker::Enrolled { outcome, .. }) => outcome,
+            _ => Err(EnrolError::Network),
         }
     }
 
@@ -138,6 +163,16 @@ impl WorkerLink {
             listener.emit(last);
         }
         *self.0.outbox_listener.borrow_mut() = listener;
+    }
+}
+
+/// Why a question to the worker got no answer.
+const NOT_RUNNING: &str = "the offers worker is not running";
+
+fn listed(answer: Option<FromWorker>) -> Result<Listing, String> {
+    match answer {
+        Some(FromWorker::Listed { outcome, .. }) => outcome,
+        _ => Err(NOT_RUNNING.to_owned()),
     }
 }
 
@@ -242,20 +277,19 @@ pub struct OffersProviderProps {
     pub children: Html,
 }
 
-/// Loads the reference lists, starts the offers worker, relays its status, and provides
-/// [`OffersContext`] (and the reference lists). Must be inside the connectivity provider: its
-/// return wakes the sync.
+/// Starts the offers worker, relays its status, and provides [`OffersContext`] (and the
+/// [`WorkerLink`], and the [`ReferenceChanges`] the worker announces). Must be inside the
+/// connectivity provider: its return wakes the sync.
 #[component]
 pub fn OffersProvider(props: &OffersProviderProps) -> Html {
     let status = use_state(OffersStatus::default);
-    let reference = use_state(ReferenceContext::empty);
+    let reference_changes = use_state(|| 0_u32);
     let connection = use_memo((), |()| Connection::default());
     {
         let set_status = status.setter();
-        let set_reference = reference.setter();
+        let reference_changes = reference_changes.setter();
         let connection = Rc::clone(&connection);
         use_effect_with((), move |()| {
-            wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
             // A build for the benchmark measures the same sync and index from the page
             // (`bench`): the app's own worker would compete with it for the two cores and the
             // agency, so its offers never start there (its outbox does).
@@ -264,7 +298,7 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
                 set_status
                     .set(OffersStatus { phase: Phase::Unavailable, ..OffersStatus::default() });
             }
-            start_worker(&connection, set_status, set_reference, offers);
+            start_worker(&connection, set_status, reference_changes, offers);
             move || connection.close()
         });
     }
@@ -277,20 +311,15 @@ pub fn OffersProvider(props: &OffersProviderProps) -> Html {
             }
         });
     }
-    let reference = (*reference).clone();
     let link = WorkerLink(Rc::clone(&connection));
-    let context = OffersContext {
-        status: (*status).clone(),
-        reference: reference.clone(),
-        worker: Rc::clone(&connection),
-    };
+    let context = OffersContext { status: (*status).clone(), worker: Rc::clone(&connection) };
     html! {
         <ContextProvider<WorkerLink> context={link}>
-        <ContextProvider<ReferenceContext> context={reference}>
+        <ContextProvider<ReferenceChanges> context={ReferenceChanges(*reference_changes)}>
         <ContextProvider<OffersContext> context={context}>
             { props.children.clone() }
         </ContextProvider<OffersContext>>
-        </ContextProvider<ReferenceContext>>
+        </ContextProvider<ReferenceChanges>>
         </ContextProvider<WorkerLink>>
     }
 }
@@ -306,7 +335,7 @@ pub fn use_offers() -> OffersContext {
 fn start_worker(
     connection: &Rc<Connection>,
     set_status: UseStateSetter<OffersStatus>,
-    set_reference: UseStateSetter<ReferenceContext>,
+    reference_changes: UseStateSetter<u32>,
     offers: bool,
 ) {
     let unavailable = {
@@ -326,6 +355,7 @@ fn start_worker(
     };
     let on_message = {
         let connection = Rc::downgrade(connection);
+        let changes = Cell::new(0_u32);
         Handler::new(move |event: MessageEvent| {
             let Some(connection) = connection.upgrade() else { return };
             let Some(message) = messages::decode::<FromWorker>(&event.data()) else { return };
@@ -333,12 +363,16 @@ fn start_worker(
                 FromWorker::Ready => connection.open(),
                 FromWorker::Status(status) => set_status.set(status),
                 FromWorker::ReferenceChanged => {
-                    wasm_bindgen_futures::spawn_local(load_reference(set_reference.clone()));
+                    changes.set(changes.get() + 1);
+                    reference_changes.set(changes.get());
                 }
                 FromWorker::OutboxStatus(status) => connection.outbox_status(status),
                 FromWorker::Found { request, .. }
                 | FromWorker::Loaded { request, .. }
-                | FromWorker::Submitted { request, .. } => {
+                | FromWorker::Submitted { request, .. }
+                | FromWorker::Listed { request, .. }
+                | FromWorker::Receipt { request, .. }
+                | FromWorker::Enrolled { request, .. } => {
                     connection.answer(request, message);
                 }
             }
@@ -360,14 +394,4 @@ fn start_worker(
     *connection.worker.borrow_mut() = Some(worker);
     let reference_path = build_reference_path();
     connection.send(&ToWorker::Start { reference_path, offers });
-}
-
-/// Loads the newer of the build's and the cached reference lists and provides them.
-async fn load_reference(set_reference: UseStateSetter<ReferenceContext>) {
-    let database = Database::open().await.ok();
-    let path = build_reference_path();
-    match newest_reference(database.as_ref(), path.as_deref()).await {
-        Some(reference) => set_reference.set(ReferenceContext(reference)),
-        None => web_sys::console::warn_1(&"no reference lists could be loaded".into()),
-    }
 }

@@ -28,12 +28,15 @@ use guichet_protocol::{PROTOCOL_VERSION, SEALED_PROTOCOL_VERSION};
 use yew::prelude::*;
 
 use crate::connectivity::use_connectivity;
+use crate::offers::messages::outbox::Listing;
 use crate::offers::messages::{NewSubmission, OutboxRequest};
 use crate::offers::{WorkerLink, use_worker_link};
-use crate::storage::quarantine;
-use crate::storage::{self, Database, StorageError, receipts};
+use crate::storage::{self, Database, StorageError};
 use guichet_core::connectivity::Status;
 
+pub use crate::offers::messages::outbox::{
+    EntryView, FailureView, ReceiptLookup, RejectionView, StateView,
+};
 pub use crate::storage::quarantine::Quarantined;
 pub use crate::storage::receipts::Receipt;
 pub use guichet_core::outbox::{OutboxStatus, Wake};
@@ -44,9 +47,12 @@ pub use sender::CONFIRMED_RETENTION;
 pub struct OutboxContext {
     pub status: OutboxStatus,
     /// Every entry not yet purged, newest submission first, as last read.
-    pub entries: Rc<Vec<OutboxEntry>>,
+    pub entries: Rc<Vec<EntryView>>,
     /// Records set aside because this app cannot read them, oldest first.
     pub quarantined: Rc<Vec<Quarantined>>,
+    /// The last read failed (the offers worker, which owns the outbox store, is not running):
+    /// the lists above are empty for that reason, not because nothing waits.
+    pub unreadable: bool,
     /// A screen showing the entries opens (`true`: they are read now, then at each change of the
     /// status) or closes (`false`). With no screen watching, they are not read at all: the
     /// sender's passes then cost no second read of the whole outbox.
@@ -69,7 +75,7 @@ impl OutboxContext {
         registration: Registration,
         reference_version: Option<u32>,
         submitted_on_kiosk: bool,
-    ) -> Result<OutboxEntry, String> {
+    ) -> Result<String, String> {
         let submission = NewSubmission {
             client_id: client_id.to_owned(),
             registration,
@@ -77,6 +83,11 @@ impl OutboxContext {
             submitted_on_kiosk,
         };
         self.worker.submit(submission).await
+    }
+
+    /// A submitted entry and, once confirmed and purged, its receipt (read by the worker).
+    pub async fn find(&self, client_id: &str) -> Result<ReceiptLookup, String> {
+        self.worker.find(client_id.to_owned()).await
     }
 }
 
@@ -87,6 +98,7 @@ impl PartialEq for OutboxContext {
         self.status == other.status
             && Rc::ptr_eq(&self.entries, &other.entries)
             && Rc::ptr_eq(&self.quarantined, &other.quarantined)
+            && self.unreadable == other.unreadable
             && self.watch == other.watch
             && self.retry == other.retry
             && self.wake == other.wake
@@ -94,7 +106,7 @@ impl PartialEq for OutboxContext {
     }
 }
 
-/// How many screens show the listing, and how many times one asked for a fresh read.
+/// How many screens show the listing, and how many times one opened (each reads it afresh).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Watchers {
     count: u32,
@@ -107,8 +119,6 @@ enum Watch {
     /// A screen opens: read now.
     Open,
     Close,
-    /// Something changed that the status does not show (a retry): read again.
-    Read,
 }
 
 impl Reducible for Watchers {
@@ -119,16 +129,33 @@ impl Reducible for Watchers {
         Rc::new(match action {
             Watch::Open => Watchers { count: count + 1, reads: reads + 1 },
             Watch::Close => Watchers { count: count.saturating_sub(1), reads },
-            Watch::Read => Watchers { count, reads: reads + 1 },
         })
     }
 }
 
-/// What the provider read from storage for the screens.
+/// What the worker read for the screens.
 #[derive(Debug, Clone, Default)]
-struct Listing {
-    entries: Rc<Vec<OutboxEntry>>,
+struct Shown {
+    entries: Rc<Vec<EntryView>>,
     quarantined: Rc<Vec<Quarantined>>,
+    unreadable: bool,
+}
+
+impl Shown {
+    /// What a read gave; a failed one shows as such (and is reported in the console).
+    fn of(read: Result<Listing, String>) -> Self {
+        match read {
+            Ok(listing) => Shown {
+                entries: Rc::new(listing.entries),
+                quarantined: Rc::new(listing.quarantined),
+                unreadable: false,
+            },
+            Err(error) => {
+                web_sys::console::warn_1(&format!("outbox: {error}").into());
+                Shown { unreadable: true, ..Shown::default() }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -167,17 +194,15 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
     }
     // While a screen watches, the listing follows the status (the sender's tab sets it at each
     // pass) and each retry; a screen opening reads it afresh (another tab may hold the sender).
-    let listing = use_state(Listing::default);
+    let listing = use_state(Shown::default);
     let watchers = use_reducer(Watchers::default);
     {
         let listing = listing.setter();
+        let worker = worker.clone();
         use_effect_with(((*status).clone(), *watchers), move |(_, watchers)| {
             if watchers.count > 0 {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match read_listing().await {
-                        Ok(read) => listing.set(read),
-                        Err(error) => web_sys::console::warn_1(&format!("outbox: {error}").into()),
-                    }
+                    listing.set(Shown::of(worker.list().await));
                 });
             }
         });
@@ -188,22 +213,15 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
             watchers.dispatch(if opening { Watch::Open } else { Watch::Close })
         })
     };
-    let refresh = {
-        let watchers = watchers.dispatcher();
-        Callback::from(move |()| watchers.dispatch(Watch::Read))
-    };
     let retry = {
-        let wake = wake.clone();
+        let listing = listing.setter();
+        let worker = worker.clone();
         Callback::from(move |client_id: String| {
-            let wake = wake.clone();
-            let refresh = refresh.clone();
+            let listing = listing.clone();
+            let worker = worker.clone();
+            // The worker queues it again, wakes its sender, and answers with the listing after.
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(error) = retry_rejected(&client_id).await {
-                    web_sys::console::warn_1(&format!("outbox: retry: {error}").into());
-                }
-                // The sender looks at once (in this tab, or at its next pass in another).
-                wake.emit(Wake::Look);
-                refresh.emit(());
+                listing.set(Shown::of(worker.retry(client_id).await));
             });
         })
     };
@@ -211,6 +229,7 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
         status: (*status).clone(),
         entries: Rc::clone(&listing.entries),
         quarantined: Rc::clone(&listing.quarantined),
+        unreadable: listing.unreadable,
         watch,
         retry,
         wake,
@@ -285,37 +304,6 @@ async fn agency_key() -> Option<PublicKey> {
 fn browser_random(buffer: &mut [u8]) {
     // A browser without crypto.getRandomValues cannot run this app (client ids need it too).
     getrandom::fill(buffer).expect("crypto.getRandomValues");
-}
-
-/// A submitted entry and, once confirmed and purged, its receipt.
-pub async fn find(client_id: &str) -> Result<(Option<OutboxEntry>, Option<Receipt>), StorageError> {
-    let database = Database::open().await?;
-    let entry = storage::outbox::find(&database, client_id, crate::browser::now()).await;
-    let receipt = receipts::find(&database, client_id).await;
-    database.close();
-    Ok((entry?, receipt?))
-}
-
-/// Queues refused entry `client_id` again (the same client id: the agency still stores it once).
-async fn retry_rejected(client_id: &str) -> Result<(), StorageError> {
-    let database = Database::open().await?;
-    let now = crate::browser::now();
-    let outcome = storage::outbox::update(&database, client_id, |entry| {
-        entry.state.retry(now).map(|queued| entry.state = queued).is_some()
-    })
-    .await;
-    database.close();
-    outcome.map(|_| ())
-}
-
-async fn read_listing() -> Result<Listing, StorageError> {
-    let database = Database::open().await?;
-    let entries = storage::outbox::load(&database, crate::browser::now()).await;
-    let quarantined = quarantine::all(&database).await;
-    database.close();
-    let mut entries = entries?;
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.submitted_at_ms));
-    Ok(Listing { entries: Rc::new(entries), quarantined: Rc::new(quarantined?) })
 }
 
 fn uuid_bytes(text: &str) -> Option<[u8; 16]> {

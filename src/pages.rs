@@ -1,5 +1,6 @@
 //! One component per route.
 
+pub mod elsewhere;
 pub mod home;
 pub mod not_found;
 pub mod offers;

@@ -4,10 +4,12 @@
 //! The lists are never compiled into the wasm. The build ships them as a hashed file
 //! (`reference-<hash>.json`, named in `<meta name="guichet-reference">`) that the service worker
 //! precaches; the agency may send a newer version at a sync, which the offers worker keeps in
-//! IndexedDB. The offers provider loads the newer of the two at start and again when the worker
-//! says a sync brought newer lists, and provides them here: components read them with
-//! [`use_reference`] and never fetch them themselves. The worker loads the same way for its
-//! index ([`newest_reference`]).
+//! IndexedDB. [`ReferenceProvider`] loads the newer of the two at start and again when the worker
+//! says a sync brought newer lists, and provides them: components read them with
+//! [`use_reference`] and never fetch them themselves. Only the parts of the app whose screens
+//! show places or occupations have the provider (`crate::parts`), so the others' modules carry
+//! none of the lists' reading. The worker loads the same way for its index
+//! ([`newest_reference`]).
 
 use std::rc::Rc;
 
@@ -50,7 +52,47 @@ impl ReferenceContext {
     }
 }
 
-/// The current reference lists; empty (version 0) outside the offers provider or before load.
+/// How many times the offers worker said a sync brought newer reference lists than those it
+/// started with: provided by the offers provider, which hears the worker, so that
+/// [`ReferenceProvider`] loads them again at each change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReferenceChanges(pub u32);
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct ReferenceProviderProps {
+    pub children: Html,
+}
+
+/// Loads the reference lists and provides them ([`use_reference`]); again each time the offers
+/// worker says a sync brought newer ones ([`ReferenceChanges`]). Must be inside the offers
+/// provider.
+#[component]
+pub fn ReferenceProvider(props: &ReferenceProviderProps) -> Html {
+    let reference = use_state(ReferenceContext::empty);
+    let changes = use_context::<ReferenceChanges>().unwrap_or_default();
+    {
+        let set_reference = reference.setter();
+        use_effect_with(changes, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let database = Database::open().await.ok();
+                let path = build_reference_path();
+                match newest_reference(database.as_ref(), path.as_deref()).await {
+                    Some(loaded) => set_reference.set(ReferenceContext(loaded)),
+                    None => {
+                        web_sys::console::warn_1(&"no reference lists could be loaded".into());
+                    }
+                }
+            });
+        });
+    }
+    html! {
+        <ContextProvider<ReferenceContext> context={(*reference).clone()}>
+            { props.children.clone() }
+        </ContextProvider<ReferenceContext>>
+    }
+}
+
+/// The current reference lists; empty (version 0) outside [`ReferenceProvider`] or before load.
 #[hook]
 pub fn use_reference() -> Rc<ReferenceData> {
     use_context::<ReferenceContext>().unwrap_or_else(ReferenceContext::empty).0

@@ -152,3 +152,79 @@ async fn reading_migrates_old_entries_and_sets_unreadable_ones_aside_with_their_
     database.delete(stores::QUARANTINE, bad_id).await.expect("clean up");
     database.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_screens_listing_is_newest_first_and_only_a_phones_refused_entry_carries_its_file() {
+    use guichet::outbox::background::{find, list};
+    use guichet::outbox::{FailureView, RejectionView, StateView};
+    use guichet_core::outbox::{Rejection, SendFailure};
+    use guichet_core::time::Timestamp;
+
+    let phone = "0190f5e2-1234-7abc-9def-00000000c001";
+    let kiosk = "0190f5e2-1234-7abc-9def-00000000c002";
+    let waiting = "0190f5e2-1234-7abc-9def-00000000c003";
+    for (client_id, on_kiosk) in [(phone, false), (kiosk, true), (waiting, false)] {
+        put_draft(client_id).await;
+        submit(client_id, Registration::default(), None, on_kiosk).await.expect("submit");
+    }
+    let database = Database::open().await.expect("open");
+    let refused = Rejection::Invalid { fields: vec!["nin".to_owned()] };
+    for (client_id, at) in [(phone, 3_000_000_000_000), (kiosk, 2_000_000_000_000)] {
+        let refused = refused.clone();
+        storage::outbox::update(&database, client_id, move |entry| {
+            entry.submitted_at_ms = Timestamp(at);
+            entry.state = EntryState::Rejected { rejection: refused, rejected_at: Timestamp(at) };
+            true
+        })
+        .await
+        .expect("refuse");
+    }
+    storage::outbox::update(&database, waiting, |entry| {
+        entry.submitted_at_ms = Timestamp(1_000_000_000_000);
+        entry.state = EntryState::Queued {
+            attempts: 2,
+            next_attempt_at: Timestamp(4_000_000_000_000),
+            last_error: Some(SendFailure::Status { status: 503 }),
+        };
+        true
+    })
+    .await
+    .expect("queue");
+    database.close();
+
+    let listing = list().await.expect("listing");
+    let ours: Vec<_> = listing
+        .entries
+        .iter()
+        .filter(|entry| [phone, kiosk, waiting].contains(&entry.client_id.as_str()))
+        .collect();
+    let order: Vec<_> = ours.iter().map(|entry| entry.client_id.as_str()).collect();
+    assert_eq!(order, [phone, kiosk, waiting], "newest submission first");
+    assert_eq!(ours[0].state, StateView::Rejected(RejectionView::Invalid(vec!["nin".to_owned()])));
+    assert_eq!(ours[0].state_name(), "rejected");
+    assert_eq!(
+        ours[2].state,
+        StateView::Queued {
+            next_attempt_at: Timestamp(4_000_000_000_000),
+            last_error: Some(FailureView::Status(503)),
+        }
+    );
+    // The phone's refused entry carries its submission as an indented file; the kiosk's and a
+    // waiting one carry nothing.
+    let file = ours[0].export.as_deref().expect("the phone's file");
+    assert!(file.contains("\n  \"client_id\": \"0190f5e2-1234-7abc-9def-00000000c001\""), "{file}");
+    assert_eq!(ours[1].export, None);
+    assert_eq!(ours[2].export, None);
+
+    let found = find(kiosk).await.expect("find");
+    assert_eq!(found.entry.map(|entry| entry.reference), Some(ours[1].reference.clone()));
+    assert_eq!(found.receipt, None);
+    let missing = find("0190f5e2-1234-7abc-9def-00000000c0ff").await.expect("find");
+    assert_eq!((missing.entry, missing.receipt), (None, None));
+
+    let database = Database::open().await.expect("open");
+    for client_id in [phone, kiosk, waiting] {
+        database.delete(stores::OUTBOX, client_id).await.expect("clean up");
+    }
+    database.close();
+}

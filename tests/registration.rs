@@ -221,12 +221,24 @@ async fn a_hidden_page_saves_at_once_without_waiting_for_the_debounce() {
 }
 
 #[wasm_bindgen_test]
-async fn the_kiosk_wipe_deletes_drafts_and_keeps_the_outbox_and_settings() {
+async fn the_kiosk_wipe_deletes_drafts_and_confirmed_entries_and_keeps_the_rest_of_the_outbox() {
     let database = Database::open().await.expect("open guichet");
     let draft = draft_with_name("Karim", Step::Contact, 1_000);
     store::save(&database, &draft).await.expect("save draft");
     let queued = serde_json::json!({ "client_id": "queued-1", "state": "queued" });
     database.put_json(stores::OUTBOX, None, &queued).await.expect("queue");
+    // Entries as the outbox stores them (the state a tagged object): the wipe reads only the key
+    // and the tag, deleting what the agency confirmed and keeping what still waits.
+    let waiting = serde_json::json!({
+        "client_id": "waiting-1",
+        "state": { "state": "queued", "attempts": 1, "next_attempt_at": 5, "last_error": null },
+    });
+    let confirmed = serde_json::json!({
+        "client_id": "confirmed-1",
+        "state": { "state": "confirmed", "reference": "7K3M9QXD", "confirmed_at": 5 },
+    });
+    database.put_json(stores::OUTBOX, None, &waiting).await.expect("queue");
+    database.put_json(stores::OUTBOX, None, &confirmed).await.expect("confirm");
     database.put_json(stores::SETTINGS, Some("probe"), &"kept").await.expect("setting");
 
     wipe_visitor().await.expect("wipe");
@@ -235,9 +247,16 @@ async fn the_kiosk_wipe_deletes_drafts_and_keeps_the_outbox_and_settings() {
     let kept: Option<serde_json::Value> =
         database.get_json(stores::OUTBOX, "queued-1").await.expect("read outbox");
     assert_eq!(kept, Some(queued), "the outbox is never wiped");
+    let still: Option<serde_json::Value> =
+        database.get_json(stores::OUTBOX, "waiting-1").await.expect("read outbox");
+    assert_eq!(still, Some(waiting), "an entry still waiting stays");
+    let gone: Option<serde_json::Value> =
+        database.get_json(stores::OUTBOX, "confirmed-1").await.expect("read outbox");
+    assert_eq!(gone, None, "a confirmed entry, which holds the person's registration, goes");
     let setting: Option<String> = database.get_json(stores::SETTINGS, "probe").await.expect("read");
     assert_eq!(setting.as_deref(), Some("kept"));
     database.delete(stores::OUTBOX, "queued-1").await.expect("clean up");
+    database.delete(stores::OUTBOX, "waiting-1").await.expect("clean up");
     database.delete(stores::SETTINGS, "probe").await.expect("clean up");
     database.close();
 }
@@ -362,7 +381,10 @@ async fn the_wizard_mounts_labels_every_field_and_shows_an_error_when_a_field_is
     locales::name_locale_files(&document);
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
-    let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<guichet::app::App<guichet::parts::RegisterScreens>>::with_root(
+        root.clone(),
+    )
+    .render();
 
     let title = element(&root, "h1[data-step=\"civil_status\"]").await;
     assert_eq!(title.id(), STEP_TITLE_ID);

@@ -97,7 +97,9 @@ async fn the_language_switch_sets_lang_and_dir_on_the_document() {
     locales::name_locale_files(&document);
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
-    let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
+    let app =
+        yew::Renderer::<guichet::app::App<guichet::parts::HomeScreens>>::with_root(root.clone())
+            .render();
 
     let html = document.document_element().expect("html");
     for (tag, direction, agency) in [
@@ -152,7 +154,9 @@ async fn a_language_whose_file_cannot_be_loaded_says_so_in_every_language() {
     head.append_child(&meta).expect("append");
     let root = document.create_element("div").expect("div");
     document.body().expect("body").append_child(&root).expect("append");
-    let app = yew::Renderer::<guichet::app::App>::with_root(root.clone()).render();
+    let app =
+        yew::Renderer::<guichet::app::App<guichet::parts::HomeScreens>>::with_root(root.clone())
+            .render();
     let alert = until(&root, "p[role=\"alert\"][lang=\"fr\"]").await;
     assert_eq!(alert.text_content().as_deref(), Some(Language::Fr.messages_unavailable().as_str()));
     assert_eq!(root.query_selector_all("p[role=\"alert\"]").expect("selector").length(), 3);

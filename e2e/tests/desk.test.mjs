@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
   enrolOnSetup, launchBrowser, openPage, resumeDraftAt, seriousAccessibilityViolations,
-  serverCommand, startServer, testDatabase,
+  serverCommand, startServer, testDatabase, waitForPage,
 } from "./harness.mjs";
 import { clientId } from "./outbox-support.mjs";
 
@@ -85,7 +85,7 @@ for (const engine of ["sqlite", "postgres"]) {
     await kiosk.page.goto(`${base}/register`);
     await resumeDraftAt(kiosk.page, { clientId: id, step: "review", registration });
     await kiosk.page.click(".wizard-send");
-    await kiosk.page.waitForURL(`**/receipt/${id}`);
+    await waitForPage(kiosk.page, `/receipt/${id}`);
     const dossierLink = `a[href="/desk/dossiers/${id}"]`;
     await counsellor.page.locator(dossierLink).waitFor({ timeout: 10_000 });
     assert.match(await counsellor.page.textContent("#arrivals"), /Accueil 1/);

@@ -194,8 +194,8 @@ export async function launchBrowser({ extraArgs = [] } = {}) {
  * A page that records console errors and failed requests, so a test can assert that none
  * happened (a Content-Security-Policy violation shows up as a console error).
  */
-export async function openPage(browser, { locale = "en-US" } = {}) {
-  const context = await browser.newContext({ locale });
+export async function openPage(browser, { locale = "en-US", serviceWorkers = "allow" } = {}) {
+  const context = await browser.newContext({ locale, serviceWorkers });
   const page = await context.newPage();
   const consoleErrors = [];
   page.on("console", (message) => {
@@ -229,6 +229,16 @@ export async function waitUntil(condition, { timeout = 10_000, what = "condition
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+}
+
+/** Resolves once the app shows `path` from the module of its part of the app (`Part` in
+ *  src/route.rs; the loader in index.html picks it by the first segment): after a move to another
+ *  part, once that part's page has loaded, so that nothing asked of the page is lost to the load. */
+export async function waitForPage(page, path) {
+  const segment = path.split("/")[1];
+  const module = { offers: "guichet_offers", register: "guichet_register" }[segment] ?? "guichet";
+  await page.waitForFunction((path) => location.pathname === path, path);
+  await page.locator(`#app #main[data-part="${module}"]`).waitFor();
 }
 
 /** The names of the page's Cache Storage caches. */

@@ -19,7 +19,7 @@ import { request } from "node:http";
 import { promisify } from "node:util";
 import {
   enrolmentCode, enrolOnSetup, launchBrowser, openPage, resumeDraftAt, serverCommand, startServer,
-  tempDir, waitForServiceWorker,
+  tempDir, waitForPage, waitForServiceWorker,
 } from "./harness.mjs";
 import { clientId, storedRegistrations } from "./outbox-support.mjs";
 
@@ -137,7 +137,7 @@ test("over HTTPS on a LAN name the kiosk has its service worker, enrols and deli
   await page.goto(`${origin}/register`);
   await resumeDraftAt(page, { clientId: id, step: "review", registration });
   await page.click(".wizard-send");
-  await page.waitForURL(`**/receipt/${id}`);
+  await waitForPage(page, `/receipt/${id}`);
   await page.locator('.receipt-state[data-state="confirmed"]').waitFor({ timeout: 20_000 });
   const stored = await storedRegistrations(data.path);
   assert.equal(stored.rows, 1);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
   becomeKiosk, deviceSettings, launchBrowser, openPage, putRecord, readAllStores, resumeDraftAt,
-  startServer, tempDir, waitForDatabase, waitUntil,
+  startServer, tempDir, waitForDatabase, waitForPage, waitUntil,
 } from "./harness.mjs";
 import { clientId } from "./outbox-support.mjs";
 
@@ -66,7 +66,8 @@ test("idle, warning, wipe: nothing of the visitor is left, and the outbox is kep
 
   // The countdown runs out: the welcome screen returns, in the default language (Arabic).
   await page.locator(".idle-dialog").waitFor({ state: "detached", timeout: 10_000 });
-  await page.waitForFunction(() => location.pathname === "/" && document.documentElement.lang === "ar");
+  await waitForPage(page, "/");
+  await page.waitForFunction(() => document.documentElement.lang === "ar");
   await page.locator("#main .choice-register").waitFor();
 
   const stores = await waitUntil(async () => {
@@ -86,7 +87,8 @@ test("idle, warning, wipe: nothing of the visitor is left, and the outbox is kep
 
   // Back shows nothing of the visitor.
   await page.goBack();
-  await page.waitForLoadState();
+  // Back may lead to another part of the app, whose page then loads.
+  await waitForPage(page, new URL(page.url()).pathname);
   const text = await page.evaluate(() => document.body.innerText);
   const values = await page.evaluate(
     () => [...document.querySelectorAll("input")].map((input) => input.value).join("|"),
@@ -119,7 +121,7 @@ test("\"I'm still here\" keeps everything; \"Finish\" wipes at once", async (t) 
   // The warning comes back after another idle period, and typing alone does not dismiss it.
   await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });
   await page.click(".idle-finish");
-  await page.waitForFunction(() => location.pathname === "/");
+  await waitForPage(page, "/");
   await waitUntil(async () => ((await readAllStores(page)).drafts ?? []).length === 0, {
     what: "the drafts store to be empty after Finish",
   });
@@ -134,7 +136,7 @@ const FIXTURE_TRACES = ["Benali", "بن علي", "109950123456789012", "550 12 3
 async function assertVisitorLeftNothing(page, traces) {
   await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });
   await page.locator(".idle-dialog").waitFor({ state: "detached", timeout: 10_000 });
-  await page.waitForFunction(() => location.pathname === "/");
+  await waitForPage(page, "/");
   await page.locator("#main .choice-register").waitFor();
   const stores = await waitUntil(async () => {
     const stores = await readAllStores(page);
@@ -153,7 +155,8 @@ async function assertVisitorLeftNothing(page, traces) {
     assert.ok(!(await shown()).includes(trace), `the welcome screen shows ${trace}`);
   }
   await page.goBack();
-  await page.waitForLoadState();
+  // Back may lead to another part of the app, whose page then loads.
+  await waitForPage(page, new URL(page.url()).pathname);
   for (const trace of traces) {
     assert.ok(!(await shown()).includes(trace), `the page behind Back shows ${trace}`);
   }
@@ -164,7 +167,7 @@ test("a kiosk visitor who leaves from the welcome screen leaves nothing, and the
   await startRegistering(page);
   // Back to the welcome screen by the agency's name, and away.
   await page.click(".brand");
-  await page.waitForFunction(() => location.pathname === "/");
+  await waitForPage(page, "/");
   await assertVisitorLeftNothing(page, Object.values(VISITOR));
   // The next visitor's form is empty.
   await page.goto(new URL("/", page.url()).href);
@@ -191,7 +194,7 @@ test("a kiosk visitor who leaves from the receipt leaves nothing, and their rece
   await page.goto(`${server.url}/register`);
   await resumeDraftAt(page, { clientId: id, step: "review", registration });
   await page.click(".wizard-send");
-  await page.waitForURL(`**/receipt/${id}`);
+  await waitForPage(page, `/receipt/${id}`);
   await page.locator(".receipt-reference").waitFor();
   // Past the idle delay the countdown covers the receipt.
   await page.locator(".idle-dialog").waitFor({ timeout: 10_000 });

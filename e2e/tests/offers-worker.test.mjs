@@ -27,16 +27,18 @@ const WORKER_PATH = "/offers-worker-loader.js";
 /** The worker's module, which the loader fetches after the glue. */
 const WORKER_MODULE = "/offers_worker_bg.wasm";
 
-test("the page's module holds no sync or sending code; the worker syncs and answers the list", async (t) => {
+test("the page's modules hold no sync or sending code; the worker syncs and answers the list", async (t) => {
   const names = await readdir(distDir());
-  const pageModule = names.find((name) => name.startsWith("guichet-") && name.endsWith("_bg.wasm"));
-  assert.ok(pageModule, `no page module in ${names}`);
+  const pageModules = names.filter((name) => name.startsWith("guichet") && name.endsWith("_bg.wasm"));
+  assert.deepEqual(pageModules.sort(), ["guichet_bg.wasm", "guichet_offers_bg.wasm", "guichet_register_bg.wasm"]);
   assert.ok(names.includes("offers_worker_bg.wasm"), `no worker module in ${names}`);
-  const pageBytes = await readFile(join(distDir(), pageModule));
   const workerBytes = await readFile(join(distDir(), "offers_worker_bg.wasm"));
-  assert.equal(pageBytes.includes(FEED_PATH), false, "the page's module names the feed");
+  for (const pageModule of pageModules) {
+    const pageBytes = await readFile(join(distDir(), pageModule));
+    assert.equal(pageBytes.includes(FEED_PATH), false, `${pageModule} names the feed`);
+    assert.equal(pageBytes.includes(REGISTRATIONS_PATH), false, `${pageModule} sends registrations`);
+  }
   assert.equal(workerBytes.includes(FEED_PATH), true, "the worker's module names the feed");
-  assert.equal(pageBytes.includes(REGISTRATIONS_PATH), false, "the page's module sends registrations");
   assert.equal(workerBytes.includes(REGISTRATIONS_PATH), true, "the worker's module sends them");
 
   const data = await tempDir("guichet-e2e-offers-worker-");
@@ -53,7 +55,7 @@ test("the page's module holds no sync or sending code; the worker syncs and answ
   assert.deepEqual(consoleErrors, []);
 });
 
-test("when the offers worker cannot start, the offers say so, the wizard works, and a send that cannot be queued keeps the draft", async (t) => {
+test("when the offers worker cannot start, the offers and the outbox say so, the wizard works, and a send that cannot be queued keeps the draft", async (t) => {
   const data = await tempDir("guichet-e2e-offers-worker-");
   await offersCommand(data.path, ["generate", "--count", "50"]);
   const server = await startServer({ databaseDir: data.path });
@@ -88,4 +90,16 @@ test("when the offers worker cannot start, the offers say so, the wizard works, 
   assert.deepEqual(stores.drafts[0].registration, registration);
   assert.deepEqual(stores.outbox, []);
   assert.equal(new URL(page.url()).pathname, "/register");
+
+  // The outbox's screen reads the store through the worker too: it says it cannot, rather than
+  // that nothing waits.
+  await page.goto(`${proxy.url}/outbox`);
+  const unavailable = page.locator(".outbox-unavailable");
+  await unavailable.waitFor({ timeout: 10_000 });
+  assert.match(await unavailable.innerText(), /ne peut pas être lue/);
+  assert.equal(await page.getByText("Aucune inscription n'attend").count(), 0);
+  await page.goto(`${proxy.url}/receipt/${id}`);
+  const receipt = page.locator(".receipt-unavailable");
+  await receipt.waitFor({ timeout: 10_000 });
+  assert.match(await receipt.innerText(), /ne peut pas être lu/);
 });

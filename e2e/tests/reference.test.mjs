@@ -10,9 +10,9 @@ import { join } from "node:path";
 import {
   isoDateFromToday, launchBrowser, offersCommand, openPage, resumeDraftAt,
   seriousAccessibilityViolations, serverCommand, startServer, tempDir, waitForConnectivity,
-  waitForServiceWorker,
+  waitForPage, waitForServiceWorker, waitUntil,
 } from "./harness.mjs";
-import { clientId } from "./outbox-support.mjs";
+import { clientId, outboxStates } from "./outbox-support.mjs";
 
 const FIXTURE = new URL("../../crates/protocol/fixtures/registration-valid.json", import.meta.url);
 const WILAYAS = new URL("../../reference/wilayas.csv", import.meta.url);
@@ -158,8 +158,11 @@ test("a version imported while the kiosk is open reaches the offers and the wiza
   await page.locator('h1[data-step="review"]').waitFor({ timeout: 15_000 });
   await waitForConnectivity(page, "offline", 15_000);
   await page.click(".wizard-send");
-  await page.waitForURL(`**/receipt/${id}`);
-  // A mark that a reload would erase.
+  await waitForPage(page, `/receipt/${id}`);
+  // The offers screen stays open through what follows (the service worker serves it offline),
+  // with a mark that a reload would erase.
+  await page.goto(`${server.url}/offers`);
+  await waitForPage(page, "/offers");
   await page.evaluate(() => { window.sameDocument = true; });
 
   // Meanwhile the agency imports a new version: a wilaya 70 that takes Alger Centre (its code stays).
@@ -177,24 +180,26 @@ test("a version imported while the kiosk is open reaches the offers and the wiza
   server = await startServer({ port: server.port, databaseDir: data.path });
 
   // The registration made under the old lists (wilaya 16 for 1601) reaches the agency.
-  await page.locator('.receipt-state[data-state="confirmed"]').waitFor({ timeout: 30_000 });
-
-  // Without a reload: the offers filters, then the wizard, show the new wilaya.
-  await page.evaluate(() => {
-    history.pushState(null, "", "/offers");
-    window.dispatchEvent(new PopStateEvent("popstate"));
+  await waitUntil(async () => (await outboxStates(page))[id]?.state === "confirmed", {
+    timeout: 30_000, what: "the registration confirmed",
   });
+
+  // Without a reload, the offers filters show the new wilaya.
   await page.waitForFunction(
     () => [...document.querySelectorAll("select[name=wilaya] option")].some((option) => option.value === "70"),
     null, { timeout: 30_000 },
   );
-  await page.evaluate(() => {
-    history.pushState(null, "", "/register");
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  });
+  assert.equal(await page.evaluate(() => window.sameDocument), true, "no reload");
+  // So does the wizard, its own part of the app, loaded from the offers screen's link.
+  await page.click(".site-header a.brand");
+  await waitForPage(page, "/");
+  await page.click("#main .choice-register");
+  await waitForPage(page, "/register");
   await page.locator('h1[data-step="civil_status"]').waitFor({ timeout: 15_000 });
   await page.selectOption(field("civil_status.birth_wilaya"), "70");
   await page.fill(field("civil_status.birth_commune"), "alger c");
   assert.match(await page.locator(`${field("civil_status.birth_commune")}-option-0`).textContent(), /^Alger Centre/);
-  assert.equal(await page.evaluate(() => window.sameDocument), true, "no reload");
+  // And the receipt says it reached the agency.
+  await page.goto(`${server.url}/receipt/${id}`);
+  await page.locator('.receipt-state[data-state="confirmed"]').waitFor({ timeout: 15_000 });
 });

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  cacheNames, launchBrowser, openPage, startServer, tempDir, waitForConnectivity,
+  cacheNames, launchBrowser, offersCommand, openPage, startServer, tempDir, waitForConnectivity,
   visibleText, waitForServiceWorker,
 } from "./harness.mjs";
 
@@ -49,6 +49,66 @@ test("the home page renders in the browser's language and switches to Arabic", a
   assert.deepEqual(consoleErrors, [], "no console errors (a CSP violation would show here)");
 });
 
+test("each address loads the module of its own part of the app, and moving to another part loads that part's page", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  let modules = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (/^\/guichet[^/]*_bg\.wasm$/.test(path)) modules.push(path);
+  });
+  // Does `go`, then waits for the app's own title (not the server's first paint) and checks
+  // which page modules were fetched on the way.
+  const visit = async (go, module, title) => {
+    modules = [];
+    await go();
+    await page.locator("#app h1").filter({ hasText: title }).waitFor();
+    assert.deepEqual(modules, [module], `${page.url()} loaded ${modules}`);
+  };
+
+  await visit(() => page.goto(server.url), "/guichet_bg.wasm", "Bienvenue");
+  await visit(() => page.click("a.choice-offers"), "/guichet_offers_bg.wasm", "Offres d'emploi");
+  assert.equal(new URL(page.url()).pathname, "/offers");
+  await visit(() => page.goBack(), "/guichet_bg.wasm", "Bienvenue");
+  await visit(() => page.click("a.choice-register"), "/guichet_register_bg.wasm", "État civil");
+  await visit(() => page.goto(`${server.url}/outbox`), "/guichet_bg.wasm", "Inscriptions envoyées depuis cet appareil");
+  await visit(() => page.goto(`${server.url}/setup`), "/guichet_bg.wasm", "Configuration de l'appareil");
+  // An address no screen shows: the part its first segment names says so, without loading
+  // itself again.
+  await visit(() => page.goto(`${server.url}/offers/12/more`), "/guichet_offers_bg.wasm", "Page introuvable");
+  await visit(() => page.goto(`${server.url}/nowhere`), "/guichet_bg.wasm", "Page introuvable");
+  await visit(() => page.goto(`${server.url}/register/more`), "/guichet_register_bg.wasm", "Page introuvable");
+  // Its link home is another part's page.
+  await visit(() => page.click("#app .notice a.button"), "/guichet_bg.wasm", "Bienvenue");
+  assert.deepEqual(consoleErrors, []);
+});
+
+test("offline before its service worker keeps the app, a move to another part says so, and opens once the agency answers", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  // No service worker: as on a first visit whose connection drops before it has kept the app.
+  const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR", serviceWorkers: "block" });
+  t.after(() => context.close());
+  await page.goto(server.url);
+  await page.locator("#app h1").filter({ hasText: "Bienvenue" }).waitFor();
+  await context.setOffline(true);
+  await page.waitForFunction(() => !navigator.onLine);
+
+  await page.click("a.choice-offers");
+  await page.locator("#app .elsewhere-offline h1").filter({ hasText: "Cet écran n'est pas encore sur l'appareil" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/offers");
+  assert.equal(await page.locator('#main[data-part="guichet"]').count(), 1, "still the home part's page");
+
+  await context.setOffline(false);
+  await page.locator('#app #main[data-part="guichet_offers"] h1').filter({ hasText: "Offres d'emploi" }).waitFor({ timeout: 30_000 });
+  // The browser's own reports of the requests that failed while offline.
+  assert.deepEqual(consoleErrors.filter((error) => !error.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+});
+
 test("a first visit shows its screen's frame in its language until the app takes over", async (t) => {
   const data = await tempDir("guichet-e2e-");
   const server = await startServer({ databaseDir: data.path });
@@ -76,7 +136,7 @@ test("a first visit shows its screen's frame in its language until the app takes
   // paint is checked.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/\/guichet-[^/]*_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.route(/\/guichet[^/]*_bg\.wasm$/, async (route) => { await held; await route.continue(); });
   let releaseMessages;
   const messagesHeld = new Promise((resolve) => { releaseMessages = resolve; });
   await page.route(/\/locale-[^/]*\.ftl$/, async (route) => { await messagesHeld; await route.continue(); });
@@ -131,13 +191,12 @@ test("a first visit shows its screen's frame in its language until the app takes
   assert.deepEqual(consoleErrors, []);
 });
 
-test("on a first visit to /register the app paints nothing larger than the first paint's title", async (t) => {
-  const data = await tempDir("guichet-e2e-");
-  const server = await startServer({ databaseDir: data.path });
-  t.after(async () => { await server.stop(); await data.remove(); });
-  const { context, page } = await openPage(browser, { locale: "fr-FR" });
-  t.after(() => context.close());
-  // Chromium's largest-paint entries: a new one only for a paint larger than every one before.
+/**
+ * Records Chromium's largest-paint entries in `window.largestPaints` from the page's start: a new
+ * entry only for a paint larger than every one before, each saying whether it is the first
+ * paint's.
+ */
+async function recordLargestPaints(page) {
   await page.addInitScript(() => {
     window.largestPaints = [];
     new PerformanceObserver((list) => {
@@ -146,11 +205,20 @@ test("on a first visit to /register the app paints nothing larger than the first
         window.largestPaints.push({
           size: entry.size,
           firstPaint: Boolean(element?.closest("#first-paint")),
-          element: `${element?.nodeName} ${element?.textContent?.slice(0, 40)}`,
+          element: `${element?.nodeName}.${element?.className} ${element?.textContent?.slice(0, 60)}`,
         });
       }
     }).observe({ type: "largest-contentful-paint", buffered: true });
   });
+}
+
+test("on a first visit to /register the app paints nothing larger than the first paint's title", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  await recordLargestPaints(page);
   await page.goto(`${server.url}/register`);
   await page.locator('h1[data-step="civil_status"]').waitFor();
   await page.locator("#first-paint").waitFor({ state: "detached" });
@@ -159,6 +227,31 @@ test("on a first visit to /register the app paints nothing larger than the first
   // The first paint's largest text (the wizard's title on a phone, the agency's tagline on this
   // wider screen) stays the largest: neither the app's loading screen nor its first step, whose
   // title the first paint already showed at the same size, is a later, larger paint.
+  assert.deepEqual(paints.filter((paint) => !paint.firstPaint), [], JSON.stringify(paints));
+});
+
+test("on a first visit to /offers on a phone the app paints nothing larger than the first paint's status line", async (t) => {
+  const data = await tempDir("guichet-e2e-");
+  assert.match(await offersCommand(data.path, ["generate", "--count", "2000"]), /2000/);
+  const server = await startServer({ databaseDir: data.path });
+  t.after(async () => { await server.stop(); await data.remove(); });
+  const { context, page } = await openPage(browser, { locale: "fr-FR" });
+  t.after(() => context.close());
+  // Lighthouse's phone: the status line wraps there, and is the screen's largest text.
+  await page.setViewportSize({ width: 412, height: 823 });
+  await recordLargestPaints(page);
+  await page.goto(`${server.url}/offers`);
+  // The first download done and listed: the app's status line, its count and its cards shown.
+  await page.locator('.offers-sync-status[data-state="current"]').waitFor({ timeout: 30_000 });
+  await page.locator(".offer-card").first().waitFor();
+  await page.locator("#first-paint").waitFor({ state: "detached" });
+  // (Fluent isolates the number with invisible marks.)
+  assert.equal((await page.textContent(".offers-count")).replace(/[\u2068\u2069]/g, ""), "2000 offres");
+  const paints = await page.evaluate(() => window.largestPaints);
+  assert.ok(paints.length > 0, "Chromium reported a largest paint");
+  assert.ok(paints[0].element.includes("offers-sync-status"), JSON.stringify(paints));
+  // Neither the app's own status line, nor its progress while the offers arrive, nor the cards
+  // are a later, larger paint than the line the first paint showed.
   assert.deepEqual(paints.filter((paint) => !paint.firstPaint), [], JSON.stringify(paints));
 });
 

@@ -5,7 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import {
-  launchBrowser, openPage, readAllStores, resumeDraftAt, startServer, tempDir, waitUntil,
+  launchBrowser, openPage, readAllStores, resumeDraftAt, startServer, tempDir, waitForPage,
+  waitForServiceWorker, waitUntil,
 } from "./harness.mjs";
 import { clientId, storedRegistrations } from "./outbox-support.mjs";
 
@@ -29,11 +30,13 @@ test("sent offline, the receipt shows its reference at once and turns 'reached t
   const { context, page, consoleErrors } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
   await page.goto(`${server.url}/register`);
+  // Kept by the service worker: the receipt, another part of the app, opens with the agency gone.
+  await waitForServiceWorker(page);
   const draft = await reviewDraft(page, JSON.parse(await readFile(FIXTURE, "utf8")));
 
   await server.stop();
   await page.click(".wizard-send");
-  await page.waitForURL(`**/receipt/${draft.client_id}`);
+  await waitForPage(page, `/receipt/${draft.client_id}`);
   const reference = await page.locator(".receipt-reference").getAttribute("data-reference");
   assert.match(reference, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   assert.equal(await page.locator('.receipt-state[data-state="waiting"]').count(), 1);
@@ -59,6 +62,7 @@ test("queued, a registration is sealed: IndexedDB holds none of its NIN, names o
   const { context, page } = await openPage(browser, { locale: "fr-FR" });
   t.after(() => context.close());
   await page.goto(`${server.url}/register`);
+  await waitForServiceWorker(page);
   // The agency's public key arrives with the first sync.
   await waitUntil(async () => {
     const { settings = [] } = await readAllStores(page);
@@ -69,7 +73,7 @@ test("queued, a registration is sealed: IndexedDB holds none of its NIN, names o
 
   await server.stop();
   await page.click(".wizard-send");
-  await page.waitForURL(`**/receipt/${draft.client_id}`);
+  await waitForPage(page, `/receipt/${draft.client_id}`);
   const stores = await readAllStores(page);
   assert.equal(stores.outbox.length, 1);
   const [entry] = stores.outbox;

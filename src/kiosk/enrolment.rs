@@ -1,40 +1,18 @@
 //! The kiosk's two requests about itself: `POST /api/v1/devices/enrol` (a code and a name for a
 //! credential) and `GET /api/v1/devices/me` (is the credential still good, what are the agency's
-//! delays now). Only `KioskProvider` calls them; they read and write no storage.
+//! delays now). `KioskProvider` checks; the offers worker enrols (`crate::outbox::background`), so
+//! the page's module does not carry a request made once per kiosk. They read and write no storage.
 
 use gloo::net::http::Request;
 use guichet_protocol::devices::{DeviceStatus, Enrolment, EnrolmentRequest};
 use guichet_protocol::{PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER};
 
+pub use guichet_core::kiosk::EnrolError;
+
 const ENROL_PATH: &str = "/api/v1/devices/enrol";
 const STATUS_PATH: &str = "/api/v1/devices/me";
 /// A request that takes longer than this counts as a network failure.
 const REQUEST_TIMEOUT_MS: u32 = 15_000;
-
-/// Why an enrolment did not happen; each has its own message on the setup screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnrolError {
-    /// The agency refused the code: wrong, used or expired (it does not say which).
-    CodeRefused,
-    /// Too many attempts from here: wait and try again.
-    Throttled,
-    /// The agency could not be reached.
-    Network,
-    /// The agency answered something else (5xx, an unreadable body).
-    Server,
-}
-
-impl EnrolError {
-    /// The Fluent id of its message.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            EnrolError::CodeRefused => "setup-error-code-refused",
-            EnrolError::Throttled => "setup-error-throttled",
-            EnrolError::Network => "setup-error-network",
-            EnrolError::Server => "setup-error-server",
-        }
-    }
-}
 
 /// What `GET /api/v1/devices/me` said.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -67,12 +67,11 @@ pub async fn bench_keep_index(name: String) -> Result<JsValue, JsValue> {
     let database = Database::open_named(&name).await.map_err(error)?;
     let reference = reference().await?;
     let started = now_ms();
-    let cursor = store::read_sync_state(&database).await.map_err(error)?.cursor;
-    let cursor = cursor.ok_or_else(|| error("the bench database holds no cursor"))?;
-    let bytes = INDEX.with(|index| index.borrow().to_bytes());
-    let size = bytes.len();
-    let kept = store::KeptIndex { cursor, reference_version: reference.version(), bytes };
-    store::keep_index(&database, &kept).await.map_err(error)?;
+    let bytes = || INDEX.with(|index| index.borrow().to_bytes());
+    let size = super::engine::keep_index(&database, &reference, &mut None, bytes)
+        .await
+        .map_err(error)?
+        .ok_or_else(|| error("the bench database holds no cursor"))?;
     let ms = now_ms() - started;
     database.close();
     Ok(object(&[("ms", ms), ("bytes", size as f64)]))

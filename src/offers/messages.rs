@@ -7,14 +7,46 @@
 //! bincode would add its code to each). A message that does not read is reported in the console
 //! and dropped: it cannot come from this build.
 
-use guichet_core::outbox::{OutboxEntry, OutboxStatus, Wake};
+use guichet_core::kiosk::EnrolError;
+use guichet_core::outbox::{OutboxStatus, Wake};
 use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
+use guichet_protocol::devices::Enrolment;
 use guichet_protocol::offers::Offer;
 use guichet_protocol::registration::Registration;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::sync;
+
+pub mod outbox;
+
+use outbox::{Listing, ReceiptLookup};
+
+/// Offers as the worker wrote them: JSON that the page reads only where it shows offers
+/// ([`OfferList::read`]), so that the parts of the app without an offers screen
+/// (`crate::route::Part`) carry no reader of offers, which is 7 KB of brotli.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OfferList(Box<RawValue>);
+
+impl OfferList {
+    /// `offers` as JSON (`null`, which reads as no offer, should they not write).
+    pub fn write(offers: &[Offer]) -> Self {
+        Self(serde_json::value::to_raw_value(offers).unwrap_or_else(|_| RawValue::NULL.to_owned()))
+    }
+
+    /// The offers; none when they do not read (which a message of this build cannot be).
+    pub fn read(&self) -> Vec<Offer> {
+        serde_json::from_str(self.0.get()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for OfferList {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
 
 /// The page's requests. `request` numbers an answer to its question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +77,19 @@ pub enum OutboxRequest {
     /// Seal and queue a registration that passed validation; answered by
     /// [`FromWorker::Submitted`].
     Submit { request: u32, submission: Box<NewSubmission> },
+    /// The entries and the records set aside, for a screen that shows them; answered by
+    /// [`FromWorker::Listed`].
+    List { request: u32 },
+    /// Queue refused entry `client_id` again, due now; answered by [`FromWorker::Listed`] with
+    /// the listing after it.
+    Retry { request: u32, client_id: String },
+    /// Entry `client_id` and its receipt, for the receipt screen; answered by
+    /// [`FromWorker::Receipt`].
+    Find { request: u32, client_id: String },
+    /// Enrol this kiosk with a staff member's one-time code, then take the agency's sealing key
+    /// (the kiosk seals every registration it queues from now on); answered by
+    /// [`FromWorker::Enrolled`]. Once per kiosk, so its requests are not in the page's module.
+    Enrol { request: u32, code: String, name: String },
 }
 
 /// A registration the person sends, as `crate::outbox::submit` takes it.
@@ -70,18 +115,33 @@ pub enum FromWorker {
     Found {
         request: u32,
         total: usize,
-        offers: Vec<Offer>,
+        offers: OfferList,
     },
     Loaded {
         request: u32,
-        offers: Vec<Offer>,
+        offers: OfferList,
     },
     /// Where the outbox stands; sent at each of the sender's passes.
     OutboxStatus(OutboxStatus),
-    /// The entry a [`OutboxRequest::Submit`] stored, or why it could not be.
+    /// The client id of the entry a [`OutboxRequest::Submit`] stored, or why it could not be.
     Submitted {
         request: u32,
-        outcome: Result<Box<OutboxEntry>, String>,
+        outcome: Result<String, String>,
+    },
+    /// The answer to [`OutboxRequest::List`] and [`OutboxRequest::Retry`].
+    Listed {
+        request: u32,
+        outcome: Result<Listing, String>,
+    },
+    /// The answer to [`OutboxRequest::Find`].
+    Receipt {
+        request: u32,
+        outcome: Result<ReceiptLookup, String>,
+    },
+    /// The credential an [`OutboxRequest::Enrol`] obtained, or why there is none.
+    Enrolled {
+        request: u32,
+        outcome: Result<Enrolment, EnrolError>,
     },
 }
 

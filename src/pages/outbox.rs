@@ -4,14 +4,13 @@
 //! Everything comes from the outbox provider: this page never opens storage.
 
 use fluent_bundle::FluentArgs;
-use guichet_core::outbox::{EntryState, OutboxEntry, Rejection, SendFailure};
 use guichet_core::receipt::Reference;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::{I18n, use_i18n};
 use crate::kiosk::use_device;
-use crate::outbox::{Quarantined, use_outbox};
+use crate::outbox::{EntryView, FailureView, Quarantined, RejectionView, StateView, use_outbox};
 
 #[component]
 pub fn OutboxPage() -> Html {
@@ -34,7 +33,9 @@ pub fn OutboxPage() -> Html {
             if outbox.status.paused {
                 <p class="warning" role="alert">{ i18n.text("outbox-paused") }</p>
             }
-            if outbox.entries.is_empty() && outbox.quarantined.is_empty() {
+            if outbox.unreadable {
+                <p class="warning outbox-unavailable" role="alert">{ i18n.text("outbox-unavailable") }</p>
+            } else if outbox.entries.is_empty() && outbox.quarantined.is_empty() {
                 <p>{ i18n.text("outbox-empty") }</p>
             } else {
                 <table class="outbox-table">
@@ -53,9 +54,10 @@ pub fn OutboxPage() -> Html {
     }
 }
 
-fn row(i18n: &I18n, entry: &OutboxEntry, retry: &Callback<String>) -> Html {
-    let (state, next_attempt, problem) = match &entry.state {
-        EntryState::Queued { next_attempt_at, last_error, .. } => {
+fn row(i18n: &I18n, entry: &EntryView, retry: &Callback<String>) -> Html {
+    let state = entry.state_name();
+    let (next_attempt, problem) = match &entry.state {
+        StateView::Queued { next_attempt_at, last_error } => {
             let seconds = next_attempt_at.saturating_since(browser::now()).as_secs();
             let next = if seconds == 0 {
                 i18n.text("outbox-next-attempt-now")
@@ -64,43 +66,25 @@ fn row(i18n: &I18n, entry: &OutboxEntry, retry: &Callback<String>) -> Html {
                 args.set("seconds", seconds);
                 i18n.text_with("outbox-next-attempt-in", &args)
             };
-            ("queued", next, last_error.as_ref().map(|error| failure_text(i18n, error)))
+            (next, last_error.map(|error| failure_text(i18n, error)))
         }
-        EntryState::Sending { last_error, .. } => {
-            ("sending", String::new(), last_error.as_ref().map(|error| failure_text(i18n, error)))
+        StateView::Sending { last_error } => {
+            (String::new(), last_error.map(|error| failure_text(i18n, error)))
         }
-        EntryState::Confirmed { .. } => ("confirmed", String::new(), None),
-        EntryState::Rejected { rejection, .. } => {
-            ("rejected", String::new(), Some(rejection_text(i18n, rejection)))
-        }
+        StateView::Confirmed => (String::new(), None),
+        StateView::Rejected(rejection) => (String::new(), Some(rejection_text(i18n, rejection))),
     };
-    // A refused registration can be saved for the desk, on a personal device only: a file left
-    // in a shared kiosk's downloads would outlive the visitor.
-    let export = (state == "rejected" && !entry.submitted_on_kiosk).then(|| {
-        let submission = entry.submission();
+    // A refused entry can be exported on a personal device (the worker gives the file only
+    // there): a file in a shared kiosk's downloads would outlive the visitor.
+    let export = entry.export.clone().map(|text| {
         let file_name = format!("guichet-{}.json", entry.reference);
         let onclick = Callback::from(move |_: MouseEvent| {
-            // Indented by the browser: serde_json's pretty printer would be compiled in for
-            // this button alone (issue #12).
-            let compact = serde_json::to_string(&submission).unwrap_or_default();
-            let text = js_sys::JSON::parse(&compact)
-                .and_then(|value| {
-                    js_sys::JSON::stringify_with_replacer_and_space(
-                        &value,
-                        &wasm_bindgen::JsValue::NULL,
-                        &2.into(),
-                    )
-                })
-                .ok()
-                .and_then(|text| text.as_string())
-                .unwrap_or(compact);
             browser::download_text(&file_name, "application/json", &text);
         });
         html! {
             <button type="button" class="button export" {onclick}>{ i18n.text("outbox-export") }</button>
         }
     });
-    // Once the agency has fixed what refused it (its lists, a rule), the entry can go again.
     let try_again = (state == "rejected").then(|| {
         let onclick = retry.reform({
             let client_id = entry.client_id.clone();
@@ -120,8 +104,6 @@ fn row(i18n: &I18n, entry: &OutboxEntry, retry: &Callback<String>) -> Html {
     }
 }
 
-/// A record set aside: its reference when its key is a client id, and on a personal device the
-/// record itself as a file for the desk.
 fn unreadable_row(i18n: &I18n, record: &Quarantined, kiosk: bool) -> Html {
     let reference = uuid::Uuid::parse_str(&record.key)
         .map(|id| Reference::derive(id.into_bytes(), 0).as_str().to_owned())
@@ -148,27 +130,27 @@ fn unreadable_row(i18n: &I18n, record: &Quarantined, kiosk: bool) -> Html {
     }
 }
 
-fn failure_text(i18n: &I18n, failure: &SendFailure) -> String {
+fn failure_text(i18n: &I18n, failure: FailureView) -> String {
     let mut args = FluentArgs::new();
     match failure {
-        SendFailure::Network => i18n.text("outbox-error-network"),
-        SendFailure::Status { status } => {
-            args.set("status", *status);
+        FailureView::Network => i18n.text("outbox-error-network"),
+        FailureView::Status(status) => {
+            args.set("status", status);
             i18n.text_with("outbox-error-status", &args)
         }
-        SendFailure::NotAuthorized { .. } => i18n.text("outbox-error-not-authorized"),
+        FailureView::NotAuthorized => i18n.text("outbox-error-not-authorized"),
     }
 }
 
-fn rejection_text(i18n: &I18n, rejection: &Rejection) -> String {
+fn rejection_text(i18n: &I18n, rejection: &RejectionView) -> String {
     let mut args = FluentArgs::new();
     match rejection {
-        Rejection::Invalid { fields } => {
+        RejectionView::Invalid(fields) => {
             args.set("fields", fields.join(", "));
             i18n.text_with("outbox-rejection-invalid", &args)
         }
-        Rejection::Conflict => i18n.text("outbox-rejection-conflict"),
-        Rejection::Status { status } => {
+        RejectionView::Conflict => i18n.text("outbox-rejection-conflict"),
+        RejectionView::Status(status) => {
             args.set("status", *status);
             i18n.text_with("outbox-rejection-status", &args)
         }

@@ -2,14 +2,13 @@
 //! exactly this submission), in the visitor's language, and whether it has reached the agency
 //! yet. It exists offline from the moment of submission.
 
-use guichet_core::outbox::{EntryState, OutboxEntry};
 use guichet_core::receipt::{Reference, qr_text};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::i18n::use_i18n;
 use crate::kiosk::use_device;
-use crate::outbox::{Receipt, find, use_outbox};
+use crate::outbox::{EntryView, Receipt, ReceiptLookup, StateView, use_outbox};
 use crate::route::Route;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -22,7 +21,12 @@ pub struct ReceiptPageProps {
 enum Loaded {
     Loading,
     Missing,
-    Found { reference: String, state: ReceiptState },
+    /// The offers worker, which owns the outbox store, could not answer.
+    Unreadable,
+    Found {
+        reference: String,
+        state: ReceiptState,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +41,8 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
     let i18n = use_i18n();
     let loaded = use_state(|| Loaded::Loading);
     // Reload whenever the outbox status changes (the entry may just have been confirmed).
-    let status = use_outbox().status;
+    let outbox = use_outbox();
+    let status = outbox.status.clone();
     // On a kiosk, only the present visitor's receipt shows: one reached by Back after a wipe, or
     // by its address, belongs to someone gone.
     let device = use_device();
@@ -50,8 +55,8 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
                 let client_id = client_id.clone();
                 let visitor = *visitor;
                 wasm_bindgen_futures::spawn_local(async move {
-                    loaded.set(match find(&client_id).await {
-                        Ok((entry, receipt)) => {
+                    loaded.set(match outbox.find(&client_id).await {
+                        Ok(ReceiptLookup { entry, receipt }) => {
                             let submitted_at = entry
                                 .as_ref()
                                 .map(|entry| entry.submitted_at_ms)
@@ -67,7 +72,7 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
                                 Loaded::Missing
                             }
                         }
-                        Err(_) => Loaded::Missing,
+                        Err(_) => Loaded::Unreadable,
                     });
                 });
             },
@@ -80,6 +85,14 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
                 <section class="notice">
                     <h1>{ i18n.text("receipt-title") }</h1>
                     <p>{ i18n.text("receipt-not-found") }</p>
+                </section>
+            };
+        }
+        Loaded::Unreadable => {
+            return html! {
+                <section class="notice">
+                    <h1>{ i18n.text("receipt-title") }</h1>
+                    <p class="warning receipt-unavailable" role="alert">{ i18n.text("receipt-unavailable") }</p>
                 </section>
             };
         }
@@ -114,12 +127,12 @@ pub fn ReceiptPage(props: &ReceiptPageProps) -> Html {
     }
 }
 
-fn describe(entry: Option<&OutboxEntry>, receipt: Option<&Receipt>) -> Loaded {
+fn describe(entry: Option<&EntryView>, receipt: Option<&Receipt>) -> Loaded {
     if let Some(entry) = entry {
         let state = match &entry.state {
-            EntryState::Queued { .. } | EntryState::Sending { .. } => ReceiptState::Waiting,
-            EntryState::Confirmed { .. } => ReceiptState::Confirmed,
-            EntryState::Rejected { .. } => ReceiptState::Rejected,
+            StateView::Queued { .. } | StateView::Sending { .. } => ReceiptState::Waiting,
+            StateView::Confirmed => ReceiptState::Confirmed,
+            StateView::Rejected(_) => ReceiptState::Rejected,
         };
         return Loaded::Found { reference: entry.reference.clone(), state };
     }

@@ -144,10 +144,10 @@ fn Wizard() -> Html {
                 let registration = draft.registration.clone();
                 match outbox.submit(&draft.client_id, registration, reference_version, kiosk).await
                 {
-                    Ok(entry) => {
+                    Ok(client_id) => {
                         outbox.wake.emit(Wake::Look);
                         if let Some(navigator) = navigator {
-                            navigator.replace(&Route::Receipt { client_id: entry.client_id });
+                            navigator.replace(&Route::Receipt { client_id });
                         }
                     }
                     Err(_) => submit_failed.set(true),

@@ -25,6 +25,9 @@ pub struct SizeArgs {
     /// Skip building the kiosk (use what the kiosk profile last linked)
     #[arg(long)]
     no_build: bool,
+    /// The part of the app whose module to report (`guichet::route::Part`): its binary's name
+    #[arg(long, default_value = "guichet", value_parser = ["guichet", "guichet_offers", "guichet_register"])]
+    part: String,
 }
 
 pub fn size(workspace: &Path, args: &SizeArgs) -> Result<()> {
@@ -37,7 +40,7 @@ pub fn size(workspace: &Path, args: &SizeArgs) -> Result<()> {
     }
     let linked = crate::bench_national::target_dir(workspace, &tools)?
         .join(toolchain::WASM_TARGET)
-        .join("kiosk/guichet.wasm");
+        .join(format!("kiosk/{}.wasm", args.part));
     if !linked.exists() {
         bail!("{} is missing: run `cargo xtask size` without --no-build", linked.display());
     }

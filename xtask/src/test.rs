@@ -156,7 +156,14 @@ fn build_for_e2e(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
     build::build_kiosk(workspace, tools, build::KioskBuild::Shipped)?;
     // The first-load budget, on the build the end-to-end tests use.
     let first_load = crate::budget::check(&workspace.join("dist"))?;
-    println!("    first load within its budget: {} bytes of brotli", first_load.total());
+    for part in &first_load.parts {
+        println!(
+            "    first load of the {} part within its budget: {} bytes of brotli (budget {})",
+            part.name,
+            first_load.part_total(part),
+            crate::budget::budget_of(&part.name)
+        );
+    }
     build::build_server(workspace, tools, "dev")?;
     Ok(TestCounts { passed: 1, failed: 0 })
 }

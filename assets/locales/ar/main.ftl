@@ -31,6 +31,8 @@ home-register-hint = سجّل كطالب عمل قبل مقابلة المستش
 not-found-title = الصفحة غير موجودة
 not-found-body = هذه الصفحة غير موجودة.
 back-home = العودة إلى الصفحة الرئيسية
+elsewhere-offline-title = هذه الشاشة ليست على هذا الجهاز بعد
+elsewhere-offline-body = ستُفتح فور عودة الاتصال. ما أدخلته يبقى محفوظًا على هذا الجهاز.
 
 footer-help = هل تحتاج إلى مساعدة؟ توجّه إلى الشباك.
 footer-version = الإصدار { $build }

@@ -28,6 +28,8 @@ home-register-hint = Register as a job seeker before you see a counsellor
 not-found-title = Page not found
 not-found-body = This page does not exist.
 back-home = Back to the home page
+elsewhere-offline-title = This screen is not on this device yet
+elsewhere-offline-body = It will open as soon as the connection returns. What you entered stays kept on this device.
 
 footer-help = Need help? Ask at the desk.
 footer-version = Version { $build }

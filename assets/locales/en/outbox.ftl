@@ -2,6 +2,7 @@
 
 outbox-title = Registrations sent from this device
 outbox-empty = No registration is waiting on this device.
+outbox-unavailable = The list cannot be read right now. The registrations sent stay on this device.
 outbox-header-pending = { $count ->
         [one] 1 registration waiting to be sent
        *[other] { $count } registrations waiting to be sent
@@ -44,4 +45,5 @@ receipt-state-waiting = Saved on this device. It will reach the agency as soon a
 receipt-state-confirmed = It has reached the agency.
 receipt-state-rejected = The agency could not accept it. Please ask at the desk.
 receipt-not-found = This receipt is not on this device.
+receipt-unavailable = This receipt cannot be read right now. The registration sent stays on this device.
 receipt-see-outbox = See everything waiting on this device

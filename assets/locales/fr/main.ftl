@@ -28,6 +28,8 @@ home-register-hint = Vous inscrire comme demandeur d'emploi avant de voir un con
 not-found-title = Page introuvable
 not-found-body = Cette page n'existe pas.
 back-home = Retour à l'accueil
+elsewhere-offline-title = Cet écran n'est pas encore sur l'appareil
+elsewhere-offline-body = Il s'ouvrira dès que la connexion reviendra. Ce que vous avez saisi reste gardé sur cet appareil.
 
 footer-help = Besoin d'aide ? Adressez-vous au guichet.
 footer-version = Version { $build }

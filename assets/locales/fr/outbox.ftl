@@ -2,6 +2,7 @@
 
 outbox-title = Inscriptions envoyées depuis cet appareil
 outbox-empty = Aucune inscription n'attend sur cet appareil.
+outbox-unavailable = La liste ne peut pas être lue pour le moment. Les inscriptions envoyées restent sur cet appareil.
 outbox-header-pending = { $count ->
         [one] 1 inscription en attente d'envoi
        *[other] { $count } inscriptions en attente d'envoi
@@ -44,4 +45,5 @@ receipt-state-waiting = Enregistrée sur cet appareil. Elle partira vers l'agenc
 receipt-state-confirmed = Elle est arrivée à l'agence.
 receipt-state-rejected = L'agence n'a pas pu l'accepter. Adressez-vous au guichet.
 receipt-not-found = Ce récépissé n'est pas sur cet appareil.
+receipt-unavailable = Ce reçu ne peut pas être lu pour le moment. L'inscription envoyée reste sur cet appareil.
 receipt-see-outbox = Voir tout ce qui attend sur cet appareil

@@ -169,6 +169,32 @@ impl IdleTimer {
     }
 }
 
+/// Why an enrolment did not happen; each has its own message on the setup screen. (The kiosk's
+/// page and its offers worker, which makes the request, both read it.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EnrolError {
+    /// The agency refused the code: wrong, used or expired (it does not say which).
+    CodeRefused,
+    /// Too many attempts from here: wait and try again.
+    Throttled,
+    /// The agency could not be reached.
+    Network,
+    /// The agency answered something else (5xx, an unreadable body).
+    Server,
+}
+
+impl EnrolError {
+    /// The Fluent id of its message.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            EnrolError::CodeRefused => "setup-error-code-refused",
+            EnrolError::Throttled => "setup-error-throttled",
+            EnrolError::Network => "setup-error-network",
+            EnrolError::Server => "setup-error-server",
+        }
+    }
+}
+
 /// An enrolment code as staff typed it, in the form the agency issued it (8 Crockford base32
 /// characters, like a receipt reference: case, spaces and hyphens forgiven, `O`, `I` and `L` read
 /// as digits); `None` when it cannot be one, so the kiosk says so without asking the agency.

@@ -11,6 +11,7 @@ use super::{days_between, label, localized};
 use crate::browser;
 use crate::i18n::{I18n, use_i18n};
 use crate::offers::{Phase, use_offers};
+use crate::reference::use_reference;
 use crate::route::Route;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -31,7 +32,7 @@ pub fn OfferDetail(props: &OfferDetailProps) -> Html {
     let i18n = use_i18n();
     let offers = use_offers();
     let lookup = use_state(|| Lookup::Pending);
-    let reference = offers.reference();
+    let reference = use_reference();
     {
         let lookup = lookup.setter();
         let key = (props.id.clone(), offers.status.phase, offers.status.revision);

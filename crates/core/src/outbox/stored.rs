@@ -13,6 +13,11 @@ use super::OutboxEntry;
 /// written (it has no `schema` field).
 pub const ENTRY_SCHEMA: u32 = 3;
 
+/// The tag of a confirmed entry's state as every schema stores it (`EntryState`'s `state`
+/// field): what the kiosk wipe reads of a record to know the agency holds it, without the page
+/// decoding the whole entry.
+pub const CONFIRMED: &str = "confirmed";
+
 /// The protocol version of records that name none (every one stored before entries were sealed).
 pub(crate) fn protocol_2() -> u32 {
     2
@@ -111,6 +116,16 @@ mod tests {
     }
     use crate::outbox::EntryState;
     use crate::time::Timestamp;
+
+    #[test]
+    fn a_confirmed_state_is_stored_under_the_tag_the_wipe_reads() {
+        let confirmed =
+            EntryState::Confirmed { reference: "7K3M9QXD".into(), confirmed_at: Timestamp(1) };
+        let stored = serde_json::to_value(&confirmed).expect("serialises");
+        assert_eq!(stored["state"], CONFIRMED);
+        let queued = serde_json::to_value(EntryState::queued(Timestamp(1))).expect("serialises");
+        assert_ne!(queued["state"], CONFIRMED);
+    }
 
     fn version_1() -> Value {
         json!({

@@ -3,7 +3,7 @@
 //! On a weak mobile connection the module takes seconds to arrive, and until it runs the page
 //! would be blank. The server knows the path and the browser's languages, so it writes the
 //! screen's frame into the index page: the header with the agency's name, and the page's title
-//! with what it says first (the welcome screen's two choices, the offers list loading, the
+//! with what it says first (the welcome screen's two choices, the offers' first download, the
 //! registration's steps), in the visitor's language and direction, from the kiosk's own Fluent
 //! files. The app removes it (`#first-paint`) when it shows its own screen, in the same frame.
 //!
@@ -143,12 +143,27 @@ pub fn render(path: &str, language: Language) -> String {
                 }
             }
         },
-        "/offers" => html! {
-            section.offers {
-                h1 { (text("offers-title")) }
-                p.offers-loading { (text("offers-loading")) }
+        // The offers as a first visit finds them: none on the device yet, the first download
+        // starting. When the device holds offers all the same (its service worker gone), the
+        // app shows its own count in the frame it appears. The status line is the screen's
+        // largest text, as the app shows it, so the app's own is no later, larger paint.
+        "/offers" => {
+            let mut none = FluentArgs::new();
+            none.set("count", 0);
+            html! {
+                section.offers {
+                    h1 { (text("offers-title")) }
+                    p.offers-sync-status data-state="syncing" {
+                        span.offers-updated { (text("offers-never-updated")) }
+                        " · "
+                        span.offers-count { (language.format("offers-count", Some(&none))) }
+                        " · "
+                        span.offers-syncing { (text("offers-syncing")) }
+                    }
+                    p.offers-loading { (text("offers-loading")) }
+                }
             }
-        },
+        }
         // The wizard as a new visitor first sees it: its first step. A first paint is written
         // only into a page fetched from the network (a first visit: the service worker's copy
         // has none), where there is rarely a draft to resume; when there is, the app shows its
@@ -222,6 +237,16 @@ mod tests {
         assert!(home.contains("href=\"/register\""), "{home}");
         let offers = render("/offers", Language::Ar);
         assert!(offers.contains(&format!("<h1>{}</h1>", Language::Ar.text("offers-title"))));
+        // The status line as the app first shows it to a device with no offers.
+        let offers = render("/offers", Language::Fr);
+        assert!(
+            offers.contains(
+                "<span class=\"offers-updated\">Pas encore téléchargées</span> · \
+                 <span class=\"offers-count\">aucune offre</span> · \
+                 <span class=\"offers-syncing\">Mise à jour…</span>"
+            ),
+            "{offers}"
+        );
         // The wizard's first step, current in the list, counted and titled as the app shows it.
         let register = render("/register", Language::Fr);
         assert!(register.contains("<li class=\"current\">État civil</li><li>"), "{register}");
