@@ -1,35 +1,128 @@
 //! The app's addresses. Each works as a deep link, online or offline (the server and the service
 //! worker answer every navigation with the app shell).
 
-use yew_router::prelude::*;
+use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Routable)]
+use yew_router::Routable;
+
+/// Every address of the app; anything else is [`Route::NotFound`].
+///
+/// [`Routable`] is implemented by hand rather than derived: the derive matches addresses with
+/// `route_recognizer`'s general router, 9.4 KB of every part's wasm (issue #12) for these nine
+/// fixed shapes of at most two segments. The rules are the derive's: a trailing slash is ignored,
+/// a parameter is one non-empty segment, percent-decoded when read and encoded when written.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    #[at("/")]
+    /// `/`
     Home,
-    #[at("/offers")]
+    /// `/offers`
     Offers,
-    /// One offer; works offline from the device's copy.
-    #[at("/offers/:id")]
+    /// `/offers/:id`: one offer; works offline from the device's copy.
     Offer { id: String },
-    /// The kiosk entry point agencies give Chromium's `--kiosk` mode: the device is a kiosk from
-    /// then on, whatever its storage held; the page itself goes on to the welcome screen.
-    #[at("/kiosk")]
+    /// `/kiosk`: the kiosk entry point agencies give Chromium's `--kiosk` mode: the device is a
+    /// kiosk from then on, whatever its storage held; the page itself goes on to the welcome
+    /// screen.
     Kiosk,
-    #[at("/register")]
+    /// `/register`
     Register,
-    /// Device setup: enrolment with a one-time code from the agency.
-    #[at("/setup")]
+    /// `/setup`: device setup, enrolment with a one-time code from the agency.
     Setup,
-    /// What this device has sent, and what still waits.
-    #[at("/outbox")]
+    /// `/outbox`: what this device has sent, and what still waits.
     Outbox,
-    /// The receipt of one submitted registration.
-    #[at("/receipt/:client_id")]
+    /// `/receipt/:client_id`: the receipt of one submitted registration.
     Receipt { client_id: String },
-    #[not_found]
-    #[at("/404")]
+    /// `/404`, and every address that is none of the above.
     NotFound,
+}
+
+/// The route patterns, as [`Routable::routes`] lists them.
+const PATTERNS: [&str; 9] = [
+    "/",
+    "/offers",
+    "/offers/:id",
+    "/kiosk",
+    "/register",
+    "/setup",
+    "/outbox",
+    "/receipt/:client_id",
+    "/404",
+];
+
+impl Route {
+    /// The route of the pattern `pattern` with its parameter `param` (already decoded).
+    fn of_pattern(pattern: &str, param: Option<String>) -> Option<Self> {
+        Some(match (pattern, param) {
+            ("/", None) => Route::Home,
+            ("/offers", None) => Route::Offers,
+            ("/offers/:id", Some(id)) => Route::Offer { id },
+            ("/kiosk", None) => Route::Kiosk,
+            ("/register", None) => Route::Register,
+            ("/setup", None) => Route::Setup,
+            ("/outbox", None) => Route::Outbox,
+            ("/receipt/:client_id", Some(client_id)) => Route::Receipt { client_id },
+            ("/404", None) => Route::NotFound,
+            _ => return None,
+        })
+    }
+}
+
+/// A parameter's segment percent-decoded; `None` when it is empty or not UTF-8 once decoded.
+fn decoded(segment: &str) -> Option<String> {
+    urlencoding::decode(segment).ok().map(|text| text.into_owned()).filter(|text| !text.is_empty())
+}
+
+impl Routable for Route {
+    fn from_path(path: &str, params: &HashMap<&str, &str>) -> Option<Self> {
+        let param = match path {
+            "/offers/:id" => Some(decoded(params.get("id")?)?),
+            "/receipt/:client_id" => Some(decoded(params.get("client_id")?)?),
+            _ => None,
+        };
+        Route::of_pattern(path, param)
+    }
+
+    fn to_path(&self) -> String {
+        match self {
+            Route::Offer { id } => format!("/offers/{}", urlencoding::encode(id)),
+            Route::Receipt { client_id } => format!("/receipt/{}", urlencoding::encode(client_id)),
+            Route::Home => "/".to_owned(),
+            Route::Offers => "/offers".to_owned(),
+            Route::Kiosk => "/kiosk".to_owned(),
+            Route::Register => "/register".to_owned(),
+            Route::Setup => "/setup".to_owned(),
+            Route::Outbox => "/outbox".to_owned(),
+            Route::NotFound => "/404".to_owned(),
+        }
+    }
+
+    fn routes() -> Vec<&'static str> {
+        PATTERNS.to_vec()
+    }
+
+    fn not_found_route() -> Option<Self> {
+        Some(Route::NotFound)
+    }
+
+    fn recognize(pathname: &str) -> Option<Self> {
+        let path = pathname.strip_suffix('/').unwrap_or(pathname);
+        let mut segments = path.strip_prefix('/').map(|rest| rest.split('/'));
+        let first = segments.as_mut().and_then(Iterator::next);
+        let second = segments.as_mut().and_then(Iterator::next);
+        let more = segments.as_mut().and_then(Iterator::next).is_some();
+        let route = match (path, first, second, more) {
+            ("", ..) => Some(Route::Home),
+            (_, Some("offers"), Some(id), false) => decoded(id).map(|id| Route::Offer { id }),
+            (_, Some("receipt"), Some(client_id), false) => {
+                decoded(client_id).map(|client_id| Route::Receipt { client_id })
+            }
+            (_, Some(segment), None, _) if !segment.is_empty() => PATTERNS
+                .iter()
+                .find(|pattern| pattern.strip_prefix('/') == Some(segment))
+                .and_then(|pattern| Route::of_pattern(pattern, None)),
+            _ => None,
+        };
+        route.or(Some(Route::NotFound))
+    }
 }
 
 /// The parts of the app. Each is a wasm module of its own (`src/main.rs` and
@@ -119,6 +212,11 @@ mod tests {
         ];
         for route in routes {
             assert_eq!(Part::for_path(&route.to_path()), route.part(), "{route:?}");
+            assert_eq!(Route::recognize(&route.to_path()), Some(route.clone()));
+            if route != Route::Home {
+                let with_slash = format!("{}/", route.to_path());
+                assert_eq!(Route::recognize(&with_slash), Some(route.clone()));
+            }
         }
         // Unknown addresses: the part their first segment names, else the home part.
         assert_eq!(Part::for_path("/offers/12/more"), Part::Offers);
@@ -128,5 +226,46 @@ mod tests {
         assert_eq!(Part::for_path(""), Part::Home);
         let modules: Vec<&str> = Part::ALL.into_iter().map(Part::module).collect();
         assert_eq!(modules, ["guichet", "guichet_offers", "guichet_register"]);
+    }
+
+    /// Parameters are one non-empty segment, percent-decoded; a trailing slash is ignored;
+    /// anything else is not found.
+    #[wasm_bindgen_test]
+    fn addresses_are_recognised_by_their_shape() {
+        let offer = |id: &str| Some(Route::Offer { id: id.to_owned() });
+        assert_eq!(Route::recognize("/offers/o-12"), offer("o-12"));
+        assert_eq!(Route::recognize("/offers/a%20b%2Fc"), offer("a b/c"));
+        assert_eq!(Route::to_path(&Route::Offer { id: "a b/c".to_owned() }), "/offers/a%20b%2Fc");
+        assert_eq!(
+            Route::recognize("/receipt/c-1"),
+            Some(Route::Receipt { client_id: "c-1".to_owned() })
+        );
+        let not_found = Some(Route::NotFound);
+        for unknown in [
+            "/offers/o-12/more",
+            "/offers//",
+            "/receipt",
+            "/registered",
+            "/Register",
+            "/outbox/1",
+            "/kiosk/x/y",
+            "//",
+            "/offers/%FF",
+        ] {
+            assert_eq!(Route::recognize(unknown), not_found, "{unknown}");
+        }
+        assert_eq!(Route::recognize(""), Some(Route::Home));
+        assert_eq!(Route::recognize("/"), Some(Route::Home));
+        for pattern in Route::routes() {
+            let param = pattern.contains(':').then(|| "x".to_owned());
+            let route = Route::of_pattern(pattern, param).expect(pattern);
+            let params = if pattern.contains(':') {
+                let name = &pattern[pattern.find(':').expect("a parameter") + 1..];
+                HashMap::from([(name, "x")])
+            } else {
+                HashMap::new()
+            };
+            assert_eq!(Route::from_path(pattern, &params), Some(route));
+        }
     }
 }

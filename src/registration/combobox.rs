@@ -41,7 +41,9 @@ pub fn CommuneCombobox(props: &CommuneComboboxProps) -> Html {
     let i18n = use_i18n();
     let language = i18n.language();
     let reference = Rc::clone(&props.reference.0);
-    let folded = use_memo(props.reference.clone(), |reference| fold_communes(&reference.0));
+    let folded = use_memo((props.reference.clone(), props.wilaya), |(reference, wilaya)| {
+        wilaya.map(|wilaya| fold_communes(&reference.0, Some(wilaya))).unwrap_or_default()
+    });
     let name_of = {
         let reference = Rc::clone(&reference);
         move |code: &str| {

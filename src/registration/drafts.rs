@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use super::state::{Action, WizardState};
 use crate::kiosk::Device;
+use crate::scheduler::yield_now;
 
 use crate::storage::{Database, drafts as store};
 
@@ -176,6 +177,10 @@ pub fn use_draft_persistence(
                                 resume(&database, settings.drafts(), present_visitor, now).await;
                             *saver.borrow_mut() =
                                 Some(AutoSaver::new(Rc::new(database), visitor, visitor_cell));
+                            // The wizard's first full render (every field of the step, checked)
+                            // in a task of its own, not in the one that read and decoded the
+                            // draft: each stays short on a slow phone (issue #12).
+                            yield_now().await;
                             dispatcher.dispatch(Action::Loaded {
                                 draft: Box::new(resumed.draft),
                                 expired: resumed.expired,
