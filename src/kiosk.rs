@@ -27,11 +27,11 @@ use yew_router::prelude::*;
 use crate::browser;
 use crate::connectivity::use_connectivity;
 use crate::i18n::{Language, use_i18n};
-use crate::offers::use_worker_link;
 use crate::outbox::{Wake, use_outbox};
 use crate::route::Route;
 use crate::storage::{self, Database};
-use enrolment::{EnrolError, StatusCheck};
+use enrolment::StatusCheck;
+use guichet_protocol::devices::Enrolment;
 use idle_dialog::IdleDialog;
 use idle_watch::IdleWatch;
 pub use settings::DeviceSettings;
@@ -53,16 +53,18 @@ pub struct Device {
     pub wipe: Callback<()>,
     /// Stores new settings (the setup screen's draft lifetime).
     pub save_settings: Callback<DeviceSettings>,
-    /// Enrols the device with a code (the setup screen).
-    pub enrol: Callback<EnrolAttempt>,
+    /// Keeps the credential the setup screen obtained for the device: stores it in the settings
+    /// and sends what the outbox kept. The setup screen asks the offers worker for it itself, so
+    /// that only its part of the app (`crate::route::Part`) reads the worker's answer.
+    pub enrolled: Callback<Enrolled>,
 }
 
-/// An enrolment asked for on the setup screen; `on_done` hears how it went.
+/// A credential the setup screen obtained; `on_done` hears once the device keeps it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnrolAttempt {
-    pub code: String,
+pub struct Enrolled {
     pub name: String,
-    pub on_done: Callback<Result<(), EnrolError>>,
+    pub enrolment: Enrolment,
+    pub on_done: Callback<()>,
 }
 
 impl std::fmt::Debug for Device {
@@ -116,7 +118,6 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
     let route = use_route::<Route>();
     let i18n = use_i18n();
     let wake_outbox = use_outbox().wake;
-    let worker = use_worker_link();
     let online = use_connectivity().connectivity.status() == Status::Online;
 
     {
@@ -166,30 +167,24 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
         });
     }
 
-    let enrol = {
+    let enrolled = {
         let settings = settings.setter();
         let refused = refused.setter();
-        Callback::from(move |attempt: EnrolAttempt| {
+        Callback::from(move |enrolled: Enrolled| {
             let settings = settings.clone();
             let refused = refused.clone();
             let wake_outbox = wake_outbox.clone();
-            let worker = worker.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                // The worker makes the request and takes the agency's sealing key with it.
-                let enrolment = match worker.enrol(attempt.code, attempt.name.clone()).await {
-                    Ok(enrolment) => enrolment,
-                    Err(error) => return attempt.on_done.emit(Err(error)),
-                };
                 // Read afresh: the delays may have been refreshed since this screen opened.
-                let enrolled = settings::load().await.enrolled(&attempt.name, enrolment);
-                if let Err(error) = settings::save(&enrolled).await {
+                let stored = settings::load().await.enrolled(&enrolled.name, enrolled.enrolment);
+                if let Err(error) = settings::save(&stored).await {
                     warn(&format!("enrolment not saved: {error}"));
                 }
-                settings.set(Some(enrolled));
+                settings.set(Some(stored));
                 refused.set(false);
                 // A new credential: whatever the outbox kept goes now.
                 wake_outbox.emit(Wake::Resume);
-                attempt.on_done.emit(Ok(()));
+                enrolled.on_done.emit(());
             });
         })
     };
@@ -290,7 +285,7 @@ pub fn KioskProvider(props: &KioskProviderProps) -> Html {
         visitor_cell,
         wipe: wipe.clone(),
         save_settings,
-        enrol,
+        enrolled,
     };
     html! {
         <ContextProvider<Device> context={device}>

@@ -72,7 +72,9 @@ impl OffersContext {
     /// first `query.limit` offers read from storage. Nothing found when the worker is gone.
     pub async fn search(&self, query: Query, now: Timestamp) -> Found {
         match self.worker.ask(|request| ToWorker::Search { request, query, now }).await {
-            Some(FromWorker::Found { total, offers, .. }) => Found { total, offers: offers.read() },
+            Some(FromWorker::Found { total, offers, .. }) => {
+                Found { total, offers: offers.read().unwrap_or_default() }
+            }
             _ => Found::default(),
         }
     }
@@ -85,7 +87,7 @@ impl OffersContext {
     /// The stored offers with these ids, in order; empty while storage is not open.
     pub async fn load(&self, ids: Vec<String>) -> Vec<Offer> {
         match self.worker.ask(|request| ToWorker::Load { request, ids }).await {
-            Some(FromWorker::Loaded { offers, .. }) => offers.read(),
+            Some(FromWorker::Loaded { offers, .. }) => offers.read().unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -120,7 +122,7 @@ impl WorkerLink {
         let submission = Box::new(submission);
         let ask = |request| ToWorker::Outbox(OutboxRequest::Submit { request, submission });
         match self.0.ask(ask).await {
-            Some(FromWorker::Submitted { outcome, .. }) => outcome,
+            Some(FromWorker::Submitted { outcome, .. }) => unread(outcome.read()),
             _ => Err(NOT_RUNNING.to_owned()),
         }
     }
@@ -142,7 +144,7 @@ impl WorkerLink {
     pub async fn find(&self, client_id: String) -> Result<ReceiptLookup, String> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::Find { request, client_id });
         match self.0.ask(ask).await {
-            Some(FromWorker::Receipt { outcome, .. }) => outcome,
+            Some(FromWorker::Receipt { outcome, .. }) => unread(outcome.read()),
             _ => Err(NOT_RUNNING.to_owned()),
         }
     }
@@ -152,7 +154,9 @@ impl WorkerLink {
     pub async fn enrol(&self, code: String, name: String) -> Result<Enrolment, EnrolError> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::Enrol { request, code, name });
         match self.0.ask(ask).await {
-            Some(FromWorker::Enrolled { outcome, .. }) => outcome,
+            Some(FromWorker::Enrolled { outcome, .. }) => {
+                outcome.read().unwrap_or(Err(EnrolError::Network))
+            }
             _ => Err(EnrolError::Network),
         }
     }
@@ -169,9 +173,14 @@ impl WorkerLink {
 /// Why a question to the worker got no answer.
 const NOT_RUNNING: &str = "the offers worker is not running";
 
+/// An answer that did not read (which a message of this build cannot be) as an error.
+fn unread<T>(answer: Option<Result<T, String>>) -> Result<T, String> {
+    answer.unwrap_or_else(|| Err("the offers worker's answer could not be read".to_owned()))
+}
+
 fn listed(answer: Option<FromWorker>) -> Result<Listing, String> {
     match answer {
-        Some(FromWorker::Listed { outcome, .. }) => outcome,
+        Some(FromWorker::Listed { outcome, .. }) => unread(outcome.read()),
         _ => Err(NOT_RUNNING.to_owned()),
     }
 }

@@ -14,6 +14,9 @@ use guichet_core::time::Timestamp;
 use guichet_protocol::devices::Enrolment;
 use guichet_protocol::offers::Offer;
 use guichet_protocol::registration::Registration;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -23,30 +26,55 @@ pub mod outbox;
 
 use outbox::{Listing, ReceiptLookup};
 
-/// Offers as the worker wrote them: JSON that the page reads only where it shows offers
-/// ([`OfferList::read`]), so that the parts of the app without an offers screen
-/// (`crate::route::Part`) carry no reader of offers, which is 7 KB of brotli.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct OfferList(Box<RawValue>);
+/// An answer as the worker wrote it: JSON that the page reads ([`Answer::read`]) only where the
+/// question was asked. The page's handler of the worker's messages then decodes no answer
+/// itself, so a part of the app (`crate::route::Part`) carries the reader of an answer only if
+/// one of its screens asks for it: the offers (7 KB of brotli) only in the offers part, the
+/// outbox's listing and receipts only in the home part (issue #12).
+#[derive(Serialize, Deserialize)]
+#[serde(transparent, bound = "")]
+pub struct Answer<T> {
+    json: Box<RawValue>,
+    #[serde(skip)]
+    answer: PhantomData<fn() -> T>,
+}
 
-impl OfferList {
-    /// `offers` as JSON (`null`, which reads as no offer, should they not write).
-    pub fn write(offers: &[Offer]) -> Self {
-        Self(serde_json::value::to_raw_value(offers).unwrap_or_else(|_| RawValue::NULL.to_owned()))
-    }
-
-    /// The offers; none when they do not read (which a message of this build cannot be).
-    pub fn read(&self) -> Vec<Offer> {
-        serde_json::from_str(self.0.get()).unwrap_or_default()
+impl<T: Serialize> Answer<T> {
+    /// `answer` as JSON (`null`, which reads as no answer, should it not write).
+    pub fn write(answer: &T) -> Self {
+        let json =
+            serde_json::value::to_raw_value(answer).unwrap_or_else(|_| RawValue::NULL.to_owned());
+        Self { json, answer: PhantomData }
     }
 }
 
-impl PartialEq for OfferList {
+impl<T: DeserializeOwned> Answer<T> {
+    /// The answer; `None` when it does not read (which a message of this build cannot be).
+    pub fn read(&self) -> Option<T> {
+        serde_json::from_str(self.json.get()).ok()
+    }
+}
+
+impl<T> Clone for Answer<T> {
+    fn clone(&self) -> Self {
+        Self { json: self.json.clone(), answer: PhantomData }
+    }
+}
+
+impl<T> PartialEq for Answer<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.get() == other.0.get()
+        self.json.get() == other.json.get()
     }
 }
+
+impl<T> std::fmt::Debug for Answer<T> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_tuple("Answer").field(&self.json).finish()
+    }
+}
+
+/// Offers as the worker wrote them.
+pub type OfferList = Answer<Vec<Offer>>;
 
 /// The page's requests. `request` numbers an answer to its question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,22 +154,22 @@ pub enum FromWorker {
     /// The client id of the entry a [`OutboxRequest::Submit`] stored, or why it could not be.
     Submitted {
         request: u32,
-        outcome: Result<String, String>,
+        outcome: Answer<Result<String, String>>,
     },
     /// The answer to [`OutboxRequest::List`] and [`OutboxRequest::Retry`].
     Listed {
         request: u32,
-        outcome: Result<Listing, String>,
+        outcome: Answer<Result<Listing, String>>,
     },
     /// The answer to [`OutboxRequest::Find`].
     Receipt {
         request: u32,
-        outcome: Result<ReceiptLookup, String>,
+        outcome: Answer<Result<ReceiptLookup, String>>,
     },
     /// The credential an [`OutboxRequest::Enrol`] obtained, or why there is none.
     Enrolled {
         request: u32,
-        outcome: Result<Enrolment, EnrolError>,
+        outcome: Answer<Result<Enrolment, EnrolError>>,
     },
 }
 

@@ -11,8 +11,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n::{I18n, use_i18n};
-use crate::kiosk::enrolment::EnrolError;
-use crate::kiosk::{DeviceSettings, EnrolAttempt, use_device};
+use crate::kiosk::{DeviceSettings, Enrolled, use_device};
+use crate::offers::use_worker_link;
 use crate::outbox::use_outbox;
 
 /// The longest a personal draft may be kept, in days.
@@ -87,6 +87,7 @@ enum Attempt {
 fn EnrolForm(props: &EnrolFormProps) -> Html {
     let i18n = use_i18n();
     let device = use_device();
+    let worker = use_worker_link();
     let code = use_state(String::new);
     let name = use_state(|| props.default_name.clone());
     let code_error = use_state(|| None::<&'static str>);
@@ -103,7 +104,8 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
             (code_error.clone(), name_error.clone(), outcome.clone());
         let answers = answers.clone();
         let (code_ref, name_ref) = (code_ref.clone(), name_ref.clone());
-        let enrol = device.enrol.clone();
+        let enrolled = device.enrolled.clone();
+        let worker = worker.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *outcome == Attempt::Busy {
@@ -124,20 +126,25 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
             };
             outcome.set(Attempt::Busy);
             let (outcome, code, answers) = (outcome.clone(), code.clone(), answers.clone());
-            enrol.emit(EnrolAttempt {
-                code: typed_code,
-                name: typed_name,
-                on_done: Callback::from(move |result: Result<(), EnrolError>| {
-                    answers.set(*answers + 1);
-                    match result {
-                        Ok(()) => {
+            let (enrolled, worker) = (enrolled.clone(), worker.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // The worker makes the request and takes the agency's sealing key with it.
+                match worker.enrol(typed_code, typed_name.clone()).await {
+                    Ok(enrolment) => enrolled.emit(Enrolled {
+                        name: typed_name,
+                        enrolment,
+                        on_done: Callback::from(move |()| {
+                            answers.set(*answers + 1);
                             // A code serves once: clear it so nobody tries it again.
                             code.set(String::new());
                             outcome.set(Attempt::Enrolled);
-                        }
-                        Err(error) => outcome.set(Attempt::Failed(error.message_id())),
+                        }),
+                    }),
+                    Err(error) => {
+                        answers.set(*answers + 1);
+                        outcome.set(Attempt::Failed(error.message_id()));
                     }
-                }),
+                }
             });
         })
     };
