@@ -105,7 +105,6 @@ fn EnrolForm(props: &EnrolFormProps) -> Html {
         let answers = answers.clone();
         let (code_ref, name_ref) = (code_ref.clone(), name_ref.clone());
         let enrolled = device.enrolled.clone();
-        let worker = worker.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *outcome == Attempt::Busy {
