@@ -43,22 +43,9 @@ pub use guichet_core::outbox::{OutboxStatus, Wake};
 pub use sender::CONFIRMED_RETENTION;
 
 /// What components get from [`use_outbox`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutboxContext {
     pub status: OutboxStatus,
-    /// Every entry not yet purged, newest submission first, as last read.
-    pub entries: Rc<Vec<EntryView>>,
-    /// Records set aside because this app cannot read them, oldest first.
-    pub quarantined: Rc<Vec<Quarantined>>,
-    /// The last read failed (the offers worker, which owns the outbox store, is not running):
-    /// the lists above are empty for that reason, not because nothing waits.
-    pub unreadable: bool,
-    /// A screen showing the entries opens (`true`: they are read now, then at each change of the
-    /// status) or closes (`false`). With no screen watching, they are not read at all: the
-    /// sender's passes then cost no second read of the whole outbox.
-    pub watch: Callback<bool>,
-    /// "Try again" on a refused entry, by client id: queued again, due now.
-    pub retry: Callback<String>,
     /// Tells the sender to look now (after a submission), or to resume after an enrolment.
     pub wake: Callback<Wake>,
     worker: WorkerLink,
@@ -91,49 +78,22 @@ impl OutboxContext {
     }
 }
 
-/// The listing is compared by identity: a new read is a new `Rc` (comparing every registration
-/// field would cost code and time for nothing).
-impl PartialEq for OutboxContext {
-    fn eq(&self, other: &Self) -> bool {
-        self.status == other.status
-            && Rc::ptr_eq(&self.entries, &other.entries)
-            && Rc::ptr_eq(&self.quarantined, &other.quarantined)
-            && self.unreadable == other.unreadable
-            && self.watch == other.watch
-            && self.retry == other.retry
-            && self.wake == other.wake
-            && self.worker == other.worker
-    }
+/// What the outbox screen shows, from [`use_outbox_listing`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxListing {
+    /// Every entry not yet purged, newest submission first, as last read.
+    pub entries: Rc<Vec<EntryView>>,
+    /// Records set aside because this app cannot read them, oldest first.
+    pub quarantined: Rc<Vec<Quarantined>>,
+    /// The last read failed (the offers worker, which owns the outbox store, is not running):
+    /// the lists above are empty for that reason, not because nothing waits.
+    pub unreadable: bool,
+    /// "Try again" on a refused entry, by client id: queued again, due now.
+    pub retry: Callback<String>,
 }
 
-/// How many screens show the listing, and how many times one opened (each reads it afresh).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Watchers {
-    count: u32,
-    reads: u64,
-}
-
-/// What changes [`Watchers`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Watch {
-    /// A screen opens: read now.
-    Open,
-    Close,
-}
-
-impl Reducible for Watchers {
-    type Action = Watch;
-
-    fn reduce(self: Rc<Self>, action: Watch) -> Rc<Self> {
-        let Watchers { count, reads } = *self;
-        Rc::new(match action {
-            Watch::Open => Watchers { count: count + 1, reads: reads + 1 },
-            Watch::Close => Watchers { count: count.saturating_sub(1), reads },
-        })
-    }
-}
-
-/// What the worker read for the screens.
+/// What the worker read for the screen. The lists are compared by identity: a new read is a new
+/// `Rc` (comparing every registration field would cost code and time for nothing).
 #[derive(Debug, Clone, Default)]
 struct Shown {
     entries: Rc<Vec<EntryView>>,
@@ -155,6 +115,44 @@ impl Shown {
                 Shown { unreadable: true, ..Shown::default() }
             }
         }
+    }
+}
+
+/// The outbox's entries for a screen that shows them: read when the screen opens (the sender
+/// may run in another tab), then at each change of the status (the sender's tab sets it at each
+/// pass) and each retry. Only a screen that shows them reads them, so the sender's passes cost
+/// no second read of the whole outbox otherwise, and only the part of the app with that screen
+/// (`crate::route::Part`) carries the listing's reader (issue #12).
+#[hook]
+pub fn use_outbox_listing() -> OutboxListing {
+    let outbox = use_outbox();
+    let listing = use_state(Shown::default);
+    {
+        let listing = listing.setter();
+        let worker = outbox.worker.clone();
+        use_effect_with(outbox.status.clone(), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                listing.set(Shown::of(worker.list().await));
+            });
+        });
+    }
+    let retry = {
+        let listing = listing.setter();
+        let worker = outbox.worker.clone();
+        use_callback((), move |client_id: String, ()| {
+            let listing = listing.clone();
+            let worker = worker.clone();
+            // The worker queues it again, wakes its sender, and answers with the listing after.
+            wasm_bindgen_futures::spawn_local(async move {
+                listing.set(Shown::of(worker.retry(client_id).await));
+            });
+        })
+    };
+    OutboxListing {
+        entries: Rc::clone(&listing.entries),
+        quarantined: Rc::clone(&listing.quarantined),
+        unreadable: listing.unreadable,
+        retry,
     }
 }
 
@@ -192,49 +190,7 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
             }
         });
     }
-    // While a screen watches, the listing follows the status (the sender's tab sets it at each
-    // pass) and each retry; a screen opening reads it afresh (another tab may hold the sender).
-    let listing = use_state(Shown::default);
-    let watchers = use_reducer(Watchers::default);
-    {
-        let listing = listing.setter();
-        let worker = worker.clone();
-        use_effect_with(((*status).clone(), *watchers), move |(_, watchers)| {
-            if watchers.count > 0 {
-                wasm_bindgen_futures::spawn_local(async move {
-                    listing.set(Shown::of(worker.list().await));
-                });
-            }
-        });
-    }
-    let watch = {
-        let watchers = watchers.dispatcher();
-        Callback::from(move |opening: bool| {
-            watchers.dispatch(if opening { Watch::Open } else { Watch::Close })
-        })
-    };
-    let retry = {
-        let listing = listing.setter();
-        let worker = worker.clone();
-        Callback::from(move |client_id: String| {
-            let listing = listing.clone();
-            let worker = worker.clone();
-            // The worker queues it again, wakes its sender, and answers with the listing after.
-            wasm_bindgen_futures::spawn_local(async move {
-                listing.set(Shown::of(worker.retry(client_id).await));
-            });
-        })
-    };
-    let context = OutboxContext {
-        status: (*status).clone(),
-        entries: Rc::clone(&listing.entries),
-        quarantined: Rc::clone(&listing.quarantined),
-        unreadable: listing.unreadable,
-        watch,
-        retry,
-        wake,
-        worker,
-    };
+    let context = OutboxContext { status: (*status).clone(), wake, worker };
     html! {
         <ContextProvider<OutboxContext> context={context}>
             { props.children.clone() }

@@ -1,7 +1,8 @@
 //! Everything this device has submitted and not yet purged: reference, state, next attempt and
 //! last problem, then the records it can no longer read ("cannot be read"). No personal details,
 //! so it can be shown on a shared kiosk; the exports, which hold them, are for personal devices.
-//! Everything comes from the outbox provider: this page never opens storage.
+//! Everything comes from the offers worker, which owns the outbox's store, through
+//! `crate::outbox::use_outbox_listing`: this page never opens storage.
 
 use fluent_bundle::FluentArgs;
 use guichet_core::receipt::Reference;
@@ -10,32 +11,28 @@ use yew::prelude::*;
 use crate::browser;
 use crate::i18n::{I18n, use_i18n};
 use crate::kiosk::use_device;
-use crate::outbox::{EntryView, FailureView, Quarantined, RejectionView, StateView, use_outbox};
+use crate::outbox::{
+    EntryView, FailureView, Quarantined, RejectionView, StateView, use_outbox, use_outbox_listing,
+};
 
 #[component]
 pub fn OutboxPage() -> Html {
     let i18n = use_i18n();
     let outbox = use_outbox();
+    // Read afresh on opening (the sender may run in another tab), and while open.
+    let listing = use_outbox_listing();
     let kiosk = use_device().is_kiosk();
-    {
-        // Read afresh on opening (the sender may run in another tab), and while open.
-        let watch = outbox.watch.clone();
-        use_effect_with((), move |()| {
-            watch.emit(true);
-            move || watch.emit(false)
-        });
-    }
-    let rows = outbox.entries.iter().map(|entry| row(&i18n, entry, &outbox.retry));
-    let unreadable = outbox.quarantined.iter().map(|record| unreadable_row(&i18n, record, kiosk));
+    let rows = listing.entries.iter().map(|entry| row(&i18n, entry, &listing.retry));
+    let unreadable = listing.quarantined.iter().map(|record| unreadable_row(&i18n, record, kiosk));
     html! {
         <section class="outbox" aria-labelledby="outbox-title">
             <h1 id="outbox-title">{ i18n.text("outbox-title") }</h1>
             if outbox.status.paused {
                 <p class="warning" role="alert">{ i18n.text("outbox-paused") }</p>
             }
-            if outbox.unreadable {
+            if listing.unreadable {
                 <p class="warning outbox-unavailable" role="alert">{ i18n.text("outbox-unavailable") }</p>
-            } else if outbox.entries.is_empty() && outbox.quarantined.is_empty() {
+            } else if listing.entries.is_empty() && listing.quarantined.is_empty() {
                 <p>{ i18n.text("outbox-empty") }</p>
             } else {
                 <table class="outbox-table">
