@@ -138,7 +138,7 @@ pub fn use_outbox_listing() -> OutboxListing {
     }
     let retry = {
         let listing = listing.setter();
-        let worker = outbox.worker.clone();
+        let worker = outbox.worker;
         use_callback((), move |client_id: String, ()| {
             let listing = listing.clone();
             let worker = worker.clone();
