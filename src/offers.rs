@@ -33,8 +33,9 @@ use yew::prelude::*;
 use crate::connectivity::use_connectivity;
 use crate::reference::{ReferenceChanges, build_reference_path};
 use messages::outbox::{Listing, ReceiptLookup};
-use messages::{FromWorker, NewSubmission, OutboxRequest, ToWorker};
+use messages::{FoundOffers, FromWorker, NewSubmission, OutboxRequest, ToWorker, read_answer};
 pub use messages::{OffersStatus, Phase};
+use serde_json::value::RawValue;
 
 /// The worker's script: `assets/offers-worker-loader.js`, which loads what Trunk builds for the
 /// `offers_worker` binary (`data-type="worker"` in index.html), at fixed names in the build's
@@ -72,10 +73,10 @@ impl OffersContext {
     /// first `query.limit` offers read from storage. Nothing found when the worker is gone.
     pub async fn search(&self, query: Query, now: Timestamp) -> Found {
         match self.worker.ask(|request| ToWorker::Search { request, query, now }).await {
-            Some(FromWorker::Found { total, offers, .. }) => {
-                Found { total, offers: offers.read().unwrap_or_default() }
-            }
-            _ => Found::default(),
+            Some(answer) => read_answer::<FoundOffers>(&answer)
+                .map(|found| Found { total: found.total, offers: found.offers })
+                .unwrap_or_default(),
+            None => Found::default(),
         }
     }
 
@@ -87,8 +88,8 @@ impl OffersContext {
     /// The stored offers with these ids, in order; empty while storage is not open.
     pub async fn load(&self, ids: Vec<String>) -> Vec<Offer> {
         match self.worker.ask(|request| ToWorker::Load { request, ids }).await {
-            Some(FromWorker::Loaded { offers, .. }) => offers.read().unwrap_or_default(),
-            _ => Vec::new(),
+            Some(answer) => read_answer(&answer).unwrap_or_default(),
+            None => Vec::new(),
         }
     }
 }
@@ -122,8 +123,8 @@ impl WorkerLink {
         let submission = Box::new(submission);
         let ask = |request| ToWorker::Outbox(OutboxRequest::Submit { request, submission });
         match self.0.ask(ask).await {
-            Some(FromWorker::Submitted { outcome, .. }) => unread(outcome.read()),
-            _ => Err(NOT_RUNNING.to_owned()),
+            Some(answer) => unread(read_answer(&answer)),
+            None => Err(NOT_RUNNING.to_owned()),
         }
     }
 
@@ -144,8 +145,8 @@ impl WorkerLink {
     pub async fn find(&self, client_id: String) -> Result<ReceiptLookup, String> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::Find { request, client_id });
         match self.0.ask(ask).await {
-            Some(FromWorker::Receipt { outcome, .. }) => unread(outcome.read()),
-            _ => Err(NOT_RUNNING.to_owned()),
+            Some(answer) => unread(read_answer(&answer)),
+            None => Err(NOT_RUNNING.to_owned()),
         }
     }
 
@@ -154,10 +155,8 @@ impl WorkerLink {
     pub async fn enrol(&self, code: String, name: String) -> Result<Enrolment, EnrolError> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::Enrol { request, code, name });
         match self.0.ask(ask).await {
-            Some(FromWorker::Enrolled { outcome, .. }) => {
-                outcome.read().unwrap_or(Err(EnrolError::Network))
-            }
-            _ => Err(EnrolError::Network),
+            Some(answer) => read_answer(&answer).unwrap_or(Err(EnrolError::Network)),
+            None => Err(EnrolError::Network),
         }
     }
 
@@ -178,10 +177,10 @@ fn unread<T>(answer: Option<Result<T, String>>) -> Result<T, String> {
     answer.unwrap_or_else(|| Err("the offers worker's answer could not be read".to_owned()))
 }
 
-fn listed(answer: Option<FromWorker>) -> Result<Listing, String> {
+fn listed(answer: Option<Box<RawValue>>) -> Result<Listing, String> {
     match answer {
-        Some(FromWorker::Listed { outcome, .. }) => unread(outcome.read()),
-        _ => Err(NOT_RUNNING.to_owned()),
+        Some(answer) => unread(read_answer(&answer)),
+        None => Err(NOT_RUNNING.to_owned()),
     }
 }
 
@@ -203,7 +202,7 @@ struct Connection {
     /// The worker failed or was ended: questions get nothing at once.
     stopped: Cell<bool>,
     waiting: RefCell<Vec<String>>,
-    questions: RefCell<HashMap<u32, oneshot::Sender<FromWorker>>>,
+    questions: RefCell<HashMap<u32, oneshot::Sender<Box<RawValue>>>>,
     next_question: Cell<u32>,
     /// The worker's event handlers, kept as long as it runs.
     handlers: RefCell<Vec<Handler>>,
@@ -227,7 +226,7 @@ impl Connection {
 
     /// Sends the question `ask` makes with a fresh number and waits for its answer; `None` when
     /// the worker stopped (or never started).
-    async fn ask(&self, ask: impl FnOnce(u32) -> ToWorker) -> Option<FromWorker> {
+    async fn ask(&self, ask: impl FnOnce(u32) -> ToWorker) -> Option<Box<RawValue>> {
         if self.stopped.get() {
             return None;
         }
@@ -250,9 +249,9 @@ impl Connection {
         }
     }
 
-    fn answer(&self, request: u32, message: FromWorker) {
+    fn answer(&self, request: u32, answer: Box<RawValue>) {
         if let Some(question) = self.questions.borrow_mut().remove(&request) {
-            let _ = question.send(message);
+            let _ = question.send(answer);
         }
     }
 
@@ -376,14 +375,7 @@ fn start_worker(
                     reference_changes.set(changes.get());
                 }
                 FromWorker::OutboxStatus(status) => connection.outbox_status(status),
-                FromWorker::Found { request, .. }
-                | FromWorker::Loaded { request, .. }
-                | FromWorker::Submitted { request, .. }
-                | FromWorker::Listed { request, .. }
-                | FromWorker::Receipt { request, .. }
-                | FromWorker::Enrolled { request, .. } => {
-                    connection.answer(request, message);
-                }
+                FromWorker::Answered { request, answer } => connection.answer(request, answer),
             }
         })
     };

@@ -23,7 +23,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::messages::{self, FromWorker, OfferList, OffersStatus, OutboxRequest, Phase, ToWorker};
+use super::messages::{
+    self, FoundOffers, FromWorker, OffersStatus, OutboxRequest, Phase, ToWorker,
+};
 use super::sync::{self, Applied};
 use crate::browser;
 use crate::reference::{ReferenceContext, newest_reference};
@@ -75,13 +77,12 @@ impl Engine {
             ToWorker::Search { request, query, now } => {
                 let found = self.index.borrow().search(&query, now);
                 let offers = self.load(&found.ids).await;
-                let offers = OfferList::write(&offers);
-                self.post(&FromWorker::Found { request, total: found.total, offers });
+                let found = FoundOffers { total: found.total, offers };
+                self.post(&FromWorker::answered(request, &found));
             }
             ToWorker::Load { request, ids } => {
                 let offers = self.load(&ids).await;
-                let offers = OfferList::write(&offers);
-                self.post(&FromWorker::Loaded { request, offers });
+                self.post(&FromWorker::answered(request, &offers));
             }
             ToWorker::Start { .. } | ToWorker::Wake | ToWorker::Outbox(_) => {}
         }

@@ -7,15 +7,11 @@
 //! bincode would add its code to each). A message that does not read is reported in the console
 //! and dropped: it cannot come from this build.
 
-use guichet_core::kiosk::EnrolError;
 use guichet_core::outbox::{OutboxStatus, Wake};
 use guichet_core::search::Query;
 use guichet_core::time::Timestamp;
-use guichet_protocol::devices::Enrolment;
 use guichet_protocol::offers::Offer;
 use guichet_protocol::registration::Registration;
-use std::marker::PhantomData;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -24,57 +20,14 @@ use super::sync;
 
 pub mod outbox;
 
-use outbox::{Listing, ReceiptLookup};
-
-/// An answer as the worker wrote it: JSON that the page reads ([`Answer::read`]) only where the
-/// question was asked. The page's handler of the worker's messages then decodes no answer
-/// itself, so a part of the app (`crate::route::Part`) carries the reader of an answer only if
-/// one of its screens asks for it: the offers (7 KB of brotli) only in the offers part, the
-/// outbox's listing and receipts only in the home part (issue #12).
-#[derive(Serialize, Deserialize)]
-#[serde(transparent, bound = "")]
-pub struct Answer<T> {
-    json: Box<RawValue>,
-    #[serde(skip)]
-    answer: PhantomData<fn() -> T>,
+/// What the worker answers a search ([`ToWorker::Search`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FoundOffers {
+    /// How many offers match.
+    pub total: usize,
+    /// The first `limit` of them, read from storage.
+    pub offers: Vec<Offer>,
 }
-
-impl<T: Serialize> Answer<T> {
-    /// `answer` as JSON (`null`, which reads as no answer, should it not write).
-    pub fn write(answer: &T) -> Self {
-        let json =
-            serde_json::value::to_raw_value(answer).unwrap_or_else(|_| RawValue::NULL.to_owned());
-        Self { json, answer: PhantomData }
-    }
-}
-
-impl<T: DeserializeOwned> Answer<T> {
-    /// The answer; `None` when it does not read (which a message of this build cannot be).
-    pub fn read(&self) -> Option<T> {
-        serde_json::from_str(self.json.get()).ok()
-    }
-}
-
-impl<T> Clone for Answer<T> {
-    fn clone(&self) -> Self {
-        Self { json: self.json.clone(), answer: PhantomData }
-    }
-}
-
-impl<T> PartialEq for Answer<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.json.get() == other.json.get()
-    }
-}
-
-impl<T> std::fmt::Debug for Answer<T> {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_tuple("Answer").field(&self.json).finish()
-    }
-}
-
-/// Offers as the worker wrote them.
-pub type OfferList = Answer<Vec<Offer>>;
 
 /// The page's requests. `request` numbers an answer to its question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,9 +39,9 @@ pub enum ToWorker {
     Start { reference_path: Option<String>, offers: bool },
     /// Connectivity came back: sync now rather than at the next round.
     Wake,
-    /// Search or browse the current offers at `now`; answered by [`FromWorker::Found`].
+    /// Search or browse the current offers at `now`; answered with [`FoundOffers`].
     Search { request: u32, query: Query, now: Timestamp },
-    /// The stored offers with these ids, in order; answered by [`FromWorker::Loaded`].
+    /// The stored offers with these ids, in order; answered with the offers (`Vec<Offer>`).
     Load { request: u32, ids: Vec<String> },
     /// For the outbox (`crate::outbox::background`).
     Outbox(OutboxRequest),
@@ -102,21 +55,21 @@ pub enum OutboxRequest {
     Start,
     /// Look now, or resume after an enrolment.
     Wake(Wake),
-    /// Seal and queue a registration that passed validation; answered by
-    /// [`FromWorker::Submitted`].
+    /// Seal and queue a registration that passed validation; answered with the client id of the
+    /// entry stored, or why it could not be (`Result<String, String>`).
     Submit { request: u32, submission: Box<NewSubmission> },
-    /// The entries and the records set aside, for a screen that shows them; answered by
-    /// [`FromWorker::Listed`].
+    /// The entries and the records set aside, for a screen that shows them; answered with
+    /// `Result<Listing, String>`.
     List { request: u32 },
-    /// Queue refused entry `client_id` again, due now; answered by [`FromWorker::Listed`] with
-    /// the listing after it.
+    /// Queue refused entry `client_id` again, due now; answered with the listing after it
+    /// (`Result<Listing, String>`).
     Retry { request: u32, client_id: String },
-    /// Entry `client_id` and its receipt, for the receipt screen; answered by
-    /// [`FromWorker::Receipt`].
+    /// Entry `client_id` and its receipt, for the receipt screen; answered with
+    /// `Result<ReceiptLookup, String>`.
     Find { request: u32, client_id: String },
     /// Enrol this kiosk with a staff member's one-time code, then take the agency's sealing key
-    /// (the kiosk seals every registration it queues from now on); answered by
-    /// [`FromWorker::Enrolled`]. Once per kiosk, so its requests are not in the page's module.
+    /// (the kiosk seals every registration it queues from now on); answered
+    /// with the credential obtained, or why there is none (`Result<Enrolment, EnrolError>`).
     Enrol { request: u32, code: String, name: String },
 }
 
@@ -131,7 +84,7 @@ pub struct NewSubmission {
 }
 
 /// The worker's answers and news.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum FromWorker {
     /// The worker runs and reads messages: what the page queued can be sent.
     Ready,
@@ -139,38 +92,36 @@ pub enum FromWorker {
     Status(OffersStatus),
     /// Newer reference lists were stored: the page reads them from storage.
     ReferenceChanged,
-    /// How many offers match, and the first `limit` of them, read from storage.
-    Found {
-        request: u32,
-        total: usize,
-        offers: OfferList,
-    },
-    Loaded {
-        request: u32,
-        offers: OfferList,
-    },
     /// Where the outbox stands; sent at each of the sender's passes.
     OutboxStatus(OutboxStatus),
-    /// The client id of the entry a [`OutboxRequest::Submit`] stored, or why it could not be.
-    Submitted {
-        request: u32,
-        outcome: Answer<Result<String, String>>,
-    },
-    /// The answer to [`OutboxRequest::List`] and [`OutboxRequest::Retry`].
-    Listed {
-        request: u32,
-        outcome: Answer<Result<Listing, String>>,
-    },
-    /// The answer to [`OutboxRequest::Find`].
-    Receipt {
-        request: u32,
-        outcome: Answer<Result<ReceiptLookup, String>>,
-    },
-    /// The credential an [`OutboxRequest::Enrol`] obtained, or why there is none.
-    Enrolled {
-        request: u32,
-        outcome: Answer<Result<Enrolment, EnrolError>>,
-    },
+    /// The answer to the question numbered `request`, as the JSON of the type the question names
+    /// ([`ToWorker`], [`OutboxRequest`]), written with [`FromWorker::answered`] and read with
+    /// [`read_answer`] where the question was asked. The page's handler of the worker's messages
+    /// decodes no answer itself, so each part of the app (`crate::route::Part`) carries the
+    /// reader of an answer only if one of its screens asks that question: the offers' reader
+    /// (7 KB of brotli) only in the offers part, the outbox's listing and receipts and the
+    /// enrolment only in the home part (issue #12).
+    Answered { request: u32, answer: Box<RawValue> },
+}
+
+impl FromWorker {
+    /// The answer `answer` to question `request` (`null`, which reads as no answer, should it not
+    /// write).
+    pub fn answered<T: Serialize>(request: u32, answer: &T) -> Self {
+        let answer =
+            serde_json::value::to_raw_value(answer).unwrap_or_else(|_| RawValue::NULL.to_owned());
+        FromWorker::Answered { request, answer }
+    }
+}
+
+/// An answer read as the type its question names; `None` when it does not read (which an answer
+/// of this build to that question cannot be), after a console warning.
+pub fn read_answer<T: DeserializeOwned>(answer: &RawValue) -> Option<T> {
+    let read = serde_json::from_str(answer.get()).ok();
+    if read.is_none() {
+        web_sys::console::warn_1(&"an answer of the offers worker could not be read".into());
+    }
+    read
 }
 
 /// A message as the string `postMessage` carries.

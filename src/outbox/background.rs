@@ -5,7 +5,7 @@
 //! and sent as `crate::offers::messages::outbox` views. All of it runs there, not in the page,
 //! so the page's module carries neither the sender, the sealing's cryptography, nor the stored
 //! entries' decoders; the page asks through `ToWorker::Outbox` and hears
-//! `FromWorker::OutboxStatus` and the answers (`Submitted`, `Listed`, `Receipt`, `Enrolled`; see
+//! `FromWorker::OutboxStatus` and the answers (`FromWorker::Answered`; see
 //! `super::OutboxProvider`).
 
 use futures::channel::mpsc;
@@ -15,7 +15,7 @@ use super::{lock, sender};
 use crate::kiosk::enrolment;
 use crate::offers::engine::Post;
 use crate::offers::messages::outbox::{EntryView, Listing, ReceiptLookup};
-use crate::offers::messages::{Answer, FromWorker, NewSubmission, OutboxRequest};
+use crate::offers::messages::{FromWorker, NewSubmission, OutboxRequest};
 use crate::storage::{self, Database, StorageError, quarantine, receipts};
 
 /// What the worker's entry point passes to `offers::engine::serve`: it starts the sender at the
@@ -55,14 +55,14 @@ pub fn handler() -> impl FnMut(OutboxRequest, &Post) + 'static {
                         .await
                         .map(|entry| entry.client_id)
                         .map_err(|error| error.to_string());
-                post(&FromWorker::Submitted { request, outcome: Answer::write(&outcome) });
+                post(&FromWorker::answered(request, &outcome));
             });
         }
         OutboxRequest::List { request } => {
             let post = post.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = list().await.map_err(|error| error.to_string());
-                post(&FromWorker::Listed { request, outcome: Answer::write(&outcome) });
+                post(&FromWorker::answered(request, &outcome));
             });
         }
         OutboxRequest::Retry { request, client_id } => {
@@ -77,14 +77,14 @@ pub fn handler() -> impl FnMut(OutboxRequest, &Post) + 'static {
                     let _ = wake.unbounded_send(Wake::Look);
                 }
                 let outcome = list().await.map_err(|error| error.to_string());
-                post(&FromWorker::Listed { request, outcome: Answer::write(&outcome) });
+                post(&FromWorker::answered(request, &outcome));
             });
         }
         OutboxRequest::Find { request, client_id } => {
             let post = post.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = find(&client_id).await.map_err(|error| error.to_string());
-                post(&FromWorker::Receipt { request, outcome: Answer::write(&outcome) });
+                post(&FromWorker::answered(request, &outcome));
             });
         }
         OutboxRequest::Enrol { request, code, name } => {
@@ -96,7 +96,7 @@ pub fn handler() -> impl FnMut(OutboxRequest, &Post) + 'static {
                     // key now, while the agency is reachable, not at the next offers sync.
                     refresh_sealing_key().await;
                 }
-                post(&FromWorker::Enrolled { request, outcome: Answer::write(&outcome) });
+                post(&FromWorker::answered(request, &outcome));
             });
         }
     }
