@@ -16,6 +16,7 @@ use std::rc::Rc;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use gloo::net::http::Request;
 use guichet_core::validation::CivilDate;
+use guichet_protocol::reference::Labels;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -287,6 +288,15 @@ pub fn use_i18n() -> I18n {
 
 fn web_log(message: &str) {
     web_sys::console::warn_1(&message.into());
+}
+
+/// A reference entry's name (a wilaya, a commune, an occupation…) in `language`.
+pub fn label(labels: &Labels, language: Language) -> &str {
+    match language {
+        Language::Ar => &labels.ar,
+        Language::Fr => &labels.fr,
+        Language::En => &labels.en,
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use guichet_core::search::{Filters, Query};
 use guichet_protocol::offers::{LocalizedText, Offer};
-use guichet_protocol::reference::Labels;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -254,15 +253,6 @@ fn count_args(count: usize) -> fluent_bundle::FluentArgs<'static> {
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("count", count);
     args
-}
-
-/// A reference label in the app's language.
-pub fn label(labels: &Labels, language: Language) -> &str {
-    match language {
-        Language::Ar => &labels.ar,
-        Language::Fr => &labels.fr,
-        Language::En => &labels.en,
-    }
 }
 
 /// Text an agency wrote, in the app's language when it exists, else in the other one, with the

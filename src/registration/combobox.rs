@@ -13,9 +13,9 @@ use guichet_core::reference::places::{FoldedCommune, find_communes, fold_commune
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::label;
 use crate::i18n::use_i18n;
 use crate::reference::ReferenceContext;
-use crate::registration::steps::label;
 
 /// Options shown at once; more matches ask for more letters.
 const SHOWN: usize = 50;
@@ -49,7 +49,7 @@ pub fn CommuneCombobox(props: &CommuneComboboxProps) -> Html {
         move |code: &str| {
             reference
                 .commune(code)
-                .map(|commune| label(&commune.name, language))
+                .map(|commune| label(&commune.name, language).to_owned())
                 .unwrap_or_default()
         }
     };
@@ -75,7 +75,7 @@ pub fn CommuneCombobox(props: &CommuneComboboxProps) -> Html {
         .take(SHOWN)
         .filter_map(|found| reference.commune(&found.code))
         .map(|commune| {
-            (commune.code.clone(), label(&commune.name, language), commune.daira.clone())
+            (commune.code.clone(), label(&commune.name, language).to_owned(), commune.daira.clone())
         })
         .collect();
     let count = found.len();

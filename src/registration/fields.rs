@@ -24,10 +24,7 @@ use crate::reference::ReferenceContext;
 /// What personal fields say to the browser on a kiosk.
 const AUTOCOMPLETE_OFF: &str = "off";
 
-/// The DOM id of the control for `path`.
-pub fn field_id(path: &str) -> String {
-    format!("field-{}", path.replace('.', "-"))
-}
+pub use super::state::field_id;
 
 /// The wire name of a small enumeration's value (`national_id_card`), for option values and ids.
 /// Through the JSON text rather than `serde_json::Value`, which would link a second serializer

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use super::fields::{Form, slug};
 use super::state::Action;
-use super::steps::label;
 use crate::browser;
+use crate::i18n::label;
 
 /// `(label id, value)` rows of one step; empty optional answers are left out.
 fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)> {
@@ -25,7 +25,10 @@ fn rows(form: &Form, step: Step, r: &Registration) -> Vec<(&'static str, String)
             .unwrap_or_default()
     };
     let commune = |code: &str| {
-        reference.commune(code).map(|commune| label(&commune.name, language)).unwrap_or_default()
+        reference
+            .commune(code)
+            .map(|commune| label(&commune.name, language).to_owned())
+            .unwrap_or_default()
     };
     let list = |values: Vec<String>| {
         if values.is_empty() { i18n.text("registration-none") } else { values.join(", ") }

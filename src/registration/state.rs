@@ -16,6 +16,12 @@ use crate::reference::ReferenceContext;
 /// The element that gets the focus when a new step shows.
 pub const STEP_TITLE_ID: &str = "wizard-step-title";
 
+/// The DOM id of the control for `path` (`identity.nin` → `field-identity-nin`): where the
+/// state sends the focus, and what `super::fields` gives each control.
+pub fn field_id(path: &str) -> String {
+    format!("field-{}", path.replace('.', "-"))
+}
+
 /// Everything the wizard shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WizardState {
@@ -188,7 +194,7 @@ impl Reducible for WizardState {
                         step_errors.iter().map(|error| control_path(&error.field).to_owned()),
                     );
                     state.summary = true;
-                    state.request_focus(super::fields::field_id(control_path(&first.field)));
+                    state.request_focus(field_id(control_path(&first.field)));
                 } else if let Some(next) = step.next() {
                     state.move_to(next, now);
                 }

@@ -1,13 +1,12 @@
 //! One function per step of the wizard: which questions, in which order, with which controls.
 
 use guichet_core::registration::Step;
-use guichet_protocol::reference::Labels;
 use guichet_protocol::registration::Registration;
 use serde::Serialize;
 use yew::prelude::*;
 
 use super::fields::{Form, slug};
-use crate::i18n::Language;
+use crate::i18n::label;
 
 mod civil_status;
 mod education;
@@ -24,15 +23,6 @@ pub fn step_fields(form: &Form, step: Step) -> Html {
         Step::Experience => experience::experience(form),
         Step::Consent => experience::consent(form),
         Step::Review => Html::default(),
-    }
-}
-
-/// A reference label in the interface language.
-pub fn label(labels: &Labels, language: Language) -> String {
-    match language {
-        Language::Ar => labels.ar.clone(),
-        Language::Fr => labels.fr.clone(),
-        Language::En => labels.en.clone(),
     }
 }
 

@@ -5,8 +5,9 @@ use guichet_protocol::offers::Offer;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{days_between, label, localized};
+use super::{days_between, localized};
 use crate::browser;
+use crate::i18n::label;
 use crate::i18n::use_i18n;
 use crate::reference::use_reference;
 use crate::route::Route;

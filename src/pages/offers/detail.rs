@@ -7,8 +7,9 @@ use guichet_protocol::offers::{EducationLevel, HowToApply, Offer, WorkingTime};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{days_between, label, localized};
+use super::{days_between, localized};
 use crate::browser;
+use crate::i18n::label;
 use crate::i18n::{I18n, use_i18n};
 use crate::offers::{Phase, use_offers};
 use crate::reference::use_reference;

@@ -4,7 +4,7 @@ use guichet_core::search::Filters;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::label;
+use crate::i18n::label;
 use crate::i18n::use_i18n;
 use crate::reference::use_reference;
 

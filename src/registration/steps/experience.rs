@@ -6,7 +6,8 @@ use guichet_core::registration::{MAX_OCCUPATIONS, MAX_YEARS_OF_EXPERIENCE};
 use guichet_protocol::registration::{DrivingLicence, OccupationWish, Registration};
 use yew::prelude::*;
 
-use super::{label, number_options, registration, wilaya_options};
+use super::{number_options, registration, wilaya_options};
+use crate::i18n::label;
 use crate::registration::fields::{Form, Many, Select, slug, unslug};
 
 fn occupation_options(form: &Form) -> Vec<(String, String)> {
@@ -15,7 +16,7 @@ fn occupation_options(form: &Form) -> Vec<(String, String)> {
         .reference
         .occupations()
         .iter()
-        .map(|occupation| (occupation.code.clone(), label(&occupation.name, language)))
+        .map(|occupation| (occupation.code.clone(), label(&occupation.name, language).to_owned()))
         .collect();
     options.sort_by(|a, b| a.1.cmp(&b.1));
     options
