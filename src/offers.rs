@@ -35,6 +35,7 @@ use crate::reference::{ReferenceChanges, build_reference_path};
 use messages::outbox::{Listing, ReceiptLookup};
 use messages::{FoundOffers, FromWorker, NewSubmission, OutboxRequest, ToWorker, read_answer};
 pub use messages::{OffersStatus, Phase};
+use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 /// The worker's script: `assets/offers-worker-loader.js`, which loads what Trunk builds for the
@@ -122,32 +123,26 @@ impl WorkerLink {
     pub async fn submit(&self, submission: NewSubmission) -> Result<String, String> {
         let submission = Box::new(submission);
         let ask = |request| ToWorker::Outbox(OutboxRequest::Submit { request, submission });
-        match self.0.ask(ask).await {
-            Some(answer) => unread(read_answer(&answer)),
-            None => Err(NOT_RUNNING.to_owned()),
-        }
+        outcome(self.0.ask(ask).await)
     }
 
     /// The outbox's entries and set-aside records, as the worker (which owns the store) reads
     /// them.
     pub async fn list(&self) -> Result<Listing, String> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::List { request });
-        listed(self.0.ask(ask).await)
+        outcome(self.0.ask(ask).await)
     }
 
     /// Queues refused entry `client_id` again; the listing after it.
     pub async fn retry(&self, client_id: String) -> Result<Listing, String> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::Retry { request, client_id });
-        listed(self.0.ask(ask).await)
+        outcome(self.0.ask(ask).await)
     }
 
     /// Entry `client_id` and its receipt.
     pub async fn find(&self, client_id: String) -> Result<ReceiptLookup, String> {
         let ask = |request| ToWorker::Outbox(OutboxRequest::Find { request, client_id });
-        match self.0.ask(ask).await {
-            Some(answer) => unread(read_answer(&answer)),
-            None => Err(NOT_RUNNING.to_owned()),
-        }
+        outcome(self.0.ask(ask).await)
     }
 
     /// Has the worker enrol this kiosk (and take the agency's sealing key): the credential, or
@@ -169,19 +164,14 @@ impl WorkerLink {
     }
 }
 
-/// Why a question to the worker got no answer.
-const NOT_RUNNING: &str = "the offers worker is not running";
-
-/// An answer that did not read (which a message of this build cannot be) as an error.
-fn unread<T>(answer: Option<Result<T, String>>) -> Result<T, String> {
-    answer.unwrap_or_else(|| Err("the offers worker's answer could not be read".to_owned()))
-}
-
-fn listed(answer: Option<Box<RawValue>>) -> Result<Listing, String> {
-    match answer {
-        Some(answer) => unread(read_answer(&answer)),
-        None => Err(NOT_RUNNING.to_owned()),
-    }
+/// The outbox's answer to a question (`Result<T, String>` on the wire), with a worker that is
+/// not running, or an answer that does not read (which one of this build cannot be), as errors.
+fn outcome<T: DeserializeOwned>(answer: Option<Box<RawValue>>) -> Result<T, String> {
+    let Some(answer) = answer else {
+        return Err("the offers worker is not running".to_owned());
+    };
+    read_answer(&answer)
+        .unwrap_or_else(|| Err("the offers worker's answer could not be read".to_owned()))
 }
 
 /// The worker link; panics outside [`OffersProvider`], a programming error.

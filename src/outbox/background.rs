@@ -10,6 +10,7 @@
 
 use futures::channel::mpsc;
 use guichet_core::outbox::Wake;
+use serde::Serialize;
 
 use super::{lock, sender};
 use crate::kiosk::enrolment;
@@ -41,34 +42,20 @@ pub fn handler() -> impl FnMut(OutboxRequest, &Post) + 'static {
                 let _ = wake.unbounded_send(reason);
             }
         }
-        OutboxRequest::Submit { request, submission } => {
-            let post = post.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let NewSubmission {
-                    client_id,
-                    registration,
-                    reference_version,
-                    submitted_on_kiosk,
-                } = *submission;
-                let outcome =
-                    super::submit(&client_id, registration, reference_version, submitted_on_kiosk)
-                        .await
-                        .map(|entry| entry.client_id)
-                        .map_err(|error| error.to_string());
-                post(&FromWorker::answered(request, &outcome));
-            });
-        }
+        OutboxRequest::Submit { request, submission } => answer(post, request, async move {
+            let NewSubmission { client_id, registration, reference_version, submitted_on_kiosk } =
+                *submission;
+            super::submit(&client_id, registration, reference_version, submitted_on_kiosk)
+                .await
+                .map(|entry| entry.client_id)
+                .map_err(|error| error.to_string())
+        }),
         OutboxRequest::List { request } => {
-            let post = post.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = list().await.map_err(|error| error.to_string());
-                post(&FromWorker::answered(request, &outcome));
-            });
+            answer(post, request, async { list().await.map_err(|error| error.to_string()) })
         }
         OutboxRequest::Retry { request, client_id } => {
-            let post = post.clone();
             let wake = waker.clone();
-            wasm_bindgen_futures::spawn_local(async move {
+            answer(post, request, async move {
                 if let Err(error) = retry_rejected(&client_id).await {
                     warn(&format!("outbox: retry: {error}"));
                 }
@@ -76,30 +63,30 @@ pub fn handler() -> impl FnMut(OutboxRequest, &Post) + 'static {
                 if let Some(wake) = wake {
                     let _ = wake.unbounded_send(Wake::Look);
                 }
-                let outcome = list().await.map_err(|error| error.to_string());
-                post(&FromWorker::answered(request, &outcome));
+                list().await.map_err(|error| error.to_string())
             });
         }
-        OutboxRequest::Find { request, client_id } => {
-            let post = post.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = find(&client_id).await.map_err(|error| error.to_string());
-                post(&FromWorker::answered(request, &outcome));
-            });
-        }
-        OutboxRequest::Enrol { request, code, name } => {
-            let post = post.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = enrolment::enrol(&code, &name).await;
-                if outcome.is_ok() {
-                    // An enrolled kiosk seals every registration it queues: take the agency's
-                    // key now, while the agency is reachable, not at the next offers sync.
-                    refresh_sealing_key().await;
-                }
-                post(&FromWorker::answered(request, &outcome));
-            });
-        }
+        OutboxRequest::Find { request, client_id } => answer(post, request, async move {
+            find(&client_id).await.map_err(|error| error.to_string())
+        }),
+        OutboxRequest::Enrol { request, code, name } => answer(post, request, async move {
+            let outcome = enrolment::enrol(&code, &name).await;
+            if outcome.is_ok() {
+                // An enrolled kiosk seals every registration it queues: take the agency's key
+                // now, while the agency is reachable, not at the next offers sync.
+                refresh_sealing_key().await;
+            }
+            outcome
+        }),
     }
+}
+
+/// Answers question `request` with what `work` comes to, once it has.
+fn answer<T: Serialize>(post: &Post, request: u32, work: impl Future<Output = T> + 'static) {
+    let post = post.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        post(&FromWorker::answered(request, &work.await));
+    });
 }
 
 /// Every entry not yet purged (migrated as the sender reads them), newest submission first,
