@@ -123,7 +123,7 @@ pub fn App<S: Screens>() -> Html {
                         // Which module shows the page, for the end-to-end tests to tell a
                         // page loaded after a move to another part from the one before it.
                         <main id="main" class="page" tabindex="-1" data-part={S::PART.module()}>
-                            { S::frame(html! { <Switch<Route> render={switch::<S>} /> }) }
+                            { S::frame(html! { <Switch<Route> render={S::screen} /> }) }
                         </main>
                         <Footer />
                     </KioskProvider>
@@ -133,8 +133,4 @@ pub fn App<S: Screens>() -> Html {
             </ConnectivityProvider>
         </ContextProvider<I18n>>
     }
-}
-
-fn switch<S: Screens>(route: Route) -> Html {
-    S::screen(route)
 }

@@ -35,50 +35,22 @@ pub enum Route {
     NotFound,
 }
 
-/// The route patterns, as [`Routable::routes`] lists them.
-const PATTERNS: [&str; 9] = [
-    "/",
-    "/offers",
-    "/offers/:id",
-    "/kiosk",
-    "/register",
-    "/setup",
-    "/outbox",
-    "/receipt/:client_id",
-    "/404",
-];
-
-impl Route {
-    /// The route of the pattern `pattern` with its parameter `param` (already decoded).
-    fn of_pattern(pattern: &str, param: Option<String>) -> Option<Self> {
-        Some(match (pattern, param) {
-            ("/", None) => Route::Home,
-            ("/offers", None) => Route::Offers,
-            ("/offers/:id", Some(id)) => Route::Offer { id },
-            ("/kiosk", None) => Route::Kiosk,
-            ("/register", None) => Route::Register,
-            ("/setup", None) => Route::Setup,
-            ("/outbox", None) => Route::Outbox,
-            ("/receipt/:client_id", Some(client_id)) => Route::Receipt { client_id },
-            ("/404", None) => Route::NotFound,
-            _ => return None,
-        })
-    }
-}
-
 /// A parameter's segment percent-decoded; `None` when it is empty or not UTF-8 once decoded.
 fn decoded(segment: &str) -> Option<String> {
     urlencoding::decode(segment).ok().map(|text| text.into_owned()).filter(|text| !text.is_empty())
 }
 
 impl Routable for Route {
+    /// Only the derive's own matcher calls this (yew-router asks [`Routable::recognize`]): the
+    /// pattern with its parameters put in, recognised as an address.
     fn from_path(path: &str, params: &HashMap<&str, &str>) -> Option<Self> {
-        let param = match path {
-            "/offers/:id" => Some(decoded(params.get("id")?)?),
-            "/receipt/:client_id" => Some(decoded(params.get("client_id")?)?),
-            _ => None,
-        };
-        Route::of_pattern(path, param)
+        let address: Option<Vec<&str>> = path
+            .split('/')
+            .map(|segment| {
+                segment.strip_prefix(':').map_or(Some(segment), |name| params.get(name).copied())
+            })
+            .collect();
+        Self::recognize(&address?.join("/"))
     }
 
     fn to_path(&self) -> String {
@@ -96,7 +68,17 @@ impl Routable for Route {
     }
 
     fn routes() -> Vec<&'static str> {
-        PATTERNS.to_vec()
+        vec![
+            "/",
+            "/offers",
+            "/offers/:id",
+            "/kiosk",
+            "/register",
+            "/setup",
+            "/outbox",
+            "/receipt/:client_id",
+            "/404",
+        ]
     }
 
     fn not_found_route() -> Option<Self> {
@@ -105,23 +87,21 @@ impl Routable for Route {
 
     fn recognize(pathname: &str) -> Option<Self> {
         let path = pathname.strip_suffix('/').unwrap_or(pathname);
-        let mut segments = path.strip_prefix('/').map(|rest| rest.split('/'));
-        let first = segments.as_mut().and_then(Iterator::next);
-        let second = segments.as_mut().and_then(Iterator::next);
-        let more = segments.as_mut().and_then(Iterator::next).is_some();
-        let route = match (path, first, second, more) {
-            ("", ..) => Some(Route::Home),
-            (_, Some("offers"), Some(id), false) => decoded(id).map(|id| Route::Offer { id }),
-            (_, Some("receipt"), Some(client_id), false) => {
+        let segments: Vec<&str> = path.split('/').collect();
+        let route = match segments.as_slice() {
+            [""] => Some(Route::Home),
+            ["", "offers"] => Some(Route::Offers),
+            ["", "offers", id] => decoded(id).map(|id| Route::Offer { id }),
+            ["", "kiosk"] => Some(Route::Kiosk),
+            ["", "register"] => Some(Route::Register),
+            ["", "setup"] => Some(Route::Setup),
+            ["", "outbox"] => Some(Route::Outbox),
+            ["", "receipt", client_id] => {
                 decoded(client_id).map(|client_id| Route::Receipt { client_id })
             }
-            (_, Some(segment), None, _) if !segment.is_empty() => PATTERNS
-                .iter()
-                .find(|pattern| pattern.strip_prefix('/') == Some(segment))
-                .and_then(|pattern| Route::of_pattern(pattern, None)),
             _ => None,
         };
-        route.or(Some(Route::NotFound))
+        Some(route.unwrap_or(Route::NotFound))
     }
 }
 
@@ -257,15 +237,11 @@ mod tests {
         assert_eq!(Route::recognize(""), Some(Route::Home));
         assert_eq!(Route::recognize("/"), Some(Route::Home));
         for pattern in Route::routes() {
-            let param = pattern.contains(':').then(|| "x".to_owned());
-            let route = Route::of_pattern(pattern, param).expect(pattern);
-            let params = if pattern.contains(':') {
-                let name = &pattern[pattern.find(':').expect("a parameter") + 1..];
-                HashMap::from([(name, "x")])
-            } else {
-                HashMap::new()
-            };
-            assert_eq!(Route::from_path(pattern, &params), Some(route));
+            let params = HashMap::from([("id", "o-12"), ("client_id", "c-1")]);
+            let address = pattern.replace(":id", "o-12").replace(":client_id", "c-1");
+            let route = Route::from_path(pattern, &params);
+            assert_eq!(route, Route::recognize(&address), "{pattern}");
+            assert_eq!(route.map(|route| route.to_path()), Some(address), "{pattern}");
         }
     }
 }
