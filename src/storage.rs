@@ -114,8 +114,9 @@ pub enum StorageError {
 }
 
 impl From<idb::Error> for StorageError {
-    /// The error's `Debug` form (its variant and the browser's exception): `idb`'s `Display`
-    /// would compile some forty messages into the wasm for a line in the console.
+    /// The error's `Debug` form (its variant and the browser's exception) in tests and debug
+    /// builds, empty in the shipped kiosk (`-Zfmt-debug=none`, see xtask's toolchain): `idb`'s
+    /// `Display` would compile some forty messages into the wasm for a line in the console.
     fn from(error: idb::Error) -> Self {
         StorageError::IndexedDb(format!("{error:?}"))
     }

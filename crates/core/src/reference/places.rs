@@ -1,11 +1,12 @@
 //! Finding a commune by a few letters of its name, in Arabic or Latin script, with the folding
-//! of the offers search (no accents, no hamza, no article, Arabic-Indic or Latin digits): what
-//! the wizard's place fields offer as the person types.
+//! of the offers search (no accents, no hamza, no article, Arabic-Indic or Latin digits) in its
+//! form for place names (`place_words`, without Unicode's tables): what the wizard's place fields
+//! offer as the person types.
 
 use guichet_protocol::reference::Commune;
 
 use super::ReferenceData;
-use crate::search::normalize::words;
+use crate::search::normalize::place_words;
 
 /// A commune's names folded once, so each keystroke only compares words.
 #[derive(Debug, Clone)]
@@ -29,7 +30,7 @@ pub fn fold_communes(reference: &ReferenceData, wilaya: Option<u8>) -> Vec<Folde
         .map(|commune| FoldedCommune {
             code: commune.code.clone(),
             wilaya: commune.wilaya,
-            names: [words(&commune.name.fr), words(&commune.name.ar)],
+            names: [place_words(&commune.name.fr), place_words(&commune.name.ar)],
         })
         .collect()
 }
@@ -42,7 +43,7 @@ pub fn find_communes<'a>(
     wilaya: Option<u8>,
     query: &str,
 ) -> Vec<&'a FoldedCommune> {
-    let typed = words(query);
+    let typed = place_words(query);
     let mut first = Vec::new();
     let mut others = Vec::new();
     for commune in communes.iter().filter(|commune| wilaya.is_none_or(|w| commune.wilaya == w)) {
@@ -119,6 +120,29 @@ mod tests {
         assert!(find_communes(&communes, Some(16), "zzzz").is_empty());
         let everywhere = find_communes(&communes, None, "");
         assert_eq!(everywhere.len(), 1541);
+    }
+
+    #[test]
+    fn every_place_name_folds_as_the_offers_search_folds_it() {
+        use crate::search::normalize::words;
+        let reference = ReferenceData::builtin().reference();
+        let communes = reference.communes.iter().map(|commune| &commune.name);
+        let wilayas = reference.wilayas.iter().map(|wilaya| &wilaya.name);
+        for name in communes.chain(wilayas) {
+            for text in [&name.fr, &name.ar, &name.en] {
+                assert_eq!(place_words(text), words(text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_separates_and_other_scripts_find_nothing() {
+        check(Some(16), "«Bab—Ezz»", &["1621"]);
+        check(Some(16), "باب، الز", &["1621"]);
+        let communes = fold_communes(ReferenceData::builtin(), Some(16));
+        for query in ["Ωmega", "bab ✓", "БАБ"] {
+            assert!(find_communes(&communes, Some(16), query).is_empty(), "{query:?}");
+        }
     }
 
     #[test]

@@ -20,9 +20,27 @@ pub fn words(text: &str) -> Vec<String> {
     words
 }
 
+/// The folded words of a place name, or of what is typed to find one: the same as [`words`] for
+/// every letter a place name of the reference lists has (Latin with French accents, Arabic,
+/// digits), without Unicode's case and letter tables, which are 17 KB of the registration
+/// page's download for letters no commune name holds (issue #12). Whitespace and punctuation
+/// separate words as in [`words`]; any other character outside those scripts (a Greek letter,
+/// an emoji) stays in its word as typed, so the word finds no place, as it finds none through
+/// [`words`]. Tests hold both claims: on every name of the reference lists, and on every
+/// character.
+pub fn place_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    fold_words(text, fold_place, |word| words.push(word.to_owned()));
+    words
+}
+
 /// Calls `visit` with each folded word of `text`, in order, stop words removed. Allocates one
 /// buffer for the whole text: indexing 100,000 offers calls this a million times.
-pub fn for_each_word(text: &str, mut visit: impl FnMut(&str)) {
+pub fn for_each_word(text: &str, visit: impl FnMut(&str)) {
+    fold_words(text, fold, visit);
+}
+
+fn fold_words(text: &str, fold: fn(char) -> Folded, mut visit: impl FnMut(&str)) {
     let mut word = String::new();
     let mut flush = |word: &mut String| {
         if !word.is_empty() {
@@ -68,7 +86,43 @@ enum Folded {
 }
 
 fn fold(c: char) -> Folded {
-    match c {
+    known(c).unwrap_or_else(|| {
+        if c.is_alphanumeric() {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(first), None) => Folded::One(first),
+                (Some(first), Some(second)) => Folded::Two(first, second),
+                _ => Folded::Break,
+            }
+        } else {
+            Folded::Break
+        }
+    })
+}
+
+/// [`fold`] without Unicode's tables: see [`place_words`].
+fn fold_place(c: char) -> Folded {
+    known(c).unwrap_or_else(|| if separates(c) { Folded::Break } else { Folded::One(c) })
+}
+
+/// Whitespace and punctuation, Latin and Arabic: what separates the words of a place's name
+/// when [`fold`]'s Unicode tables are not at hand.
+fn separates(c: char) -> bool {
+    c.is_ascii()
+        || c.is_whitespace()
+        || matches!(c,
+            // Latin-1's punctuation and signs (« » ° ¿ ·), × and ÷.
+            '\u{00A0}'..='\u{00BF}' | '×' | '÷'
+            // General punctuation: dashes, quotes, ellipsis, bullets, invisible separators.
+            | '\u{2000}'..='\u{206F}'
+            // Arabic comma, semicolon, question mark, percent and number signs, full stop.
+            | '،' | '؛' | '؟' | '\u{066A}'..='\u{066D}' | '۔' | '\u{FD3E}' | '\u{FD3F}')
+}
+
+/// The folding of the letters, digits and marks with a rule of their own; `None` for the rest,
+/// which [`fold`] reads with Unicode's tables.
+fn known(c: char) -> Option<Folded> {
+    Some(match c {
         'a'..='z' | '0'..='9' => Folded::One(c),
         'A'..='Z' => Folded::One(c.to_ascii_lowercase()),
         // Tashkeel (fathatan to sukun), superscript alef, and the tatweel used to stretch words.
@@ -96,16 +150,8 @@ fn fold(c: char) -> Folded {
         'æ' | 'Æ' => Folded::Two('a', 'e'),
         // Combining accents, when the text arrives decomposed (NFD).
         '\u{0300}'..='\u{036F}' => Folded::Skip,
-        c if c.is_alphanumeric() => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(first), None) => Folded::One(first),
-                (Some(first), Some(second)) => Folded::Two(first, second),
-                _ => Folded::Break,
-            }
-        }
-        _ => Folded::Break,
-    }
+        _ => return None,
+    })
 }
 
 fn digit(value: u32) -> char {
@@ -229,6 +275,36 @@ mod tests {
         check("۱۶", &["16"]);
         check("CDD ١٢ شهرا", &["cdd", "12", "شهرا"]);
         check("0550 12", &["0550", "12"]);
+    }
+
+    #[test]
+    fn the_place_folding_separates_where_the_offers_folding_does_for_punctuation() {
+        for text in
+            ["Sidi Bel Abbès/Oran, (2 postes)", "«Bab—Ezzouar»", "،سطيف؛ باتنة؟", "a\u{00A0}b"]
+        {
+            assert_eq!(place_words(text), words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_place_folding_differs_only_where_the_offers_folding_reads_unicode_tables() {
+        // Every character: where the two differ, the place folding either separates (a sign
+        // of Latin-1 or general punctuation) or keeps the character as typed (a letter of
+        // another script, a symbol), and the character has no rule of its own.
+        let mut kept = 0;
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let (offers, place) = (fold(c), fold_place(c));
+            if offers == place {
+                continue;
+            }
+            assert!(known(c).is_none(), "U+{:04X}", c as u32);
+            match place {
+                Folded::Break => assert!(separates(c), "U+{:04X}", c as u32),
+                Folded::One(same) if same == c => kept += 1,
+                other => panic!("U+{:04X}: {other:?}", c as u32),
+            }
+        }
+        assert!(kept > 0, "letters of other scripts are kept as typed");
     }
 
     #[test]
