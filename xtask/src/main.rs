@@ -114,7 +114,8 @@ fn dispatch(cli: Cli) -> Result<()> {
                     })?
                 }
             };
-            postbuild::post_build(&workspace, &dir)
+            let minifier = postbuild::Minifier { esbuild: toolchain::ensure_esbuild()? };
+            postbuild::post_build(&workspace, &dir, Some(&minifier))
         }
     }
 }

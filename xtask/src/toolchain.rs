@@ -18,6 +18,9 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's binaryen 108 cannot parse what rustc 1.95 emits; the npm build of 132 can.
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// Minifies the kiosk's JavaScript glue and inlined stylesheet in `cargo xtask post-build`
+/// (npm's build: one native binary, no other package).
+pub const ESBUILD_NPM_VERSION: &str = "0.24.2";
 /// What Trunk is told to expect from `wasm-opt --version`.
 pub const WASM_OPT_TRUNK_VERSION: &str = "version_132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -152,6 +155,7 @@ pub fn ensure_build_tools() -> Result<Tools> {
         },
     )?;
     ensure_wasm_opt(&binaryen_dir)?;
+    ensure_esbuild()?;
     ensure_rust_src(&tools)?;
     println!("    toolchain checked in {}", format_duration(started.elapsed()));
     Ok(tools)
@@ -307,6 +311,28 @@ fn ensure_rust_src(tools: &Tools) -> Result<()> {
     )?;
     step.done();
     Ok(())
+}
+
+/// esbuild for `cargo xtask post-build`, installed from npm when missing; the path of its binary.
+pub fn ensure_esbuild() -> Result<PathBuf> {
+    let dir = tools_dir().join(format!("esbuild-{ESBUILD_NPM_VERSION}"));
+    let binary = dir.join("node_modules/.bin/esbuild");
+    if binary.exists() {
+        return Ok(binary);
+    }
+    let step = Step::start(format!(
+        "installing esbuild {ESBUILD_NPM_VERSION} from npm into {} (about 5 s)",
+        dir.display()
+    ));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut command = Command::new("npm");
+    command
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("esbuild@{ESBUILD_NPM_VERSION}"));
+    run_checked(&mut command, "npm install esbuild")?;
+    step.done();
+    Ok(binary)
 }
 
 fn ensure_wasm_opt(binaryen_dir: &Path) -> Result<()> {
