@@ -64,8 +64,10 @@ pub const FIRST_LOAD_BUDGET: u64 = 250_000;
 /// the home part's module); 286,000 once the routes were matched by hand (283,433 measured);
 /// 276,000 once the worker's answers were read only by the screens that ask for them (273,062);
 /// 265,000 once the place search folded without Unicode's tables and the kiosk's build dropped
-/// `Debug` text and caller locations (262,888; the home part 229,431, the offers part 227,412).
-pub const OVER_TARGET: [(&str, u64); 1] = [("guichet_register", 265_000)];
+/// `Debug` text and caller locations (262,888; the home part 229,431, the offers part 227,412);
+/// 256,000 once post-build minified the glue and the stylesheet and shortened the names the
+/// modules and their glue share (253,834; the home part 220,329, the offers part 218,326).
+pub const OVER_TARGET: [(&str, u64); 1] = [("guichet_register", 256_000)];
 
 /// The budget of the part whose module is named `part`.
 pub fn budget_of(part: &str) -> u64 {

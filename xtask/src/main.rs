@@ -114,7 +114,10 @@ fn dispatch(cli: Cli) -> Result<()> {
                     })?
                 }
             };
-            let minifier = postbuild::Minifier { esbuild: toolchain::ensure_esbuild()? };
+            let minifier = postbuild::Minifier {
+                esbuild: toolchain::ensure_esbuild()?,
+                wasm_opt: toolchain::wasm_opt_path()?,
+            };
             postbuild::post_build(&workspace, &dir, Some(&minifier))
         }
     }

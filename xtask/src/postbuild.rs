@@ -7,9 +7,10 @@
 //!    service worker's cache: a new deploy means a new cache, filled before the old one goes.
 //! 4. Text and wasm files get brotli and gzip siblings for the server to send as they are.
 //!
-//! First of all, with a [`Minifier`], the JavaScript (wasm-bindgen's glue, the copied scripts)
-//! and index.html's inlined stylesheet are minified with esbuild, and index.html's comments
-//! (notes for developers) removed: 3 KB of brotli off every first load (issue #12). Trunk's own
+//! First of all, with a [`Minifier`], the names each wasm module and its glue share are
+//! shortened (6 KB of brotli off every first load, issue #12), then the JavaScript
+//! (wasm-bindgen's glue, the copied scripts) and index.html's inlined stylesheet are minified
+//! with esbuild, and index.html's comments (notes for developers) removed: 3 KB more. Trunk's own
 //! minifier for JavaScript (`minify-js`) is one a Trunk release could not rely on, and its HTML
 //! minifier would rewrite the page the server fills in.
 //!
@@ -50,13 +51,69 @@ const COMPRESSIBLE: [&str; 8] = ["js", "wasm", "css", "webmanifest", "json", "sv
 /// output minified again is not always the same bytes).
 const MINIFIED_BANNER: &str = "/* minified by cargo xtask post-build */";
 
-/// Minifies JavaScript and CSS with esbuild (`crate::toolchain::ensure_esbuild`).
+/// Minifies JavaScript and CSS with esbuild (`crate::toolchain::ensure_esbuild`), and shortens
+/// the names between each wasm module and its glue with wasm-opt.
 #[derive(Debug, Clone)]
 pub struct Minifier {
     pub esbuild: PathBuf,
+    pub wasm_opt: PathBuf,
 }
 
+/// An export every wasm-bindgen module has; gone once its names are shortened.
+const WASM_BINDGEN_EXPORT: &[u8] = b"__wbindgen_malloc";
+
 impl Minifier {
+    /// Shortens the names every wasm module of `dir` and its wasm-bindgen glue (`X_bg.wasm`,
+    /// `X.js`) know each other by: each import is named `__wbg_<name>_<16 hex digits>` in both
+    /// files, 250 of them a part, and the closures' exports up to 300 characters; the hex digits
+    /// alone are 4 KB of brotli a part that nothing compresses. wasm-opt renames them
+    /// (`--minify-imports-and-exports-and-modules`) and says how; the glue is rewritten to match,
+    /// and every name must be found there, so a glue of another shape is an error, never a
+    /// module that cannot start.
+    fn shorten_wasm_names(&self, dir: &Path) -> Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            let Some(stem) = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .and_then(|name| name.strip_suffix("_bg.wasm"))
+                .map(str::to_owned)
+            else {
+                continue;
+            };
+            let glue_path = dir.join(format!("{stem}.js"));
+            let wasm = std::fs::read(&path)?;
+            if !glue_path.exists() || !contains(&wasm, WASM_BINDGEN_EXPORT) {
+                continue;
+            }
+            let glue = std::fs::read_to_string(&glue_path)
+                .with_context(|| format!("reading {}", glue_path.display()))?;
+            let shortened = path.with_extension("shortened");
+            let output = std::process::Command::new(&self.wasm_opt)
+                .arg("--minify-imports-and-exports-and-modules")
+                .arg(&path)
+                .arg("-o")
+                .arg(&shortened)
+                .output()
+                .with_context(|| format!("could not start {}", self.wasm_opt.display()))?;
+            if !output.status.success() {
+                bail!(
+                    "wasm-opt could not shorten the names of {}: {}",
+                    path.display(),
+                    String::from_utf8_lossy(&output.stderr).trim()
+                );
+            }
+            let renames = Renames::parse(&output.stdout)
+                .context("wasm-opt's list of renamed imports and exports")?;
+            let glue = renames.apply(&glue, &format!("./{stem}_bg.js")).with_context(|| {
+                format!("rewriting {} for its shortened module", glue_path.display())
+            })?;
+            std::fs::rename(&shortened, &path)?;
+            std::fs::write(&glue_path, glue)?;
+        }
+        Ok(())
+    }
+
     /// `source` minified: JavaScript as an ES module when it exports (its top-level names may
     /// then be shortened), as a classic script otherwise (the worker's glue, whose global
     /// `wasm_bindgen` its loader calls, keeps its names); CSS as a stylesheet.
@@ -132,6 +189,109 @@ impl Minifier {
     }
 }
 
+/// What `wasm-opt --minify-imports-and-exports-and-modules` prints: each import as
+/// `[module, name, new name]`, each export as `[name, new name]`; every module becomes `a`.
+/// The one module name wasm-opt gives all imports.
+const SHORT_MODULE: &str = "a";
+
+#[derive(Debug, PartialEq, Eq)]
+struct Renames {
+    imports: Vec<(String, String, String)>,
+    exports: Vec<(String, String)>,
+}
+
+impl Renames {
+    fn parse(json: &[u8]) -> Result<Renames> {
+        let value: serde_json::Value = serde_json::from_slice(json)?;
+        let strings = |list: &str| -> Result<Vec<Vec<String>>> {
+            value[list]
+                .as_array()
+                .with_context(|| format!("no {list} list"))?
+                .iter()
+                .map(|entry| {
+                    entry
+                        .as_array()
+                        .and_then(|items| {
+                            items.iter().map(|item| item.as_str().map(str::to_owned)).collect()
+                        })
+                        .with_context(|| format!("an entry of {list} is not a list of names"))
+                })
+                .collect()
+        };
+        let imports = strings("imports")?
+            .into_iter()
+            .map(|entry| match <[String; 3]>::try_from(entry) {
+                Ok([module, name, short]) => Ok((module, name, short)),
+                Err(_) => bail!("an import is not [module, name, new name]"),
+            })
+            .collect::<Result<_>>()?;
+        let exports = strings("exports")?
+            .into_iter()
+            .map(|entry| match <[String; 2]>::try_from(entry) {
+                Ok([name, short]) => Ok((name, short)),
+                Err(_) => bail!("an export is not [name, new name]"),
+            })
+            .collect::<Result<_>>()?;
+        Ok(Renames { imports, exports })
+    }
+
+    /// `glue` with the module's new names: the imports, keys of the object it hands the module
+    /// (`__wbg_now_5a05bcddd8f4910c: function() {…}`); the exports, read as `wasm.<name>`; and
+    /// the module's name, that object's key (`"./guichet_bg.js": import0`).
+    fn apply(&self, glue: &str, module: &str) -> Result<String> {
+        if let Some((other, _, _)) = self.imports.iter().find(|(from, _, _)| from != module) {
+            bail!("an import comes from {other}, not {module}: only one module's can be renamed");
+        }
+        let mut glue = glue.to_owned();
+        for (_, name, short) in &self.imports {
+            glue = replace_token(&glue, name, short)
+                .with_context(|| format!("the glue never names the import {name}"))?;
+        }
+        for (name, short) in &self.exports {
+            // Exports the glue does not read (the abort handler) need no new name there.
+            if let Ok(replaced) =
+                replace_token(&glue, &format!("wasm.{name}"), &format!("wasm.{short}"))
+            {
+                glue = replaced;
+            }
+        }
+        let key = format!("\"{module}\":");
+        if glue.matches(&key).count() != 1 {
+            bail!("the glue does not name the module {module} once");
+        }
+        Ok(glue.replacen(&key, &format!("\"{SHORT_MODULE}\":"), 1))
+    }
+}
+
+/// `text` with every whole-identifier occurrence of `name` replaced; an error when there is none.
+fn replace_token(text: &str, name: &str, new: &str) -> Result<String> {
+    let is_identifier = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        let after = rest[at + name.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_identifier) || after.is_some_and(is_identifier) {
+            out.push_str(name);
+        } else {
+            out.push_str(new);
+            found = true;
+        }
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    if !found {
+        bail!("{name} is not in the text");
+    }
+    Ok(out)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Language {
     Script,
@@ -166,6 +326,7 @@ pub fn post_build(workspace: &Path, dir: &Path, minifier: Option<&Minifier>) -> 
         .with_context(|| format!("reading {}", index_path.display()))?;
     let index = match minifier {
         Some(minifier) => {
+            minifier.shorten_wasm_names(dir)?;
             minifier.minify_scripts(dir)?;
             minifier.minify_index(&index)?
         }
@@ -529,7 +690,10 @@ mod tests {
 
     #[test]
     fn minifies_scripts_and_the_inlined_stylesheet_once() {
-        let minifier = Minifier { esbuild: crate::toolchain::ensure_esbuild().expect("esbuild") };
+        let minifier = Minifier {
+            esbuild: crate::toolchain::ensure_esbuild().expect("esbuild"),
+            wasm_opt: crate::toolchain::wasm_opt_path().expect("wasm-opt"),
+        };
         let workspace = workspace_with_template();
         let dir = staged("v1");
         let index = "<html><head><meta name=\"guichet-build\" content=\"\">\n  <!-- a note -->\n  \
@@ -560,6 +724,94 @@ mod tests {
             "{index}"
         );
         assert!(read("sw.js").starts_with(MINIFIED_BANNER));
+    }
+
+    /// A module and glue shaped as wasm-bindgen makes them, shortened, then run by Node: a name
+    /// renamed on one side only would not link.
+    #[test]
+    fn shortens_the_names_a_module_and_its_glue_share_and_they_still_run() {
+        let minifier = Minifier {
+            esbuild: crate::toolchain::ensure_esbuild().expect("esbuild"),
+            wasm_opt: crate::toolchain::wasm_opt_path().expect("wasm-opt"),
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let wat = r#"(module
+            (import "./part_bg.js" "__wbg_log_0123456789abcdef" (func $log (param i32)))
+            (import "./part_bg.js" "__wbg_now_fedcba9876543210" (func $now (result i32)))
+            (memory (export "memory") 1)
+            (func (export "__wbindgen_malloc") (param i32) (result i32) local.get 0)
+            (func (export "__wbindgen_start") (call $log (call $now))))"#;
+        std::fs::write(dir.path().join("part.wat"), wat).expect("write wat");
+        let status = std::process::Command::new(&minifier.wasm_opt)
+            .arg(dir.path().join("part.wat"))
+            .arg("-o")
+            .arg(dir.path().join("part_bg.wasm"))
+            .status()
+            .expect("wasm-opt");
+        assert!(status.success());
+        std::fs::remove_file(dir.path().join("part.wat")).expect("remove wat");
+        let glue = r#"function getImports() {
+    const import0 = {
+        __proto__: null,
+        __wbg_log_0123456789abcdef: function(value) { globalThis.logged = value; },
+        __wbg_now_fedcba9876543210: function() { return 42; },
+    };
+    return { __proto__: null, "./part_bg.js": import0 };
+}
+let wasm;
+export async function start(bytes) {
+    const { instance } = await WebAssembly.instantiate(bytes, getImports());
+    wasm = instance.exports;
+    wasm.__wbindgen_start();
+    return [globalThis.logged, wasm.__wbindgen_malloc(7), wasm.memory.buffer.byteLength];
+}
+"#;
+        std::fs::write(dir.path().join("part.js"), glue).expect("write glue");
+
+        minifier.shorten_wasm_names(dir.path()).expect("shortened");
+        let read = |name: &str| std::fs::read(dir.path().join(name)).expect(name);
+        let (wasm, glue) =
+            (read("part_bg.wasm"), String::from_utf8(read("part.js")).expect("utf-8"));
+        for name in
+            ["__wbg_log", "__wbg_now", "__wbindgen_malloc", "__wbindgen_start", "part_bg.js"]
+        {
+            assert!(!contains(&wasm, name.as_bytes()), "{name} left in the module");
+            assert!(!glue.contains(name), "{name} left in the glue: {glue}");
+        }
+        minifier.shorten_wasm_names(dir.path()).expect("again");
+        assert_eq!(read("part_bg.wasm"), wasm, "a second run leaves the module");
+        assert_eq!(read("part.js"), glue.as_bytes(), "and its glue");
+
+        let runner = "import { readFileSync } from 'node:fs';\n\
+            const { start } = await import('./part.js');\n\
+            console.log(JSON.stringify(await start(readFileSync(new URL('./part_bg.wasm', import.meta.url)))));\n";
+        std::fs::write(dir.path().join("run.mjs"), runner).expect("write runner");
+        let output = std::process::Command::new("node")
+            .arg(dir.path().join("run.mjs"))
+            .output()
+            .expect("node");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "[42,7,65536]");
+    }
+
+    #[test]
+    fn a_glue_without_a_name_of_its_module_is_an_error() {
+        let renames = Renames {
+            imports: vec![("./p_bg.js".into(), "__wbg_gone_0123456789abcdef".into(), "a".into())],
+            exports: vec![],
+        };
+        let error =
+            renames.apply("const x = { \"./p_bg.js\": {} };", "./p_bg.js").expect_err("missing");
+        assert!(format!("{error:#}").contains("__wbg_gone_0123456789abcdef"), "{error:#}");
+        let other = Renames {
+            imports: vec![("./snippets/x.js".into(), "f".into(), "a".into())],
+            exports: vec![],
+        };
+        assert!(other.apply("f", "./p_bg.js").is_err(), "a second module is refused");
+        assert_eq!(
+            replace_token("wasm.ab wasm.abc xwasm.ab", "wasm.ab", "wasm.Z").expect("found"),
+            "wasm.Z wasm.abc xwasm.ab"
+        );
     }
 
     #[test]

@@ -335,6 +335,13 @@ pub fn ensure_esbuild() -> Result<PathBuf> {
     Ok(binary)
 }
 
+/// The pinned wasm-opt (installed with the build tools), for `cargo xtask post-build`.
+pub fn wasm_opt_path() -> Result<PathBuf> {
+    let binaryen_dir = tools_dir().join(format!("binaryen-{BINARYEN_NPM_VERSION}"));
+    ensure_wasm_opt(&binaryen_dir)?;
+    Ok(binaryen_dir.join("node_modules/.bin/wasm-opt"))
+}
+
 fn ensure_wasm_opt(binaryen_dir: &Path) -> Result<()> {
     if binaryen_dir.join("node_modules/.bin/wasm-opt").exists() {
         return Ok(());
