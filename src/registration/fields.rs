@@ -7,10 +7,7 @@
 use std::rc::Rc;
 
 use guichet_core::reference::ReferenceData;
-use guichet_protocol::registration::Registration;
-use serde::de::IntoDeserializer;
-use serde::de::value::Error as ValueError;
-use serde::{Serialize, de::DeserializeOwned};
+use guichet_protocol::registration::{Registration, WireEnum};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -27,18 +24,13 @@ const AUTOCOMPLETE_OFF: &str = "off";
 pub use super::state::field_id;
 
 /// The wire name of a small enumeration's value (`national_id_card`), for option values and ids.
-/// Through the JSON text rather than `serde_json::Value`, which would link a second serializer
-/// and deserializer in the kiosk for these alone (issue #12); a wire name needs no escaping.
-pub fn slug<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| Some(text.strip_prefix('"')?.strip_suffix('"')?.to_owned()))
-        .unwrap_or_default()
+pub fn slug<T: WireEnum>(value: &T) -> String {
+    value.wire_name().to_owned()
 }
 
-/// The value whose wire name is `text` (serde's own string deserializer: no JSON involved).
-pub fn unslug<T: DeserializeOwned>(text: &str) -> Option<T> {
-    T::deserialize(IntoDeserializer::<ValueError>::into_deserializer(text)).ok()
+/// The value whose wire name is `text`.
+pub fn unslug<T: WireEnum>(text: &str) -> Option<T> {
+    T::from_wire_name(text)
 }
 
 /// What every control needs: the state, a way to change it, and the language.

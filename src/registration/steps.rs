@@ -1,8 +1,7 @@
 //! One function per step of the wizard: which questions, in which order, with which controls.
 
 use guichet_core::registration::Step;
-use guichet_protocol::registration::Registration;
-use serde::Serialize;
+use guichet_protocol::registration::{Registration, WireEnum};
 use yew::prelude::*;
 
 use super::fields::{Form, slug};
@@ -27,7 +26,7 @@ pub fn step_fields(form: &Form, step: Step) -> Html {
 }
 
 /// The options of a small enumeration, labelled from Fluent ids `{prefix}-{value}`.
-pub fn enum_options<T: Serialize>(
+pub fn enum_options<T: WireEnum>(
     form: &Form,
     values: &[T],
     prefix: &str,

@@ -247,27 +247,96 @@ pub struct FieldError {
     pub code: String,
 }
 
-macro_rules! all_values {
-    ($($type:ident: [$($value:ident),* $(,)?]),* $(,)?) => {
+/// A small enumeration of the registration, as the form offers it: every value in the form's
+/// order, each with its name on the wire (what serde writes, which a test holds them to). The
+/// kiosk names options and reads them back with these rather than through serde, whose
+/// string deserializer would be compiled once per enumeration into its download (issue #12).
+pub trait WireEnum: Copy + PartialEq + 'static {
+    /// Every value, in the order the form lists them.
+    const VALUES: &'static [Self];
+
+    /// The value's name on the wire: `national_id_card`.
+    fn wire_name(self) -> &'static str;
+
+    /// The value whose wire name is `name`.
+    fn from_wire_name(name: &str) -> Option<Self> {
+        Self::VALUES.iter().copied().find(|value| value.wire_name() == name)
+    }
+}
+
+macro_rules! wire_enums {
+    ($($type:ident: [$($value:ident = $name:literal),* $(,)?]),* $(,)?) => {
         $(impl $type {
             /// Every value, in the order the form lists them.
             pub const ALL: &'static [$type] = &[$($type::$value),*];
+        }
+
+        impl WireEnum for $type {
+            const VALUES: &'static [$type] = $type::ALL;
+
+            fn wire_name(self) -> &'static str {
+                match self {
+                    $($type::$value => $name),*
+                }
+            }
         })*
+
+        #[cfg(test)]
+        fn every_wire_enum_agrees_with_serde() {
+            $(wire_names_agree_with_serde::<$type>();)*
+        }
     };
 }
 
-all_values! {
-    Sex: [Male, Female],
-    MaritalStatus: [Single, Married, Divorced, Widowed],
-    NationalService: [Done, Exempt, Deferred, NotConcerned],
-    IdDocumentType: [NationalIdCard, Passport, DrivingLicence, ResidenceCard],
+wire_enums! {
+    Sex: [Male = "male", Female = "female"],
+    MaritalStatus: [
+        Single = "single", Married = "married", Divorced = "divorced", Widowed = "widowed",
+    ],
+    NationalService: [
+        Done = "done", Exempt = "exempt", Deferred = "deferred", NotConcerned = "not_concerned",
+    ],
+    IdDocumentType: [
+        NationalIdCard = "national_id_card",
+        Passport = "passport",
+        DrivingLicence = "driving_licence",
+        ResidenceCard = "residence_card",
+    ],
     EducationLevel: [
-        None, Primary, Middle, Secondary, Baccalaureate, Vocational, Licence, Master, Doctorate,
+        None = "none",
+        Primary = "primary",
+        Middle = "middle",
+        Secondary = "secondary",
+        Baccalaureate = "baccalaureate",
+        Vocational = "vocational",
+        Licence = "licence",
+        Master = "master",
+        Doctorate = "doctorate",
     ],
     QualificationLevel: [
-        Unqualified, QualifiedWorker, HighlyQualified, Technician, SeniorTechnician, Manager,
+        Unqualified = "unqualified",
+        QualifiedWorker = "qualified_worker",
+        HighlyQualified = "highly_qualified",
+        Technician = "technician",
+        SeniorTechnician = "senior_technician",
+        Manager = "manager",
     ],
-    DrivingLicence: [A1, A, B, C1, C, D, E, F],
+    DrivingLicence: [A1 = "A1", A = "A", B = "B", C1 = "C1", C = "C", D = "D", E = "E", F = "F"],
+}
+
+/// Every value of `T` is written and read by serde as its wire name says, and read back from it.
+#[cfg(test)]
+fn wire_names_agree_with_serde<T>()
+where
+    T: WireEnum + Serialize + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    for &value in T::VALUES {
+        let name = value.wire_name();
+        assert_eq!(serde_json::to_string(&value).expect("serializes"), format!("\"{name}\""));
+        assert_eq!(serde_json::from_str::<T>(&format!("\"{name}\"")).expect("reads"), value);
+        assert_eq!(T::from_wire_name(name), Some(value), "{name}");
+    }
+    assert_eq!(T::from_wire_name("nonexistent"), None);
 }
 
 #[cfg(test)]
@@ -305,6 +374,11 @@ mod tests {
         assert_eq!(registration.contact.mobile_phone, "0550 12 34 56");
         assert_eq!(registration.civil_status.birth_country, ALGERIA);
         assert!(!registration.consent.data_processing);
+    }
+
+    #[test]
+    fn the_wire_names_of_the_form_s_choices_are_serde_s() {
+        every_wire_enum_agrees_with_serde();
     }
 
     #[test]
