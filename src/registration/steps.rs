@@ -26,11 +26,7 @@ pub fn step_fields(form: &Form, step: Step) -> Html {
 }
 
 /// The options of a small enumeration, labelled from Fluent ids `{prefix}-{value}`.
-pub fn enum_options<T: WireEnum>(
-    form: &Form,
-    values: &[T],
-    prefix: &str,
-) -> Vec<(String, String)> {
+pub fn enum_options<T: WireEnum>(form: &Form, values: &[T], prefix: &str) -> Vec<(String, String)> {
     values
         .iter()
         .map(|value| {

@@ -157,7 +157,7 @@ pub struct Consent {
     pub data_processing: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
@@ -165,7 +165,7 @@ pub enum Sex {
     Female,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MaritalStatus {
@@ -175,7 +175,7 @@ pub enum MaritalStatus {
     Widowed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NationalService {
@@ -185,7 +185,7 @@ pub enum NationalService {
     NotConcerned,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IdDocumentType {
@@ -196,7 +196,7 @@ pub enum IdDocumentType {
 }
 
 /// Levels of schooling, lowest first (offers compare them: "at least secondary").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
@@ -211,7 +211,7 @@ pub enum EducationLevel {
     Doctorate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QualificationLevel {
@@ -224,7 +224,7 @@ pub enum QualificationLevel {
 }
 
 /// Algerian driving licence categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DrivingLicence {
     A1,
@@ -269,6 +269,18 @@ macro_rules! wire_enums {
         $(impl $type {
             /// Every value, in the order the form lists them.
             pub const ALL: &'static [$type] = &[$($type::$value),*];
+        }
+
+        /// Read from its wire name alone: one string reader shared by every enumeration,
+        /// rather than serde's derived variant reader compiled once per enumeration (issue
+        /// #12). Errors read as the derived reader's (`unknown variant …, expected one of …`).
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$($name),*];
+                let name = String::deserialize(deserializer)?;
+                Self::from_wire_name(&name)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&name, NAMES))
+            }
         }
 
         impl WireEnum for $type {
@@ -337,6 +349,11 @@ where
         assert_eq!(T::from_wire_name(name), Some(value), "{name}");
     }
     assert_eq!(T::from_wire_name("nonexistent"), None);
+    let error = serde_json::from_str::<T>("\"nonexistent\"").expect_err("unknown");
+    let first = T::VALUES[0].wire_name();
+    let message = error.to_string();
+    assert!(message.starts_with("unknown variant `nonexistent`, expected "), "{message}");
+    assert!(message.contains(&format!("`{first}`")), "{message}");
 }
 
 #[cfg(test)]
