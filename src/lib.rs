@@ -19,6 +19,13 @@ pub mod route;
 pub mod scheduler;
 pub mod storage;
 
+/// Every module of the app (the three parts and the offers worker) allocates with Talc rather
+/// than Rust's default for wasm, dlmalloc: as fast or faster in Talc's benchmarks and about
+/// 3 KB smaller in each module (issue #12).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Mounts the app with the screens of one part (`S`, see [`parts`]) on `<body>`, registers the
 /// service worker and asks for persistent storage.
 pub fn start<S: app::Screens>() {

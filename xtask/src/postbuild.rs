@@ -89,8 +89,14 @@ impl Minifier {
             let glue = std::fs::read_to_string(&glue_path)
                 .with_context(|| format!("reading {}", glue_path.display()))?;
             let shortened = path.with_extension("shortened");
+            // The features the module uses are read from its target_features section, which,
+            // like the producers section, the browser never reads: both are dropped.
             let output = std::process::Command::new(&self.wasm_opt)
-                .arg("--minify-imports-and-exports-and-modules")
+                .args([
+                    "--minify-imports-and-exports-and-modules",
+                    "--strip-producers",
+                    "--strip-target-features",
+                ])
                 .arg(&path)
                 .arg("-o")
                 .arg(&shortened)
