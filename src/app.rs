@@ -49,7 +49,7 @@ pub fn App<S: Screens>() -> Html {
             let translator = translator.clone();
             let failed = failed.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match i18n::load(language).await {
+                match i18n::load(language, S::PART).await {
                     Ok(loaded) => {
                         if remember {
                             browser::store_language(language);

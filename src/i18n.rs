@@ -1,10 +1,11 @@
 //! Translations from the Fluent files in assets/locales, and the context that lets any component
 //! translate.
 //!
-//! The messages are not compiled into the wasm: the build writes each language's files as one
-//! hashed file (`locale-<tag>-<hash>.ftl`, named in `<meta name="guichet-locales">`) that the
-//! service worker precaches, so the first load carries one language instead of three and every
-//! language still works offline after the first visit. Only `language.ftl` is compiled in, in
+//! The messages are not compiled into the wasm: the build writes, for each part of the app and
+//! each language, the Fluent files its screens read as one hashed file
+//! (`locale-<tag>-<module>-<hash>.ftl`, named in `<meta name="guichet-locales">`) that the
+//! service worker precaches, so the first load carries one language of one part's screens, and
+//! every language still works offline after the first visit. Only `language.ftl` is compiled in, in
 //! all three languages: the names the language switch shows and the one message for a language
 //! that cannot be loaded.
 //!
@@ -15,6 +16,7 @@ use std::rc::Rc;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use gloo::net::http::Request;
+use guichet_core::parts::Part;
 use guichet_core::validation::CivilDate;
 use guichet_protocol::reference::Labels;
 use wasm_bindgen::JsCast;
@@ -116,10 +118,11 @@ pub enum LoadError {
     Fetch(&'static str),
 }
 
-/// Fetches and parses `language`'s messages, from the file `<meta name="guichet-locales">`
-/// names (`ar=/locale-ar-….ftl fr=… en=…`); the service worker answers offline.
-pub async fn load(language: Language) -> Result<Translator, LoadError> {
-    let path = locale_path(language).ok_or(LoadError::NotNamed(language.tag()))?;
+/// Fetches and parses `language`'s messages for the screens of `part`, from the file
+/// `<meta name="guichet-locales">` names (`guichet_offers:ar=/locale-ar-guichet_offers-….ftl …`,
+/// see `guichet_core::parts`); the service worker answers offline.
+pub async fn load(language: Language, part: Part) -> Result<Translator, LoadError> {
+    let path = locale_path(language, part).ok_or(LoadError::NotNamed(language.tag()))?;
     let fetch_failed = || LoadError::Fetch(language.tag());
     let response = Request::get(&path).send().await.map_err(|_| fetch_failed())?;
     if !response.ok() {
@@ -133,8 +136,8 @@ pub async fn load(language: Language) -> Result<Translator, LoadError> {
     Ok(translator)
 }
 
-/// The path of `language`'s file in `<meta name="guichet-locales">`.
-fn locale_path(language: Language) -> Option<String> {
+/// The path of `part`'s file in `language` in `<meta name="guichet-locales">`.
+fn locale_path(language: Language, part: Part) -> Option<String> {
     let content = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| {
@@ -142,10 +145,7 @@ fn locale_path(language: Language) -> Option<String> {
         })
         .and_then(|element| element.dyn_into::<web_sys::HtmlMetaElement>().ok())
         .map(|meta| meta.content())?;
-    content.split_whitespace().find_map(|entry| {
-        let (tag, path) = entry.split_once('=')?;
-        (tag == language.tag() && !path.is_empty()).then(|| path.to_owned())
-    })
+    part.locale_path(&content, language.tag())
 }
 
 /// One language's messages.

@@ -105,51 +105,11 @@ impl Routable for Route {
     }
 }
 
-/// The parts of the app. Each is a wasm module of its own (`src/main.rs` and
-/// `src/bin/guichet_*.rs`, see `crate::app::Screens`) holding only its screens, so that a first
-/// visit downloads the part it opens and not the others. The page's loader (index.html) picks the
-/// module from the address's first segment by the same rule as [`Route::part`]; moving from one
-/// part to another is a full navigation, answered offline by the service worker like any other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// The welcome screen, the kiosk entry, device setup, the outbox and receipts.
-    Home,
-    /// The offers list and one offer.
-    Offers,
-    /// The registration wizard.
-    Register,
-}
-
-impl Part {
-    /// Every part, as the loader names them.
-    pub const ALL: [Part; 3] = [Part::Home, Part::Offers, Part::Register];
-
-    /// The wasm module (Trunk's name for the binary) that holds this part.
-    pub fn module(self) -> &'static str {
-        match self {
-            Part::Home => "guichet",
-            Part::Offers => "guichet_offers",
-            Part::Register => "guichet_register",
-        }
-    }
-
-    /// The address's first segment that selects this part in the loader; `None` for the home
-    /// part, which takes every other address (the unknown ones too).
-    pub fn segment(self) -> Option<&'static str> {
-        match self {
-            Part::Home => None,
-            Part::Offers => Some("offers"),
-            Part::Register => Some("register"),
-        }
-    }
-
-    /// The part the loader loads at `path` (an address's path, `/offers/12`): the one its first
-    /// segment names, or the home part.
-    pub fn for_path(path: &str) -> Part {
-        let first = path.strip_prefix('/').unwrap_or(path).split('/').next();
-        Part::ALL.into_iter().find(|part| part.segment() == first).unwrap_or(Part::Home)
-    }
-}
+/// The parts of the app, each a wasm module of its own (`src/main.rs` and `src/bin/guichet_*.rs`,
+/// see `crate::app::Screens`): the rule that picks one for an address lives in the core, which the
+/// server shares to preload the part's messages file. Moving from one part to another is a full
+/// navigation, answered offline by the service worker like any other.
+pub use guichet_core::parts::Part;
 
 impl Route {
     /// The part whose module shows this route.
@@ -198,14 +158,6 @@ mod tests {
                 assert_eq!(Route::recognize(&with_slash), Some(route.clone()));
             }
         }
-        // Unknown addresses: the part their first segment names, else the home part.
-        assert_eq!(Part::for_path("/offers/12/more"), Part::Offers);
-        assert_eq!(Part::for_path("/register/more"), Part::Register);
-        assert_eq!(Part::for_path("/registered"), Part::Home);
-        assert_eq!(Part::for_path("/constructor"), Part::Home);
-        assert_eq!(Part::for_path(""), Part::Home);
-        let modules: Vec<&str> = Part::ALL.into_iter().map(Part::module).collect();
-        assert_eq!(modules, ["guichet", "guichet_offers", "guichet_register"]);
     }
 
     /// Parameters are one non-empty segment, percent-decoded; a trailing slash is ignored;

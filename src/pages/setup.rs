@@ -24,7 +24,7 @@ pub fn Setup() -> Html {
     let device = use_device();
     let outbox = use_outbox();
     let Some(settings) = device.settings.clone() else {
-        return html! { <p role="status">{ i18n.text("registration-loading") }</p> };
+        return html! { <p role="status">{ i18n.text("setup-loading") }</p> };
     };
     let refused = device.refused || outbox.status.paused;
     html! {

@@ -17,10 +17,11 @@
 //! Before all that, when index.html has the `<meta name="guichet-reference">` slot, the built-in
 //! reference lists are written as `reference-<hash>.json` and named in the slot: the app loads
 //! them from there (the service worker precaches the file like any other), so they are never
-//! compiled into the wasm. Likewise, with the `<meta name="guichet-locales">` slot, each
-//! language's Fluent files (`assets/locales/<tag>/`, the [`LOCALE_PARTS`]) are written as one
-//! `locale-<tag>-<hash>.ftl` and named in the slot (`ar=/locale-ar-….ftl fr=… en=…`): the first
-//! load then carries one language, not three.
+//! compiled into the wasm. Likewise, with the `<meta name="guichet-locales">` slot, the Fluent
+//! files (`assets/locales/<tag>/`) each part of the app reads (`Part::message_files`) are written
+//! as one `locale-<tag>-<module>-<hash>.ftl` per part and language, and named in the slot
+//! (`guichet:ar=/locale-ar-guichet-….ftl guichet:fr=… …`): a first load then carries one
+//! language of one part's messages.
 //!
 //! Running it again on its own output gives the same result, which lets the end-to-end tests
 //! redeploy a changed copy of dist/.
@@ -29,6 +30,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use guichet_core::parts::Part;
 use sha2::{Digest, Sha256};
 
 use crate::progress::Step;
@@ -38,9 +40,6 @@ const REFERENCE_META_PREFIX: &str = r#"<meta name="guichet-reference" content=""
 const LOCALES_META_PREFIX: &str = r#"<meta name="guichet-locales" content=""#;
 /// The kiosk's languages.
 pub const LOCALE_TAGS: [&str; 3] = ["ar", "fr", "en"];
-/// The kiosk's Fluent files of each language, in the order they are joined. `language.ftl` is
-/// compiled into the wasm instead; `desk.ftl` is the server's.
-pub const LOCALE_PARTS: [&str; 5] = ["main", "device", "offers", "outbox", "registration"];
 const SW_TEMPLATE: &str = "assets/sw.js";
 const SW_BUILD_SLOT: &str = "\"__GUICHET_BUILD__\"";
 const SW_PRECACHE_SLOT: &str = "\"__GUICHET_PRECACHE__\"";
@@ -441,33 +440,42 @@ fn write_reference(dir: &Path) -> Result<String> {
     Ok(format!("/{name}"))
 }
 
-/// Writes each language's kiosk messages as `locale-<tag>-<hash>.ftl` (removing those a previous
-/// run left) and returns what the meta tag names: `ar=/locale-ar-….ftl fr=… en=…`.
+/// Writes, for each part of the app and each language, the messages its screens read
+/// (`Part::message_files`) as `locale-<tag>-<module>-<hash>.ftl`, removes those a previous run
+/// left, and returns what the meta tag names: `guichet:ar=/locale-ar-guichet-….ftl …`.
 fn write_locales(workspace: &Path, dir: &Path) -> Result<String> {
     let mut written = Vec::new();
-    for tag in LOCALE_TAGS {
-        let mut text = String::new();
-        for part in LOCALE_PARTS {
-            let path = workspace.join(format!("assets/locales/{tag}/{part}.ftl"));
-            let part_text = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            // Comments are for translators: a line starting with `#` at its first column is
-            // always one in Fluent (a message's continuation lines are indented).
-            for line in part_text.lines().filter(|line| !line.starts_with('#')) {
-                text.push_str(line);
-                text.push('\n');
+    let mut names = Vec::new();
+    for part in Part::ALL {
+        for tag in LOCALE_TAGS {
+            let mut text = String::new();
+            for file in part.message_files() {
+                let path = workspace.join(format!("assets/locales/{tag}/{file}.ftl"));
+                let file_text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                // Comments are for translators: a line starting with `#` at its first column is
+                // always one in Fluent (a message's continuation lines are indented).
+                for line in file_text.lines().filter(|line| !line.starts_with('#')) {
+                    text.push_str(line);
+                    text.push('\n');
+                }
             }
+            let name = format!(
+                "locale-{tag}-{}-{}.ftl",
+                part.module(),
+                &hex_digest(text.as_bytes())[..16]
+            );
+            std::fs::write(dir.join(&name), text)?;
+            written.push(format!("{}=/{name}", part.locale_key(tag)));
+            names.push(name);
         }
-        let prefix = format!("locale-{tag}-");
-        let name = format!("{prefix}{}.ftl", &hex_digest(text.as_bytes())[..16]);
-        for entry in std::fs::read_dir(dir)? {
-            let stale = entry?.file_name().to_string_lossy().into_owned();
-            if stale.starts_with(&prefix) && !stale.starts_with(&name) {
-                std::fs::remove_file(dir.join(&stale))?;
-            }
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let stale = entry?.file_name().to_string_lossy().into_owned();
+        let current = names.iter().any(|name| stale.starts_with(name.as_str()));
+        if stale.starts_with("locale-") && stale.contains(".ftl") && !current {
+            std::fs::remove_file(dir.join(&stale))?;
         }
-        std::fs::write(dir.join(&name), text)?;
-        written.push(format!("{tag}=/{name}"));
     }
     Ok(written.join(" "))
 }
@@ -584,17 +592,25 @@ mod tests {
         assert_eq!(decoded, "console.log(1)".repeat(50).into_bytes());
     }
 
+    /// The Fluent files of every part, read by any: `Part::message_files` of each part.
+    fn kiosk_message_files() -> Vec<&'static str> {
+        let mut files: Vec<&str> = Part::ALL.into_iter().flat_map(Part::message_files).collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
     #[test]
-    fn writes_each_languages_messages_as_one_hashed_precached_file_named_in_index_html() {
+    fn writes_each_parts_messages_per_language_as_one_hashed_precached_file_named_in_index_html() {
         let workspace = workspace_with_template();
         for tag in LOCALE_TAGS {
             let folder = workspace.path().join(format!("assets/locales/{tag}"));
             std::fs::create_dir_all(&folder).expect("mkdir");
-            for part in LOCALE_PARTS {
+            for file in kiosk_message_files() {
                 // A comment, which is dropped; no final newline, and the join must still keep
                 // messages apart.
-                let text = format!("## {part} for translators\n{part}-{tag} = {tag}");
-                std::fs::write(folder.join(format!("{part}.ftl")), text).expect("write ftl");
+                let text = format!("## {file} for translators\n{file}-{tag} = {tag}");
+                std::fs::write(folder.join(format!("{file}.ftl")), text).expect("write ftl");
             }
         }
         let dir = staged("<meta name=\"guichet-locales\" content=\"\">");
@@ -605,22 +621,27 @@ mod tests {
         let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index");
         let start = index.find(LOCALES_META_PREFIX).expect("meta") + LOCALES_META_PREFIX.len();
         let named = &index[start..start + index[start..].find('"').expect("end")];
-        let entries: Vec<(&str, &str)> =
-            named.split(' ').map(|entry| entry.split_once('=').expect("tag=path")).collect();
-        assert_eq!(entries.iter().map(|(tag, _)| *tag).collect::<Vec<_>>(), LOCALE_TAGS);
         let sw = std::fs::read_to_string(dir.path().join("sw.js")).expect("sw.js");
-        for (tag, path) in entries {
-            let text = std::fs::read_to_string(dir.path().join(&path[1..])).expect("locale file");
-            let expected: String =
-                LOCALE_PARTS.iter().map(|part| format!("{part}-{tag} = {tag}\n")).collect();
-            assert_eq!(text, expected);
-            assert!(sw.contains(&format!("\"{path}\"")), "{path} precached");
-            assert!(dir.path().join(format!("{}.br", &path[1..])).exists());
+        for part in Part::ALL {
+            for tag in LOCALE_TAGS {
+                let path = part.locale_path(named, tag).expect("named");
+                let text = std::fs::read_to_string(dir.path().join(&path[1..])).expect("file");
+                let expected: String = part
+                    .message_files()
+                    .iter()
+                    .map(|file| format!("{file}-{tag} = {tag}\n"))
+                    .collect();
+                assert_eq!(text, expected, "{path}");
+                assert!(path.starts_with(&format!("/locale-{tag}-{}-", part.module())), "{path}");
+                assert!(sw.contains(&format!("\"{path}\"")), "{path} precached");
+                assert!(dir.path().join(format!("{}.br", &path[1..])).exists());
+            }
         }
+        assert_eq!(named.split(' ').count(), Part::ALL.len() * LOCALE_TAGS.len(), "{named}");
         assert!(!dir.path().join("locale-fr-0000000000000000.ftl").exists(), "stale removed");
     }
 
-    /// Every Fluent file of the kiosk's languages is either joined into the language's file, or
+    /// Every Fluent file of the kiosk's languages is either joined into some part's file, or
     /// compiled in (`language.ftl`), or the desk's (`desk.ftl`): a new file cannot be forgotten.
     #[test]
     fn every_locale_file_has_a_place() {
@@ -632,9 +653,9 @@ mod tests {
                 .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
                 .collect();
             found.sort();
-            let mut expected: Vec<String> = LOCALE_PARTS
+            let mut expected: Vec<String> = kiosk_message_files()
                 .iter()
-                .map(|part| format!("{part}.ftl"))
+                .map(|file| format!("{file}.ftl"))
                 .chain(["language.ftl".to_owned(), "desk.ftl".to_owned()])
                 .collect();
             expected.sort();

@@ -161,7 +161,7 @@ fn build_for_e2e(workspace: &Path, tools: &Tools) -> Result<TestCounts> {
             "    first load of the {} part within its budget: {} bytes of brotli (budget {})",
             part.name,
             first_load.part_total(part),
-            crate::budget::budget_of(&part.name)
+            crate::budget::FIRST_LOAD_BUDGET
         );
     }
     build::build_server(workspace, tools, "dev")?;

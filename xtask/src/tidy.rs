@@ -3,6 +3,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use guichet_core::parts::Part;
+
 use crate::toolchain::WASM_BINDGEN_VERSION;
 
 fn workspace() -> PathBuf {
@@ -152,4 +154,64 @@ fn launches_chromium(text: &str) -> bool {
     ["chromium.launch", "launchPersistentContext", "spawn(CHROMIUM"]
         .iter()
         .any(|launch| text.contains(launch))
+}
+
+/// The part of the app whose screens alone a kiosk source file serves (see
+/// `guichet_core::parts::Part`, and the kiosk's `src/parts.rs`); `None` for the frame every part
+/// has (header, kiosk, outbox, providers).
+fn part_of_source(relative: &str) -> Option<Part> {
+    let home_pages = ["home", "setup", "outbox", "receipt", "not_found", "elsewhere"];
+    if relative == "src/pages/register.rs" || relative.starts_with("src/registration/") {
+        Some(Part::Register)
+    } else if relative == "src/pages/offers.rs" || relative.starts_with("src/pages/offers/") {
+        Some(Part::Offers)
+    } else if home_pages.iter().any(|page| relative == format!("src/pages/{page}.rs")) {
+        Some(Part::Home)
+    } else {
+        None
+    }
+}
+
+/// Each part loads one messages file (`Part::message_files`, joined by post-build): every
+/// message id a source file names as a literal must be in the file of each part that has it.
+#[test]
+fn each_parts_messages_hold_every_message_its_screens_name() {
+    let locales = workspace().join("assets/locales/fr");
+    let ids_of = |file: &str| message_ids(&read(&locales.join(format!("{file}.ftl"))));
+    let part_ids: Vec<(Part, BTreeSet<String>)> = Part::ALL
+        .into_iter()
+        .map(|part| (part, part.message_files().into_iter().flat_map(ids_of).collect()))
+        .collect();
+    let every_id: BTreeSet<String> = part_ids.iter().flat_map(|(_, ids)| ids.clone()).collect();
+    let src = workspace().join("src");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.expect("src entry");
+        if entry.path().extension().is_none_or(|extension| extension != "rs") {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(workspace())
+            .expect("under the workspace")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let source = read(entry.path());
+        // Every other piece between double quotes is a string literal's content.
+        let named = source.split('"').skip(1).step_by(2).filter(|text| every_id.contains(*text));
+        for id in named {
+            for (part, ids) in &part_ids {
+                if part_of_source(&relative).is_none_or(|only| only == *part) {
+                    assert!(
+                        ids.contains(id),
+                        "{relative} names {id}, which the {} part's messages ({}) lack",
+                        part.module(),
+                        part.message_files().join(", ")
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} message ids found in src/");
 }

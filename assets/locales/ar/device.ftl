@@ -34,3 +34,16 @@ kiosk-enrol-again = كشك يجب إعادة تسجيله
 ## The welcome screen of a kiosk with no credential (started at /kiosk, or its enrolment lost).
 kiosk-not-enrolled = هذا الكشك غير مسجّل لدى أي وكالة: لا يمكن إيصال ما يرسله الزوار.
 kiosk-enrol-link = للموظفين: سجّلوا هذا الكشك
+
+# نافذة عدم النشاط في الكشك ومسح الزائر: في كل شاشة.
+kiosk-idle-title = هل ما زلت هنا؟
+kiosk-idle-body = لحماية معطياتك، سيُمحى كل ما كتبته بعد { $seconds ->
+        [one] ثانية واحدة.
+        [two] ثانيتين.
+        [few] { $seconds } ثوانٍ.
+       *[other] { $seconds } ثانية.
+    }
+kiosk-still-here = ما زلت هنا
+kiosk-finish = إنهاء ومحو كل شيء
+kiosk-finish-hint = محو إجاباتي من هذا الكشك
+setup-loading = جارٍ التحميل…

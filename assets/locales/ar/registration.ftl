@@ -1,4 +1,4 @@
-## تسجيل طالب العمل: المعالج وحقوله ورسائل الأخطاء ووضع الكشك (شاشة إعداد الجهاز في device.ftl).
+## تسجيل طالب العمل: المعالج وحقوله ورسائل الأخطاء (نافذة عدم النشاط في الكشك وشاشة إعداد الجهاز في device.ftl).
 
 registration-title = التسجيل
 registration-progress = الخطوة { $current } من { $total }
@@ -170,17 +170,6 @@ registration-error-too-many = اخترت عناصر أكثر من اللازم
 registration-error-out-of-range = هذه القيمة خارج الحدود المسموح بها
 registration-error-adapted-work-needs-disability = يُطلب المنصب المكيَّف في حالة الإعاقة
 registration-error-consent-required = لا يمكن التسجيل إلا بموافقتك
-
-kiosk-idle-title = هل ما زلت هنا؟
-kiosk-idle-body = لحماية معطياتك، سيُمحى كل ما كتبته بعد { $seconds ->
-        [one] ثانية واحدة.
-        [two] ثانيتين.
-        [few] { $seconds } ثوانٍ.
-       *[other] { $seconds } ثانية.
-    }
-kiosk-still-here = ما زلت هنا
-kiosk-finish = إنهاء ومحو كل شيء
-kiosk-finish-hint = محو إجاباتي من هذا الكشك
 
 # `guichet-server registration check`: السطر الأخير من تقريره.
 registration-check-unreadable = JSON غير مقروء في السطر { $line }، العمود { $column }{ $field }

@@ -34,3 +34,14 @@ kiosk-enrol-again = Kiosk to enrol again
 ## The welcome screen of a kiosk with no credential (started at /kiosk, or its enrolment lost).
 kiosk-not-enrolled = This kiosk is not enrolled in an agency: what visitors submit cannot be delivered.
 kiosk-enrol-link = Staff: enrol this kiosk
+
+# The kiosk's idle window and the visitor's wipe: on every screen.
+kiosk-idle-title = Are you still there?
+kiosk-idle-body = To protect your data, everything you typed will be erased in { $seconds ->
+        [one] { $seconds } second.
+       *[other] { $seconds } seconds.
+    }
+kiosk-still-here = I'm still here
+kiosk-finish = Finish and erase everything
+kiosk-finish-hint = Erase my answers from this kiosk
+setup-loading = Loading…

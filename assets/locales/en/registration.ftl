@@ -1,5 +1,5 @@
-## A job seeker's registration: the wizard, its fields, its error messages, and kiosk mode (the
-## device setup screen is in device.ftl).
+## A job seeker's registration: the wizard, its fields and its error messages (the kiosk's idle
+## window and the device setup screen are in device.ftl).
 
 registration-title = Registration
 registration-progress = Step { $current } of { $total }
@@ -164,15 +164,6 @@ registration-error-too-many = You chose too many items
 registration-error-out-of-range = This value is outside the allowed range
 registration-error-adapted-work-needs-disability = An adapted job is asked for with a disability
 registration-error-consent-required = Registration is only possible with your agreement
-
-kiosk-idle-title = Are you still there?
-kiosk-idle-body = To protect your data, everything you typed will be erased in { $seconds ->
-        [one] { $seconds } second.
-       *[other] { $seconds } seconds.
-    }
-kiosk-still-here = I'm still here
-kiosk-finish = Finish and erase everything
-kiosk-finish-hint = Erase my answers from this kiosk
 
 # `guichet-server registration check`: the last line of its report.
 registration-check-unreadable = Unreadable JSON at line { $line }, column { $column }{ $field }

@@ -35,3 +35,14 @@ kiosk-enrol-again = Borne à enrôler de nouveau
 ## The welcome screen of a kiosk with no credential (started at /kiosk, or its enrolment lost).
 kiosk-not-enrolled = Cette borne n’est inscrite auprès d’aucune agence : ce que les visiteurs envoient ne peut pas être transmis.
 kiosk-enrol-link = Personnel : inscrire cette borne
+
+# La fenêtre d’inactivité de la borne et l’effacement du visiteur : sur chaque écran.
+kiosk-idle-title = Êtes-vous toujours là ?
+kiosk-idle-body = Pour protéger vos données, tout ce que vous avez saisi sera effacé dans { $seconds ->
+        [one] { $seconds } seconde.
+       *[other] { $seconds } secondes.
+    }
+kiosk-still-here = Je suis toujours là
+kiosk-finish = Terminer et tout effacer
+kiosk-finish-hint = Effacer mes réponses de cette borne
+setup-loading = Chargement…

@@ -1,5 +1,5 @@
-## L'inscription d'un demandeur d'emploi : l'assistant, ses champs, ses messages d'erreur, le mode
-## borne (kiosque) ; l'écran de configuration est dans device.ftl. Les messages d'erreur servent aussi à la commande
+## L'inscription d'un demandeur d'emploi : l'assistant, ses champs, ses messages d'erreur ; la
+## fenêtre d'inactivité de la borne et l'écran de configuration sont dans device.ftl. Les messages d'erreur servent aussi à la commande
 ## `guichet-server registration check`.
 
 registration-title = Inscription
@@ -162,15 +162,6 @@ registration-error-too-many = Vous avez choisi trop d'éléments
 registration-error-out-of-range = Cette valeur est hors des limites permises
 registration-error-adapted-work-needs-disability = Un poste adapté se demande en situation de handicap
 registration-error-consent-required = L'inscription n'est possible qu'avec votre accord
-
-kiosk-idle-title = Êtes-vous toujours là ?
-kiosk-idle-body = Pour protéger vos données, tout ce que vous avez saisi sera effacé dans { $seconds ->
-        [one] { $seconds } seconde.
-       *[other] { $seconds } secondes.
-    }
-kiosk-still-here = Je suis toujours là
-kiosk-finish = Terminer et tout effacer
-kiosk-finish-hint = Effacer mes réponses de cette borne
 
 # `guichet-server registration check` : la dernière ligne de son rapport.
 registration-check-unreadable = JSON illisible ligne { $line }, colonne { $column }{ $field }

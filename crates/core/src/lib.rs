@@ -9,6 +9,7 @@ pub mod draft;
 pub mod kiosk;
 pub mod offers;
 pub mod outbox;
+pub mod parts;
 pub mod receipt;
 pub mod reference;
 pub mod registration;

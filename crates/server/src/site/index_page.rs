@@ -21,6 +21,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use base64::{Engine as _, engine::general_purpose::STANDARD};
+use guichet_core::parts::Part;
 
 use super::first_paint::{self, FIRST_PAINT_HEADER, Language};
 use crate::infra::security_headers::content_security_policy;
@@ -45,7 +46,8 @@ pub(super) enum IndexPageError {
     NoRandomness(#[source] getrandom::Error),
 }
 
-/// Where post-build lists each language's messages file: `ar=/locale-ar-….ftl fr=… en=…`.
+/// Where post-build lists each part's messages file in each language:
+/// `guichet:ar=/locale-ar-guichet-….ftl guichet_offers:ar=… …` (`guichet_core::parts`).
 const LOCALES_META: &str = r#"<meta name="guichet-locales" content=""#;
 
 /// Marks a build whose app removes the first paint: an older build's page gets none, since
@@ -94,7 +96,7 @@ pub(super) async fn render(dist_dir: &Path, asked: &Asked<'_>) -> Result<Respons
             HeaderValue::from_str(&policy).expect("a CSP with a base64 nonce is a valid header"),
         ),
     ];
-    let mut html = with_locale_preload(&html, asked.accept_language);
+    let mut html = with_locale_preload(&html, asked.accept_language, asked.path);
     if asked.first_paint {
         html = with_first_paint(&html, asked.path, Language::negotiate(asked.accept_language));
     }
@@ -125,21 +127,21 @@ fn with_first_paint(html: &str, path: &str, language: Language) -> String {
     )
 }
 
-/// `html` with a `<link rel="preload">` of the messages file for the first language of
+/// `html` with a `<link rel="preload">` of the messages file of the part of the app that
+/// `path` loads (`Part::for_path`, the rule of the page's loader) for the first language of
 /// `accept_language` that `<meta name="guichet-locales">` names, before `</head>`; unchanged
 /// when none matches. The link is what the app's `fetch` asks for (CORS, same-origin
 /// credentials), so the browser reuses the preloaded answer.
-fn with_locale_preload(html: &str, accept_language: Option<&str>) -> String {
+fn with_locale_preload(html: &str, accept_language: Option<&str>, path: &str) -> String {
+    let part = Part::for_path(path);
     let preload = accept_language.and_then(|accept| {
         let start = html.find(LOCALES_META)? + LOCALES_META.len();
         let files = &html[start..start + html[start..].find('"')?];
         accept.split(',').find_map(|range| {
             let primary = range.split([';', '-', '_']).next()?.trim().to_ascii_lowercase();
-            files.split_whitespace().find_map(|entry| {
-                let (tag, path) = entry.split_once('=')?;
-                let safe = path.starts_with('/') && !path.contains(['"', '<', '>', ' ']);
-                (tag == primary && safe).then_some(path)
-            })
+            let path = part.locale_path(files, &primary)?;
+            let safe = path.starts_with('/') && !path.contains(['"', '<', '>', ' ']);
+            safe.then_some(path)
         })
     });
     match (preload, html.find("</head>")) {
@@ -183,11 +185,16 @@ impl IntoResponse for IndexPageError {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<html><head>\n<meta name=\"guichet-locales\" content=\"ar=/locale-ar-1.ftl \
-        fr=/locale-fr-2.ftl en=/locale-en-3.ftl\">\n</head><body></body></html>";
+    const PAGE: &str = "<html><head>\n<meta name=\"guichet-locales\" content=\"guichet:ar=/locale-ar-1.ftl \
+        guichet:fr=/locale-fr-2.ftl guichet:en=/locale-en-3.ftl guichet_offers:fr=/locale-fr-4.ftl \
+        guichet_register:ar=/locale-ar-5.ftl\">\n</head><body></body></html>";
 
     fn preloaded(accept_language: Option<&str>) -> Vec<String> {
-        let html = with_locale_preload(PAGE, accept_language);
+        preloaded_at(accept_language, "/")
+    }
+
+    fn preloaded_at(accept_language: Option<&str>, path: &str) -> Vec<String> {
+        let html = with_locale_preload(PAGE, accept_language, path);
         html.match_indices("rel=\"preload\" href=\"")
             .map(|(at, found)| {
                 let rest = &html[at + found.len()..];
@@ -201,8 +208,18 @@ mod tests {
         assert_eq!(preloaded(Some("fr-FR,fr;q=0.9,en;q=0.8")), ["/locale-fr-2.ftl"]);
         assert_eq!(preloaded(Some("de-DE, ar-DZ;q=0.7, fr")), ["/locale-ar-1.ftl"]);
         assert_eq!(preloaded(Some("EN_gb")), ["/locale-en-3.ftl"]);
-        let html = with_locale_preload(PAGE, Some("ar"));
+        let html = with_locale_preload(PAGE, Some("ar"), "/");
         assert!(html.find("rel=\"preload\"") < html.find("</head>"));
+    }
+
+    #[test]
+    fn the_file_preloaded_is_that_of_the_part_the_address_loads() {
+        assert_eq!(preloaded_at(Some("fr"), "/offers/o-12"), ["/locale-fr-4.ftl"]);
+        assert_eq!(preloaded_at(Some("ar"), "/register"), ["/locale-ar-5.ftl"]);
+        assert_eq!(preloaded_at(Some("ar"), "/receipt/c-1"), ["/locale-ar-1.ftl"]);
+        // The next accepted language that part has a file for.
+        assert_eq!(preloaded_at(Some("ar, fr;q=0.5"), "/offers"), ["/locale-fr-4.ftl"]);
+        assert!(preloaded_at(Some("en"), "/register").is_empty());
     }
 
     #[test]
@@ -211,9 +228,9 @@ mod tests {
         assert!(preloaded(Some("de, es;q=0.5")).is_empty());
         assert!(preloaded(Some("")).is_empty());
         let bare = "<html><head></head><body></body></html>";
-        assert_eq!(with_locale_preload(bare, Some("fr")), bare);
+        assert_eq!(with_locale_preload(bare, Some("fr"), "/"), bare);
         let empty = "<html><head><meta name=\"guichet-locales\" content=\"\"></head></html>";
-        assert_eq!(with_locale_preload(empty, Some("fr")), empty);
+        assert_eq!(with_locale_preload(empty, Some("fr"), "/"), empty);
     }
 
     #[test]
