@@ -79,13 +79,14 @@ async fn no_policy_allows_inline_scripts_or_framing() {
 }
 
 #[tokio::test]
-async fn the_browsers_language_file_is_preloaded_for_every_navigation_path() {
+async fn the_browsers_language_file_of_the_addresss_part_is_preloaded_for_every_navigation_path() {
     let site = TestSite::new().await;
-    let locales = r#"<meta name="guichet-locales" content="ar=/locale-ar-1.ftl fr=/locale-fr-2.ftl en=/locale-en-3.ftl">"#;
+    let locales = r#"<meta name="guichet-locales" content="guichet:ar=/locale-ar-1.ftl guichet:fr=/locale-fr-2.ftl guichet:en=/locale-en-3.ftl guichet_register:ar=/locale-ar-4.ftl guichet_offers:fr=/locale-fr-5.ftl">"#;
     std::fs::write(site.dist_dir().join("index.html"), format!("<head>{locales}</head>")).unwrap();
     for (path, accept, preloaded) in [
         ("/", Some("fr-DZ,fr;q=0.9,ar;q=0.8"), Some("/locale-fr-2.ftl")),
-        ("/register", Some("de;q=1, ar-DZ;q=0.5"), Some("/locale-ar-1.ftl")),
+        ("/register", Some("de;q=1, ar-DZ;q=0.5"), Some("/locale-ar-4.ftl")),
+        ("/offers/123", Some("ar, fr"), Some("/locale-fr-5.ftl")),
         ("/offers/123", Some("de, es"), None),
         ("/index.html", None, None),
     ] {
