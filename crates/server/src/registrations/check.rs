@@ -210,7 +210,7 @@ mod tests {
         let outcome = check_registration(text, on, ReferenceData::builtin());
         assert_eq!(
             outcome,
-            CheckOutcome::Unreadable { field: "civil_status.sex".into(), line: 1, column: 51 }
+            CheckOutcome::Unreadable { field: "civil_status.sex".into(), line: 1, column: 52 }
         );
         let mut report = Vec::new();
         write_report(&outcome, &FrenchMessages::load().expect("parses"), &mut report).expect("io");
