@@ -138,14 +138,18 @@ fn parse_csv(text: &str) -> Result<Vec<(String, u64)>> {
 }
 
 /// `yew[9e07d545ec07aa4b]::html` as `yew::html`: the crate hashes of rustc's v0 symbol names
-/// tell nothing to a reader.
+/// tell nothing to a reader. A hash is up to 16 hex digits (leading zeros are not written) and
+/// always followed by a path separator, unlike twiggy's `data[3]`.
 fn without_hashes(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(start) = rest.find('[') {
         let hash = rest[start + 1..].split(']').next().unwrap_or("");
         out.push_str(&rest[..start]);
-        if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        let is_hash = (1..=16).contains(&hash.len())
+            && hash.chars().all(|c| c.is_ascii_hexdigit())
+            && rest.get(start + hash.len() + 2..).is_some_and(|after| after.starts_with("::"));
+        if is_hash {
             rest = &rest[start + hash.len() + 2..];
         } else {
             out.push('[');
@@ -216,6 +220,10 @@ mod tests {
             "yew",
         );
         assert_eq!(without_hashes("data[3]"), "data[3]");
+        assert_eq!(without_hashes("code[1204]"), "code[1204]");
+        assert_eq!(without_hashes("a[ab"), "a[ab");
+        // Fifteen digits: the hash's leading zero is not written.
+        check(&without_hashes("<guichet[7fbe6db5d5d8211]::pages::X as y::Z>::view"), "guichet");
         assert_eq!(without_hashes("a[0123456789abcdef]::b[zz]"), "a::b[zz]");
     }
 
