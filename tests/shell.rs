@@ -10,10 +10,7 @@ mod locales;
 
 /// Every kiosk message of `language`: the Fluent files of all parts joined.
 fn kiosk_messages(language: Language) -> String {
-    ["main", "device", "outbox", "offers", "registration"]
-        .into_iter()
-        .map(|file| format!("{}\n", locales::file_text(language, file).trim_end()))
-        .collect()
+    locales::joined(language, guichet::route::Part::every_message_file())
 }
 
 /// A language's translator, with every message of every part's file.

@@ -25,9 +25,10 @@ pub fn step_fields(form: &Form, step: Step) -> Html {
     }
 }
 
-/// The options of a small enumeration, labelled from Fluent ids `{prefix}-{value}`.
-pub fn enum_options<T: WireEnum>(form: &Form, values: &[T], prefix: &str) -> Vec<(String, String)> {
-    values
+/// The options of a small enumeration, in the form's order, labelled from Fluent ids
+/// `{prefix}-{value}`.
+pub fn enum_options<T: WireEnum>(form: &Form, prefix: &str) -> Vec<(String, String)> {
+    T::ALL
         .iter()
         .map(|value| {
             let slug = slug(value);

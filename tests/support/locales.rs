@@ -6,8 +6,8 @@
 use guichet::i18n::Language;
 use guichet::route::Part;
 
-/// One Fluent file of `language` (`main`, `device`, `outbox`, `offers`, `registration`).
-pub fn file_text(language: Language, file: &str) -> &'static str {
+/// One Fluent file of `language` (`Part::every_message_file`).
+fn file_text(language: Language, file: &str) -> &'static str {
     macro_rules! files {
         ($tag:literal) => {
             match file {
@@ -29,7 +29,8 @@ pub fn file_text(language: Language, file: &str) -> &'static str {
     }
 }
 
-fn joined<'a>(language: Language, files: impl IntoIterator<Item = &'a str>) -> String {
+/// `language`'s Fluent `files` joined, as post-build joins them.
+pub fn joined<'a>(language: Language, files: impl IntoIterator<Item = &'a str>) -> String {
     files.into_iter().map(|file| format!("{}\n", file_text(language, file).trim_end())).collect()
 }
 

@@ -122,18 +122,18 @@ impl Minifier {
     /// `source` minified: JavaScript as an ES module when it exports (its top-level names may
     /// then be shortened), as a classic script otherwise (the worker's glue, whose global
     /// `wasm_bindgen` its loader calls, keeps its names); CSS as a stylesheet.
-    fn minify(&self, source: &str, language: Language) -> Result<String> {
+    fn minify(&self, source: &str, syntax: Syntax) -> Result<String> {
         let mut command = std::process::Command::new(&self.esbuild);
         command.args(["--minify", "--log-level=warning", "--charset=utf8"]);
-        match language {
-            Language::Script => {
+        match syntax {
+            Syntax::Script => {
                 command.arg("--loader=js");
                 if source.starts_with("export ") || source.contains("\nexport ") {
                     command.arg("--format=esm");
                 }
                 command.arg(format!("--banner={MINIFIED_BANNER}"));
             }
-            Language::Stylesheet => {
+            Syntax::Stylesheet => {
                 command.arg("--loader=css");
             }
         }
@@ -171,7 +171,7 @@ impl Minifier {
                 continue;
             }
             let minified = self
-                .minify(&source, Language::Script)
+                .minify(&source, Syntax::Script)
                 .with_context(|| format!("minifying {}", path.display()))?;
             std::fs::write(&path, minified)?;
         }
@@ -180,25 +180,26 @@ impl Minifier {
 
     /// index.html without its comments, its inlined stylesheets minified.
     fn minify_index(&self, index: &str) -> Result<String> {
-        let mut out = String::with_capacity(index.len());
-        let mut rest = without_comments(index)?;
+        let stripped = without_comments(index)?;
+        let mut out = String::with_capacity(stripped.len());
+        let mut rest = stripped.as_str();
         while let Some(open) = rest.find("<style") {
             let body = open + rest[open..].find('>').context("unterminated <style> tag")? + 1;
             let close = body + rest[body..].find("</style>").context("<style> without end")?;
             out.push_str(&rest[..body]);
-            out.push_str(self.minify(&rest[body..close], Language::Stylesheet)?.trim_end());
-            rest = rest[close..].to_owned();
+            out.push_str(self.minify(&rest[body..close], Syntax::Stylesheet)?.trim_end());
+            rest = &rest[close..];
         }
-        out.push_str(&rest);
+        out.push_str(rest);
         Ok(out)
     }
 }
 
-/// What `wasm-opt --minify-imports-and-exports-and-modules` prints: each import as
-/// `[module, name, new name]`, each export as `[name, new name]`; every module becomes `a`.
 /// The one module name wasm-opt gives all imports.
 const SHORT_MODULE: &str = "a";
 
+/// What `wasm-opt --minify-imports-and-exports-and-modules` prints: each import as
+/// `[module, name, new name]`, each export as `[name, new name]`; every module becomes `a`.
 #[derive(Debug, PartialEq, Eq)]
 struct Renames {
     imports: Vec<(String, String, String)>,
@@ -207,36 +208,11 @@ struct Renames {
 
 impl Renames {
     fn parse(json: &[u8]) -> Result<Renames> {
-        let value: serde_json::Value = serde_json::from_slice(json)?;
-        let strings = |list: &str| -> Result<Vec<Vec<String>>> {
-            value[list]
-                .as_array()
-                .with_context(|| format!("no {list} list"))?
-                .iter()
-                .map(|entry| {
-                    entry
-                        .as_array()
-                        .and_then(|items| {
-                            items.iter().map(|item| item.as_str().map(str::to_owned)).collect()
-                        })
-                        .with_context(|| format!("an entry of {list} is not a list of names"))
-                })
-                .collect()
-        };
-        let imports = strings("imports")?
-            .into_iter()
-            .map(|entry| match <[String; 3]>::try_from(entry) {
-                Ok([module, name, short]) => Ok((module, name, short)),
-                Err(_) => bail!("an import is not [module, name, new name]"),
-            })
-            .collect::<Result<_>>()?;
-        let exports = strings("exports")?
-            .into_iter()
-            .map(|entry| match <[String; 2]>::try_from(entry) {
-                Ok([name, short]) => Ok((name, short)),
-                Err(_) => bail!("an export is not [name, new name]"),
-            })
-            .collect::<Result<_>>()?;
+        let mut value: serde_json::Value = serde_json::from_slice(json)?;
+        let imports = serde_json::from_value(value["imports"].take())
+            .context("imports are not a list of [module, name, new name]")?;
+        let exports = serde_json::from_value(value["exports"].take())
+            .context("exports are not a list of [name, new name]")?;
         Ok(Renames { imports, exports })
     }
 
@@ -298,7 +274,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Language {
+enum Syntax {
     Script,
     Stylesheet,
 }
@@ -373,7 +349,7 @@ pub fn post_build(workspace: &Path, dir: &Path, minifier: Option<&Minifier>) -> 
         .with_context(|| format!("reading the service worker template {SW_TEMPLATE}"))?;
     let service_worker = render_service_worker(&template, &build_id, &files)?;
     let service_worker = match minifier {
-        Some(minifier) => minifier.minify(&service_worker, Language::Script)?,
+        Some(minifier) => minifier.minify(&service_worker, Syntax::Script)?,
         None => service_worker,
     };
     std::fs::write(dir.join("sw.js"), service_worker)?;
@@ -592,21 +568,13 @@ mod tests {
         assert_eq!(decoded, "console.log(1)".repeat(50).into_bytes());
     }
 
-    /// The Fluent files of every part, read by any: `Part::message_files` of each part.
-    fn kiosk_message_files() -> Vec<&'static str> {
-        let mut files: Vec<&str> = Part::ALL.into_iter().flat_map(Part::message_files).collect();
-        files.sort_unstable();
-        files.dedup();
-        files
-    }
-
     #[test]
     fn writes_each_parts_messages_per_language_as_one_hashed_precached_file_named_in_index_html() {
         let workspace = workspace_with_template();
         for tag in LOCALE_TAGS {
             let folder = workspace.path().join(format!("assets/locales/{tag}"));
             std::fs::create_dir_all(&folder).expect("mkdir");
-            for file in kiosk_message_files() {
+            for file in Part::every_message_file() {
                 // A comment, which is dropped; no final newline, and the join must still keep
                 // messages apart.
                 let text = format!("## {file} for translators\n{file}-{tag} = {tag}");
@@ -653,7 +621,7 @@ mod tests {
                 .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
                 .collect();
             found.sort();
-            let mut expected: Vec<String> = kiosk_message_files()
+            let mut expected: Vec<String> = Part::every_message_file()
                 .iter()
                 .map(|file| format!("{file}.ftl"))
                 .chain(["language.ftl".to_owned(), "desk.ftl".to_owned()])

@@ -122,7 +122,7 @@ pub fn ensure_build_tools() -> Result<Tools> {
     ensure_node()?;
     let route = ensure_wasm_target()?;
     let cargo_bin = cargo_home().join("bin");
-    let binaryen_dir = tools_dir().join(format!("binaryen-{BINARYEN_NPM_VERSION}"));
+    let binaryen_dir = npm_tool_dir("binaryen", BINARYEN_NPM_VERSION);
     let mut path_entries = vec![binaryen_dir.join("node_modules/.bin")];
     if route == WasmRoute::DebianBuildStd {
         path_entries.push(PathBuf::from("/usr/bin"));
@@ -154,7 +154,7 @@ pub fn ensure_build_tools() -> Result<Tools> {
             minutes: 20,
         },
     )?;
-    ensure_wasm_opt(&binaryen_dir)?;
+    wasm_opt_path()?;
     ensure_esbuild()?;
     ensure_rust_src(&tools)?;
     println!("    toolchain checked in {}", format_duration(started.elapsed()));
@@ -315,13 +315,30 @@ fn ensure_rust_src(tools: &Tools) -> Result<()> {
 
 /// esbuild for `cargo xtask post-build`, installed from npm when missing; the path of its binary.
 pub fn ensure_esbuild() -> Result<PathBuf> {
-    let dir = tools_dir().join(format!("esbuild-{ESBUILD_NPM_VERSION}"));
-    let binary = dir.join("node_modules/.bin/esbuild");
-    if binary.exists() {
-        return Ok(binary);
+    ensure_npm_tool("esbuild", ESBUILD_NPM_VERSION, "esbuild")
+}
+
+/// The pinned wasm-opt (npm's binaryen, installed with the build tools), for Trunk and
+/// `cargo xtask post-build`; the path of its binary.
+pub fn wasm_opt_path() -> Result<PathBuf> {
+    ensure_npm_tool("binaryen", BINARYEN_NPM_VERSION, "wasm-opt")
+}
+
+/// The folder of a pinned npm package in the tools folder.
+fn npm_tool_dir(package: &str, version: &str) -> PathBuf {
+    tools_dir().join(format!("{package}-{version}"))
+}
+
+/// npm's `package@version` installed into its own folder of the tools folder when its `binary`
+/// is missing; the path of that binary.
+fn ensure_npm_tool(package: &str, version: &str, binary: &str) -> Result<PathBuf> {
+    let dir = npm_tool_dir(package, version);
+    let path = dir.join("node_modules/.bin").join(binary);
+    if path.exists() {
+        return Ok(path);
     }
     let step = Step::start(format!(
-        "installing esbuild {ESBUILD_NPM_VERSION} from npm into {} (about 5 s)",
+        "installing {binary} from npm {package}@{version} into {} (about 5 s)",
         dir.display()
     ));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -329,37 +346,10 @@ pub fn ensure_esbuild() -> Result<PathBuf> {
     command
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
-        .arg(format!("esbuild@{ESBUILD_NPM_VERSION}"));
-    run_checked(&mut command, "npm install esbuild")?;
+        .arg(format!("{package}@{version}"));
+    run_checked(&mut command, &format!("npm install {package}"))?;
     step.done();
-    Ok(binary)
-}
-
-/// The pinned wasm-opt (installed with the build tools), for `cargo xtask post-build`.
-pub fn wasm_opt_path() -> Result<PathBuf> {
-    let binaryen_dir = tools_dir().join(format!("binaryen-{BINARYEN_NPM_VERSION}"));
-    ensure_wasm_opt(&binaryen_dir)?;
-    Ok(binaryen_dir.join("node_modules/.bin/wasm-opt"))
-}
-
-fn ensure_wasm_opt(binaryen_dir: &Path) -> Result<()> {
-    if binaryen_dir.join("node_modules/.bin/wasm-opt").exists() {
-        return Ok(());
-    }
-    let step = Step::start(format!(
-        "installing wasm-opt from npm binaryen@{BINARYEN_NPM_VERSION} into {} (about 5 s)",
-        binaryen_dir.display()
-    ));
-    std::fs::create_dir_all(binaryen_dir)
-        .with_context(|| format!("creating {}", binaryen_dir.display()))?;
-    let mut command = Command::new("npm");
-    command
-        .args(["install", "--no-audit", "--no-fund", "--prefix"])
-        .arg(binaryen_dir)
-        .arg(format!("binaryen@{BINARYEN_NPM_VERSION}"));
-    run_checked(&mut command, "npm install binaryen")?;
-    step.done();
-    Ok(())
+    Ok(path)
 }
 
 fn ensure_chromium() -> Result<()> {

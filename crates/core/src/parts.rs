@@ -61,6 +61,14 @@ impl Part {
         EVERY_PART_MESSAGES.iter().chain(own).copied().collect()
     }
 
+    /// The Fluent files of the kiosk app, those some part reads, each once.
+    pub fn every_message_file() -> Vec<&'static str> {
+        let mut files: Vec<&str> = Part::ALL.into_iter().flat_map(Part::message_files).collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
     /// How `<meta name="guichet-locales">` names this part's messages file in `language` (a
     /// primary language tag): `guichet_offers:ar=/locale-ar-guichet_offers-….ftl`.
     pub fn locale_key(self, language: &str) -> String {
@@ -101,6 +109,10 @@ mod tests {
         assert_eq!(Part::Home.message_files(), ["main", "device", "outbox"]);
         assert_eq!(Part::Offers.message_files(), ["main", "device", "outbox", "offers"]);
         assert_eq!(Part::Register.message_files(), ["main", "device", "outbox", "registration"]);
+        assert_eq!(
+            Part::every_message_file(),
+            ["device", "main", "offers", "outbox", "registration"]
+        );
     }
 
     #[test]

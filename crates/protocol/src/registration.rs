@@ -253,24 +253,20 @@ pub struct FieldError {
 /// string deserializer would be compiled once per enumeration into its download (issue #12).
 pub trait WireEnum: Copy + PartialEq + 'static {
     /// Every value, in the order the form lists them.
-    const VALUES: &'static [Self];
+    const ALL: &'static [Self];
 
     /// The value's name on the wire: `national_id_card`.
     fn wire_name(self) -> &'static str;
 
     /// The value whose wire name is `name`.
     fn from_wire_name(name: &str) -> Option<Self> {
-        Self::VALUES.iter().copied().find(|value| value.wire_name() == name)
+        Self::ALL.iter().copied().find(|value| value.wire_name() == name)
     }
 }
 
 macro_rules! wire_enums {
     ($($type:ident: [$($value:ident = $name:literal),* $(,)?]),* $(,)?) => {
-        $(impl $type {
-            /// Every value, in the order the form lists them.
-            pub const ALL: &'static [$type] = &[$($type::$value),*];
-        }
-
+        $(
         /// Read from its wire name alone: one string reader shared by every enumeration,
         /// rather than serde's derived variant reader compiled once per enumeration (issue
         /// #12). Errors read as the derived reader's (`unknown variant …, expected one of …`).
@@ -284,7 +280,7 @@ macro_rules! wire_enums {
         }
 
         impl WireEnum for $type {
-            const VALUES: &'static [$type] = $type::ALL;
+            const ALL: &'static [$type] = &[$($type::$value),*];
 
             fn wire_name(self) -> &'static str {
                 match self {
@@ -342,7 +338,7 @@ fn wire_names_agree_with_serde<T>()
 where
     T: WireEnum + Serialize + serde::de::DeserializeOwned + std::fmt::Debug,
 {
-    for &value in T::VALUES {
+    for &value in T::ALL {
         let name = value.wire_name();
         assert_eq!(serde_json::to_string(&value).expect("serializes"), format!("\"{name}\""));
         assert_eq!(serde_json::from_str::<T>(&format!("\"{name}\"")).expect("reads"), value);
@@ -350,7 +346,7 @@ where
     }
     assert_eq!(T::from_wire_name("nonexistent"), None);
     let error = serde_json::from_str::<T>("\"nonexistent\"").expect_err("unknown");
-    let first = T::VALUES[0].wire_name();
+    let first = T::ALL[0].wire_name();
     let message = error.to_string();
     assert!(message.starts_with("unknown variant `nonexistent`, expected "), "{message}");
     assert!(message.contains(&format!("`{first}`")), "{message}");

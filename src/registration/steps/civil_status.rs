@@ -52,7 +52,7 @@ pub(super) fn civil_status(form: &Form) -> Html {
             { form.radios(&Choice {
                 path: "civil_status.sex",
                 label: "registration-field-sex",
-                options: enum_options(form, Sex::ALL, "registration-sex"),
+                options: enum_options::<Sex>(form, "registration-sex"),
                 get: |r| r.civil_status.sex.as_ref().map(slug),
                 set: |r, v| {
                     r.civil_status.sex = v.as_deref().and_then(unslug);
@@ -111,7 +111,7 @@ pub(super) fn civil_status(form: &Form) -> Html {
             { form.radios(&Choice {
                 path: "civil_status.marital_status",
                 label: "registration-field-marital_status",
-                options: enum_options(form, MaritalStatus::ALL, "registration-marital"),
+                options: enum_options::<MaritalStatus>(form, "registration-marital"),
                 get: |r| r.civil_status.marital_status.as_ref().map(slug),
                 set: |r, v| r.civil_status.marital_status = v.as_deref().and_then(unslug),
                 optional: false,
@@ -128,7 +128,7 @@ pub(super) fn civil_status(form: &Form) -> Html {
                 { form.radios(&Choice {
                     path: "civil_status.national_service",
                     label: "registration-field-national_service",
-                    options: enum_options(form, NationalService::ALL, "registration-service"),
+                    options: enum_options::<NationalService>(form, "registration-service"),
                     get: |r| r.civil_status.national_service.as_ref().map(slug),
                     set: |r, v| r.civil_status.national_service = v.as_deref().and_then(unslug),
                     optional: false,

@@ -107,7 +107,7 @@ pub(super) fn education(form: &Form) -> Html {
             { form.select(&Choice {
                 path: "education.education_level",
                 label: "registration-field-education_level",
-                options: enum_options(form, EducationLevel::ALL, "registration-education"),
+                options: enum_options::<EducationLevel>(form, "registration-education"),
                 get: |r| r.education.education_level.as_ref().map(slug),
                 set: |r, v| r.education.education_level = v.as_deref().and_then(unslug),
                 optional: false,
@@ -116,7 +116,7 @@ pub(super) fn education(form: &Form) -> Html {
             { form.select(&Choice {
                 path: "education.qualification_level",
                 label: "registration-field-qualification_level",
-                options: enum_options(form, QualificationLevel::ALL, "registration-qualification"),
+                options: enum_options::<QualificationLevel>(form, "registration-qualification"),
                 get: |r| r.education.qualification_level.as_ref().map(slug),
                 set: |r, v| r.education.qualification_level = v.as_deref().and_then(unslug),
                 optional: false,

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use guichet_core::registration::{MAX_OCCUPATIONS, MAX_YEARS_OF_EXPERIENCE};
-use guichet_protocol::registration::{DrivingLicence, OccupationWish, Registration};
+use guichet_protocol::registration::{DrivingLicence, OccupationWish, Registration, WireEnum};
 use yew::prelude::*;
 
 use super::{number_options, registration, wilaya_options};

@@ -15,7 +15,7 @@ pub(super) fn identity(form: &Form) -> Html {
             { form.radios(&Choice {
                 path: "identity.id_document_type",
                 label: "registration-field-id_document_type",
-                options: enum_options(form, IdDocumentType::ALL, "registration-document"),
+                options: enum_options::<IdDocumentType>(form, "registration-document"),
                 get: |r| r.identity.id_document_type.as_ref().map(slug),
                 set: |r, v| r.identity.id_document_type = v.as_deref().and_then(unslug),
                 optional: false,
